@@ -1,0 +1,45 @@
+# zjanalysis — run `make help` for the list of targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test test-fast lint format lab validate clean
+
+help: ## Show this list of targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv (if absent) and install the package with its dependencies
+
+report: setup ## Set up, then validate the tables and build the default reports into reports/
+	$(BIN)/zja validate
+
+test: setup ## Set up, then run the whole test suite (notebooks included)
+	$(BIN)/python -m pytest
+
+test-fast: setup ## Run the tests that do not execute notebooks
+	$(BIN)/python -m pytest -m "not slow"
+
+validate: setup ## Check every curated table and raw document
+	$(BIN)/zja validate
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: setup ## ruff format and autofix
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+lab: setup ## Open the explore notebook in JupyterLab
+	$(BIN)/jupyter lab notebooks/explore.ipynb
+
+clean: ## Remove the virtual environment and caches (reports are kept)
+	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info

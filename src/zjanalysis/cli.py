@@ -1,0 +1,44 @@
+"""The ``zja`` command line: a thin wrapper over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .summary import table_summary
+    from .tables import load_tables
+    from .validation import TableError
+
+    try:
+        tables = load_tables(args.data_dir)
+    except TableError as err:
+        print(f"zja validate: {err}", file=sys.stderr)
+        return 1
+    print(table_summary(tables))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``zja`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="zja", description="Zhejiang S&T policy targets: tables and reports."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser(
+        "validate", help="check every curated table and raw document; print a summary"
+    )
+    p.add_argument("--data-dir", default=None, help="data folder (default: the project's data/)")
+    p.set_defaults(func=_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``zja`` console script."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Human-readable renderings of curated values (comparator + number + unit)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+COMPARATOR_SYMBOLS = {
+    "=": "",
+    ">=": "≥",
+    ">": ">",
+    "<=": "≤",
+    "<": "<",
+    "~": "≈",
+    "range": "",
+    "relative": "",
+}
+COMPARATOR_ZH = {
+    "=": "达",
+    ">=": "不少于",
+    ">": "超过",
+    "<=": "不超过",
+    "<": "低于",
+    "~": "约",
+    "range": "",
+    "relative": "",
+}
+KIND_LABELS = {
+    "zh": {"target": "目标", "actual": "实际", "estimate": "预计"},
+    "en": {"target": "target", "actual": "reported", "estimate": "estimate"},
+}
+
+
+def number(x: float) -> str:
+    """A number as written: no trailing zeros, thousands separators for large whole numbers."""
+    if _blank(x):
+        return ""
+    if float(x).is_integer():
+        return f"{int(x):,}" if abs(x) >= 10000 else str(int(x))
+    return f"{x:,.6f}".rstrip("0").rstrip(".")
+
+
+def _blank(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def format_value(
+    value, value_high, comparator: str, unit, flags: str | None = None, lang: str = "en"
+) -> str:
+    """'≥14%', '2–3家', '≈40名', '1.6万亿元'; a stripped number shows as a marked gap."""
+    flags = "" if _blank(flags) else str(flags)
+    unit = "" if _blank(unit) else str(unit)
+    if _blank(value):
+        if "missing_number" in flags:
+            return "（数字缺失）" if lang == "zh" else "[number missing in source]"
+        if comparator == "relative":
+            return "相对目标" if lang == "zh" else "relative"
+        return ""
+    if comparator == "range" and not _blank(value_high):
+        return f"{number(value)}–{number(value_high)}{unit}"
+    prefix = "relative " if comparator == "relative" and lang == "en" else ""
+    return f"{prefix}{COMPARATOR_SYMBOLS.get(comparator, '')}{number(value)}{unit}"

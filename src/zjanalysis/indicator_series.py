@@ -1,0 +1,122 @@
+"""One indicator across documents and years: the aligned series the reports are built on."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .formatting import format_value
+from .tables import load_tables
+from .validation import did_you_mean
+
+KIND_ORDER = {"target": 0, "estimate": 1, "actual": 2}
+
+
+class UnknownIdError(KeyError):
+    """An id that is not in the catalogue; the message carries a 'did you mean' hint."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def check_id(kind: str, value: str, known) -> None:
+    """Raise ``UnknownIdError`` if ``value`` is not among ``known``."""
+    if value not in known:
+        hint = did_you_mean(value, known)
+        raise UnknownIdError(f"unknown {kind} '{value}'" + (f" — {hint}" if hint else ""))
+
+
+def to_unit(
+    values: pd.Series, units: pd.Series, target_unit: str, unit_table: pd.DataFrame
+) -> pd.Series:
+    """Convert values written in ``units`` to ``target_unit`` (same dimension); else NaN."""
+    base = unit_table.loc[target_unit]
+    factors = units.map(unit_table["factor"]).astype("float64")
+    dims = units.map(unit_table["dimension"])
+    out = values.astype("float64") * factors / float(base["factor"])
+    return out.where(dims == base["dimension"])
+
+
+def series(
+    indicator_id: str,
+    jurisdiction_id: str | list[str] | None = "zhejiang",
+    *,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    collapse: bool = True,
+    data_dir=None,
+) -> pd.DataFrame:
+    """Targets and reported values of one indicator, in year order.
+
+    Args:
+        indicator_id: an id from the catalogue, e.g. ``"rd_intensity"``.
+        jurisdiction_id: one id, a list of ids, or ``None`` for every jurisdiction.
+        year_from, year_to: inclusive year bounds.
+        collapse: merge statements that repeat the same figure (same place, year, kind,
+            comparator, value and unit) into one row, listing every source.
+        data_dir: data folder to read (default: the project's).
+
+    Returns:
+        One row per figure with ``year, kind, comparator, value, value_high, unit``,
+        ``value_std`` (value in the indicator's canonical unit), ``display``, ``flags``,
+        ``document_id`` (first source), ``sources`` (all), ``quote`` and ``target_id``.
+    """
+    t = load_tables(data_dir)
+    check_id("indicator", indicator_id, t.indicators.index)
+    df = t.targets[t.targets["indicator_id"] == indicator_id]
+    if jurisdiction_id is not None:
+        wanted = [jurisdiction_id] if isinstance(jurisdiction_id, str) else list(jurisdiction_id)
+        for j in wanted:
+            check_id("jurisdiction", j, t.jurisdictions.index)
+        df = df[df["jurisdiction_id"].isin(wanted)]
+    if year_from is not None:
+        df = df[df["year"] >= year_from]
+    if year_to is not None:
+        df = df[df["year"] <= year_to]
+    df = df.copy()
+    unit = t.indicators.loc[indicator_id, "unit"]
+    df["indicator_unit"] = unit
+    df["value_std"] = to_unit(df["value"], df["unit"].fillna(unit), unit, t.units)
+    df["value_high_std"] = to_unit(df["value_high"], df["unit"].fillna(unit), unit, t.units)
+    df["published_date"] = df["document_id"].map(t.documents["published_date"])
+    df["kind_order"] = df["kind"].map(KIND_ORDER)
+    df["flag_count"] = df["flags"].fillna("").str.len()
+    df = df.sort_values(
+        ["jurisdiction_id", "year", "kind_order", "flag_count", "published_date", "target_id"]
+    )
+    df["display"] = [
+        format_value(v, h, c, u, f)
+        for v, h, c, u, f in zip(
+            df["value"], df["value_high"], df["comparator"], df["unit"], df["flags"], strict=True
+        )
+    ]
+    if collapse and len(df):
+        key = ["jurisdiction_id", "year", "kind", "comparator", "display"]
+        df["sources"] = df.groupby(key, sort=False)["document_id"].transform(
+            lambda s: ";".join(dict.fromkeys(s))
+        )
+        df["n_sources"] = df.groupby(key, sort=False)["document_id"].transform("nunique")
+        df = df.drop_duplicates(key, keep="first")
+    else:
+        df["sources"] = df["document_id"]
+        df["n_sources"] = 1
+    cols = [
+        "jurisdiction_id",
+        "year",
+        "kind",
+        "comparator",
+        "value",
+        "value_high",
+        "unit",
+        "value_std",
+        "value_high_std",
+        "indicator_unit",
+        "display",
+        "flags",
+        "document_id",
+        "sources",
+        "n_sources",
+        "quote",
+        "target_id",
+        "published_date",
+    ]
+    return df[cols].reset_index(drop=True)

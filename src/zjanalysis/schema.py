@@ -1,0 +1,198 @@
+"""Column declarations for every curated table: declared once, used by validation and docs.
+
+Each table lists its columns with type, meaning and allowed values; ``validation`` derives
+all checks from these declarations, and the loaders derive the pandas dtypes from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("target", "actual", "estimate")
+COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "range", "relative")
+FLAGS = (
+    "missing_number",  # the source's digits were stripped: value stays empty
+    "missing_year",  # the source's year digits were stripped: year is the document's period
+    "relative",  # stated against another figure (超全省平均水平, 快于面上)
+    "cumulative",  # a running total (累计)
+    "annual_average",  # an average yearly rate over a plan period (年均)
+    "rank",  # a position in a national ranking (全国第N)
+    "repeated",  # the same statement made again in the same document
+)
+MEASURE_TYPES = (
+    "share",
+    "growth_rate",
+    "change",
+    "level",
+    "amount",
+    "count_new",
+    "count_total",
+    "rank",
+    "deadline",
+)
+THEMES = (
+    "rd_input",
+    "enterprises",
+    "platforms",
+    "projects",
+    "transfer",
+    "industry",
+    "finance",
+    "talent",
+    "ranking",
+    "governance",
+)
+JURISDICTION_LEVELS = ("province", "prefecture_city", "county_city", "county", "county_group")
+SCRIPTS = ("simplified", "traditional")
+
+SNAKE_ID = r"[a-z][a-z0-9_]*"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its type (str, int, float, date, list), meaning and constraints."""
+
+    name: str
+    dtype: str
+    description: str
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+    references: tuple[str, str] | None = None  # (table, column) it must exist in
+    sep: str = ";"  # separator of a list column
+
+
+@dataclass(frozen=True)
+class Table:
+    """A curated CSV table: file name, primary key and columns."""
+
+    name: str
+    filename: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    description: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+UNITS = Table(
+    "units",
+    "units.csv",
+    ("unit",),
+    (
+        Column("unit", "str", "Unit as written in the documents (scale included: 亿元, 万家)."),
+        Column("name_en", "str", "English name of the unit."),
+        Column("dimension", "str", "What the unit measures; units convert only within one."),
+        Column("base_unit", "str", "Unit this one converts to.", references=("units", "unit")),
+        Column("factor", "float", "Multiply a value in this unit by this to get base units."),
+    ),
+    "Declared units and their conversion to a base unit.",
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "documents.csv",
+    ("document_id",),
+    (
+        Column("document_id", "str", "Stable id of a source document.", pattern=SNAKE_ID),
+        Column("raw_file", "str", "File name of the raw copy in data/raw/."),
+        Column("title", "str", "Title in Chinese, as published."),
+        Column("title_en", "str", "Short English title."),
+        Column("issuer", "str", "Issuing body."),
+        Column("doc_number", "str", "Official document number (文号), where given.", False),
+        Column("published_date", "date", "Date of issue (YYYY-MM-DD), where known.", False),
+        Column("period_from", "int", "First year the document speaks of."),
+        Column("period_to", "int", "Last year the document speaks of."),
+        Column("doc_type", "str", "Kind of document (work_points, action_plan, …)."),
+    ),
+    "The source documents.",
+)
+
+JURISDICTIONS = Table(
+    "jurisdictions",
+    "jurisdictions.csv",
+    ("jurisdiction_id",),
+    (
+        Column("jurisdiction_id", "str", "Stable id of a place or group.", pattern=SNAKE_ID),
+        Column("name_zh", "str", "Chinese name."),
+        Column("name_en", "str", "English name."),
+        Column("level", "str", "Administrative level.", allowed=JURISDICTION_LEVELS),
+        Column(
+            "parent_id",
+            "str",
+            "Enclosing jurisdiction.",
+            False,
+            references=("jurisdictions", "jurisdiction_id"),
+        ),
+        Column("admin_code", "str", "GB/T 2260 administrative code, where one exists.", False),
+    ),
+    "Places the documents set targets for.",
+)
+
+INDICATORS = Table(
+    "indicators",
+    "indicators.csv",
+    ("indicator_id",),
+    (
+        Column("indicator_id", "str", "Stable snake_case id.", pattern=SNAKE_ID),
+        Column("name_zh", "str", "Chinese name."),
+        Column("name_en", "str", "English name."),
+        Column("theme", "str", "Theme used to group indicators.", allowed=THEMES),
+        Column("measure_type", "str", "What kind of quantity it is.", allowed=MEASURE_TYPES),
+        Column("unit", "str", "Canonical unit.", references=("units", "unit")),
+        Column(
+            "aliases",
+            "list",
+            "Chinese surface forms that mean this indicator (|-separated).",
+            False,
+            sep="|",
+        ),
+        Column("description", "str", "What the indicator measures."),
+    ),
+    "The indicator catalogue: one id per indicator across all documents.",
+)
+
+TARGETS = Table(
+    "targets",
+    "targets.csv",
+    ("target_id",),
+    (
+        Column("target_id", "str", "Stable id of the statement.", pattern=r"[a-z0-9]+-[0-9]+"),
+        Column("document_id", "str", "Source document.", references=("documents", "document_id")),
+        Column("section", "str", "Section of the document the statement is in."),
+        Column(
+            "jurisdiction_id",
+            "str",
+            "Place the figure is for.",
+            references=("jurisdictions", "jurisdiction_id"),
+        ),
+        Column("indicator_id", "str", "Indicator.", references=("indicators", "indicator_id")),
+        Column("year", "int", "Year the figure is for (the horizon year for multi-year aims)."),
+        Column(
+            "kind",
+            "str",
+            "target (an aim), actual (a reported result), estimate (预计).",
+            allowed=KINDS,
+        ),
+        Column("comparator", "str", "How the value bounds the figure.", allowed=COMPARATORS),
+        Column(
+            "value", "float", "Number as written, scale in `unit`; empty only when flagged.", False
+        ),
+        Column("value_high", "float", "Upper end of a range.", False),
+        Column("unit", "str", "Unit as written.", False, references=("units", "unit")),
+        Column("quote", "str", "Exact span of the raw document stating the figure."),
+        Column("flags", "list", "Flags (;-separated).", False, allowed=FLAGS),
+        Column("note", "str", "Reviewer's note.", False),
+    ),
+    "Every quantitative target and reported result, one row per statement.",
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (UNITS, DOCUMENTS, JURISDICTIONS, INDICATORS, TARGETS)
+}

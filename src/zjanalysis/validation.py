@@ -1,0 +1,279 @@
+"""Reading and checking the curated tables against their declarations in ``schema``.
+
+Every problem names the file, the line (as a spreadsheet numbers rows: header = 1), the column
+and a hint. All problems of all tables are collected and raised together as one ``TableError``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .schema import TABLES, Table
+
+MAX_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, row or cell."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    column: str | None = None
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = _display(self.path)
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        text = f"{where}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class TableError(ValueError):
+    """Raised when curated tables or raw documents fail validation."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = [str(p) for p in problems[:MAX_SHOWN]]
+        if len(problems) > MAX_SHOWN:
+            shown.append(f"… and {len(problems) - MAX_SHOWN} more")
+        noun = "problem" if len(problems) == 1 else "problems"
+        super().__init__(f"{len(problems)} {noun}:\n" + "\n".join(shown))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(value: str, choices) -> str:
+    """A 'did you mean' hint naming the closest choice, or an empty string."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass
+class RawTable:
+    """A CSV file read as text: header and rows, each row with its line number."""
+
+    table: Table
+    path: Path
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | None:
+    """Read ``path`` as UTF-8 CSV and check its shape; ``None`` when it cannot be used at all."""
+    if not path.is_file():
+        problems.append(Problem(path, "file not found", hint=f"the {table.name} table is required"))
+        return None
+    data = path.read_bytes()
+    if not data.strip():
+        problems.append(
+            Problem(
+                path, "file is empty", hint=f"expected a header: {','.join(table.column_names)}"
+            )
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(path, f"not UTF-8 (byte {err.start})", line, hint="save the file as UTF-8 CSV")
+        )
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        header = next(reader)
+        start = reader.line_num + 1
+        for fields in reader:
+            rows.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(
+            Problem(
+                path,
+                f"malformed CSV: {err}",
+                reader.line_num,
+                hint="is a quote left open or the file cut short?",
+            )
+        )
+        return None
+    header = [h.strip() for h in header]
+    expected = table.column_names
+    missing = [c for c in expected if c not in header]
+    unknown = [c for c in header if c not in expected]
+    for c in missing:
+        problems.append(Problem(path, f"missing column '{c}'", 1, hint=did_you_mean(c, unknown)))
+    for c in unknown:
+        problems.append(
+            Problem(
+                path,
+                f"unknown column '{c}'",
+                1,
+                hint=did_you_mean(c, expected) or f"expected columns: {', '.join(expected)}",
+            )
+        )
+    if missing or unknown:
+        return None
+    out: list[tuple[int, dict[str, str]]] = []
+    for line, fields in rows:
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != len(header):
+            problems.append(
+                Problem(
+                    path,
+                    f"row has {len(fields)} fields, the header has {len(header)}",
+                    line,
+                    hint="an unquoted comma, or a row cut short (truncated file?)",
+                )
+            )
+            continue
+        out.append((line, {h: f.strip() for h, f in zip(header, fields, strict=True)}))
+    if not out and not any(p.path == path for p in problems):
+        problems.append(Problem(path, "no data rows", hint="the file holds only a header"))
+    if not text.endswith(("\n", "\r")) and out:
+        last_line, last = out[-1]
+        # a file cut mid-row still parses; flag a last row whose required cells are empty
+        empty = [c.name for c in table.columns if c.required and not last[c.name]]
+        if empty:
+            problems.append(Problem(path, "file ends mid-row (truncated?)", last_line, empty[0]))
+    return RawTable(table, path, out)
+
+
+def parse_cell(column, raw: str):
+    """Convert one cell to its declared type; raise ValueError with a readable message."""
+    if raw == "":
+        return None
+    kind = column.dtype
+    if kind == "str":
+        return raw
+    if kind == "int":
+        if not re.fullmatch(r"-?\d+", raw):
+            raise ValueError(f"'{raw}' is not a whole number")
+        return int(raw)
+    if kind == "float":
+        try:
+            number = float(raw)
+        except ValueError:
+            hint = (
+                " (write the number only; the scale goes in 'unit')"
+                if re.search(r"[万亿%]", raw)
+                else ""
+            )
+            raise ValueError(f"'{raw}' is not a number{hint}") from None
+        if math.isnan(number) or math.isinf(number):
+            raise ValueError(f"'{raw}' is not a finite number")
+        return number
+    if kind == "date":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a date in YYYY-MM-DD form") from None
+    if kind == "list":
+        return tuple(x.strip() for x in raw.split(column.sep) if x.strip())
+    raise AssertionError(f"unknown dtype {kind}")
+
+
+def check_cells(raw: RawTable, problems: list[Problem]) -> list[tuple[int, dict]]:
+    """Type, required, allowed-value, pattern and primary-key checks of one table."""
+    table, path = raw.table, raw.path
+    parsed: list[tuple[int, dict]] = []
+    seen: dict[tuple, int] = {}
+    for line, row in raw.rows:
+        values: dict = {}
+        ok = True
+        for col in table.columns:
+            cell = row[col.name]
+            if cell == "" and col.required:
+                problems.append(Problem(path, "empty cell", line, col.name, hint=col.description))
+                ok = False
+                continue
+            try:
+                value = parse_cell(col, cell)
+            except ValueError as err:
+                problems.append(Problem(path, str(err), line, col.name, hint=col.description))
+                ok = False
+                continue
+            if value is not None and col.pattern and not re.fullmatch(col.pattern, value):
+                problems.append(
+                    Problem(
+                        path,
+                        f"'{value}' is not a valid id",
+                        line,
+                        col.name,
+                        hint=f"ids match {col.pattern}",
+                    )
+                )
+                ok = False
+            if value is not None and col.allowed:
+                items = value if isinstance(value, tuple) else (value,)
+                for item in items:
+                    if item not in col.allowed:
+                        hint = did_you_mean(item, col.allowed) or "allowed: " + ", ".join(
+                            col.allowed
+                        )
+                        problems.append(
+                            Problem(path, f"'{item}' is not allowed", line, col.name, hint=hint)
+                        )
+                        ok = False
+            values[col.name] = value
+        key = tuple(row[k] for k in table.key)
+        if all(key):
+            if key in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        f"duplicate key {'/'.join(key)}",
+                        line,
+                        table.key[0],
+                        hint=f"first used on line {seen[key]}",
+                    )
+                )
+                ok = False
+            else:
+                seen[key] = line
+        if ok:
+            parsed.append((line, values))
+    return parsed
+
+
+def check_references(
+    name: str,
+    rows: list[tuple[int, dict]],
+    path: Path,
+    keys: dict[str, set],
+    problems: list[Problem],
+) -> None:
+    """Foreign-key checks: every referencing cell names an existing row."""
+    table = TABLES[name]
+    for col in table.columns:
+        if not col.references:
+            continue
+        ref_table, _ = col.references
+        known = keys.get(ref_table)
+        if known is None:
+            continue
+        for line, values in rows:
+            value = values.get(col.name)
+            if value is not None and value not in known:
+                noun = ref_table.rstrip("s")
+                hint = did_you_mean(value, known) or f"add it to {TABLES[ref_table].filename} first"
+                problems.append(
+                    Problem(path, f"unknown {noun} '{value}'", line, col.name, hint=hint)
+                )
