@@ -61,3 +61,20 @@ def format_value(
         return f"{number(value)}–{number(value_high)}{unit}"
     prefix = "relative " if comparator == "relative" and lang == "en" else ""
     return f"{prefix}{COMPARATOR_SYMBOLS.get(comparator, '')}{number(value)}{unit}"
+
+
+def format_frame(
+    frame, lang: str = "en", value: str = "value", value_high: str = "value_high"
+) -> list[str]:
+    """``format_value`` for every row of a frame with value, value_high, comparator, unit, flags."""
+    return [
+        format_value(v, h, c, u, f, lang)
+        for v, h, c, u, f in zip(
+            frame[value],
+            frame[value_high],
+            frame["comparator"],
+            frame["unit"],
+            frame["flags"],
+            strict=True,
+        )
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import format_value
+from .formatting import format_frame
 from .tables import load_tables
 from .validation import did_you_mean
 
@@ -43,6 +43,7 @@ def series(
     year_from: int | None = None,
     year_to: int | None = None,
     collapse: bool = True,
+    lang: str = "en",
     data_dir=None,
 ) -> pd.DataFrame:
     """Targets and reported values of one indicator, in year order.
@@ -53,6 +54,7 @@ def series(
         year_from, year_to: inclusive year bounds.
         collapse: merge statements that repeat the same figure (same place, year, kind,
             comparator, value and unit) into one row, listing every source.
+        lang: language of the ``display`` column (``en`` or ``zh``).
         data_dir: data folder to read (default: the project's).
 
     Returns:
@@ -79,16 +81,14 @@ def series(
     df["value_high_std"] = to_unit(df["value_high"], df["unit"].fillna(unit), unit, t.units)
     df["published_date"] = df["document_id"].map(t.documents["published_date"])
     df["kind_order"] = df["kind"].map(KIND_ORDER)
+    df["place_order"] = df["jurisdiction_id"].map(
+        {j: i for i, j in enumerate(t.jurisdictions.index)}
+    )
     df["flag_count"] = df["flags"].fillna("").str.len()
     df = df.sort_values(
         ["jurisdiction_id", "year", "kind_order", "flag_count", "published_date", "target_id"]
     )
-    df["display"] = [
-        format_value(v, h, c, u, f)
-        for v, h, c, u, f in zip(
-            df["value"], df["value_high"], df["comparator"], df["unit"], df["flags"], strict=True
-        )
-    ]
+    df["display"] = format_frame(df, lang)
     if collapse and len(df):
         key = ["jurisdiction_id", "year", "kind", "comparator", "display"]
         df["sources"] = df.groupby(key, sort=False)["document_id"].transform(

@@ -1,0 +1,100 @@
+"""Whether a reported figure attains a target, and the targets-versus-results table."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .tables import load_tables
+
+ATTAINED, MISSED, NOT_REPORTED, NOT_ASSESSABLE = (
+    "attained",
+    "missed",
+    "not_reported",
+    "not_assessable",
+)
+APPROX_TOLERANCE = 0.05  # '左右/约' counts as met within 5 % below the figure
+
+
+def assess(target: pd.Series, reported: pd.Series) -> tuple[str, float]:
+    """Status and reported/target percentage of one target against one reported figure.
+
+    Both rows need ``value_std``, ``value_high_std`` and ``comparator``; rows of an indicator
+    where lower is better (ranks, deadlines) are compared the other way round.
+    """
+    tv, rv = target["value_std"], reported["value_std"]
+    if pd.isna(tv) or pd.isna(rv) or target["comparator"] == "relative":
+        return NOT_ASSESSABLE, math.nan
+    pct = rv / tv * 100 if tv else math.nan
+    cmp_ = target["comparator"]
+    if cmp_ == ">":
+        ok = rv > tv
+    elif cmp_ == "<=":
+        ok = rv <= tv
+    elif cmp_ == "<":
+        ok = rv < tv
+    elif cmp_ == "~":
+        ok = rv >= tv * (1 - APPROX_TOLERANCE)
+    else:  # '=', '>=', 'range': reaching the (lower) figure attains an aim stated with 达/以上
+        ok = rv >= tv
+    return (ATTAINED if ok else MISSED), pct
+
+
+def attainment_table(
+    jurisdiction_id: str, year_from: int | None = None, year_to: int | None = None, data_dir=None
+) -> pd.DataFrame:
+    """Every target of one jurisdiction in the years, with its matching reported figure.
+
+    A target matches a reported figure (actual or estimate) of the same indicator, place and
+    year; values are compared in the indicator's canonical unit.
+    """
+    from .indicator_series import to_unit
+
+    t = load_tables(data_dir)
+    tg = t.targets[t.targets["jurisdiction_id"] == jurisdiction_id].copy()
+    if year_from is not None:
+        tg = tg[tg["year"] >= year_from]
+    if year_to is not None:
+        tg = tg[tg["year"] <= year_to]
+    canon = tg["indicator_id"].map(t.indicators["unit"])
+    tg["value_std"] = [
+        to_unit(pd.Series([v]), pd.Series([u if isinstance(u, str) else c]), c, t.units).iloc[0]
+        for v, u, c in zip(tg["value"], tg["unit"], canon, strict=True)
+    ]
+    tg["value_high_std"] = math.nan
+    targets = tg[tg["kind"] == "target"]
+    reported = tg[tg["kind"] != "target"]
+    rows = []
+    for _, tr in targets.iterrows():
+        match = reported[
+            (reported["indicator_id"] == tr["indicator_id"]) & (reported["year"] == tr["year"])
+        ]
+        if match.empty:
+            status, pct, rep = NOT_REPORTED, math.nan, None
+        else:
+            rep = match.iloc[-1]
+            status, pct = assess(tr, rep)
+        rows.append(
+            {
+                "indicator_id": tr["indicator_id"],
+                "year": tr["year"],
+                "target_id": tr["target_id"],
+                "comparator": tr["comparator"],
+                "target_value": tr["value"],
+                "target_value_high": tr["value_high"],
+                "unit": tr["unit"],
+                "flags": tr["flags"],
+                "reported_kind": None if rep is None else rep["kind"],
+                "reported_value": math.nan if rep is None else rep["value"],
+                "reported_unit": None if rep is None else rep["unit"],
+                "status": status,
+                "reported_pct_of_target": pct,
+                "document_id": tr["document_id"],
+                "quote": tr["quote"],
+            }
+        )
+    out = pd.DataFrame(rows)
+    if not out.empty:
+        out = out.sort_values(["year", "indicator_id"]).reset_index(drop=True)
+    return out

@@ -1,0 +1,243 @@
+"""Writing a report as an Excel workbook (openpyxl): Summary, Data, Sources, About.
+
+Text from the documents is always stored as text, never as a formula; numeric columns get a
+number format fitted to their values, headers carry units, the header row is frozen and
+filtered, and widths account for full-width Chinese characters.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from .report_content import ReportContent
+
+HEADER_FILL = "DCE6F1"
+FORMULA_STARTS = ("=", "+", "-", "@")
+TARGET_COLORS = ["1F5FA8", "C8102E", "2A9D8F", "E9A03B", "6D597A", "555555"]
+
+
+def text_width(text: str) -> int:
+    """Display width: full-width (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def put(ws, row: int, col: int, value, number_format: str | None = None):
+    """Write one cell; strings are forced to text so nothing becomes a formula."""
+    cell = ws.cell(row=row, column=col)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return cell
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    return cell
+
+
+def decimals_format(values: pd.Series) -> str:
+    """'#,##0' with as many decimals as the values need (at most 3)."""
+    d = 0
+    for v in values.dropna():
+        text = f"{float(v):.3f}".rstrip("0").rstrip(".")
+        if "." in text:
+            d = max(d, len(text.split(".")[1]))
+    return "#,##0" + ("." + "0" * d if d else "")
+
+
+def write_frame(
+    ws, frame: pd.DataFrame, units: dict[str, str] | None = None, start_row: int = 1
+) -> int:
+    """Write a table with a styled header; return the last row written."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    units = units or {}
+    header_font, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    for j, col in enumerate(frame.columns, 1):
+        c = put(ws, start_row, j, str(col))
+        c.font, c.fill = header_font, fill
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    formats = {
+        col: decimals_format(frame[col])
+        for col in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
+    }
+    for col in frame.columns:
+        if col in formats and ("year" in str(col).lower() or str(col).startswith("年")):
+            formats[col] = "0"
+    for i, row in enumerate(frame.itertuples(index=False), start_row + 1):
+        for j, (col, value) in enumerate(zip(frame.columns, row, strict=True), 1):
+            put(ws, i, j, value, formats.get(col))
+    for j, col in enumerate(frame.columns, 1):
+        letter = ws.cell(row=start_row, column=j).column_letter
+        cells = [str(col)] + [
+            str(v)
+            for v in frame[col].tolist()
+            if v is not None and not (isinstance(v, float) and math.isnan(v))
+        ]
+        width = max(text_width(v) for v in cells) + 2
+        ws.column_dimensions[letter].width = max(8, min(width, 60))
+        if width > 60:
+            for r in range(start_row + 1, start_row + len(frame) + 1):
+                ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")
+    return start_row + len(frame)
+
+
+def _print_setup(ws) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+
+
+def _finish_table(ws, last_row: int, ncols: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    _print_setup(ws)
+    ws.freeze_panes = "A2"
+    if last_row >= 1 and ncols:
+        ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{max(last_row, 2)}"
+
+
+def _trend_chart(ws, content: ReportContent, start_row: int):
+    """A scatter-with-lines chart: one series per place and kind (target dashed, hollow)."""
+    from openpyxl.chart import Reference, ScatterChart, Series
+
+    spec = content.chart
+    data = spec.frame.dropna(subset=["value_std"])
+    zh = content.lang == "zh"
+    put(ws, start_row, 1, "图表数据" if zh else "Chart data")
+    col = 1
+    chart = ScatterChart()
+    chart.title = spec.title
+    chart.style = 2
+    chart.height, chart.width = 9, 18
+    chart.x_axis.title = "年份" if zh else "Year"
+    chart.y_axis.title = spec.unit
+    chart.x_axis.number_format = "0"
+    chart.x_axis.majorUnit = 1
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    if len(data):
+        chart.x_axis.scaling.min = int(data["year"].min()) - 1
+        chart.x_axis.scaling.max = int(data["year"].max()) + 1
+    for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
+        color = TARGET_COLORS[i % len(TARGET_COLORS)]
+        for is_target, part in (
+            (True, g[g["kind"] == "target"]),
+            (False, g[g["kind"] != "target"]),
+        ):
+            if part.empty:
+                continue
+            place = spec.names.get(jur, jur)
+            label = (
+                f"{place} {'目标' if zh else 'target'}"
+                if is_target
+                else f"{place} {'实际/预计' if zh else 'reported'}"
+            )
+            put(ws, start_row + 1, col, "年份" if zh else "Year")
+            put(ws, start_row + 1, col + 1, label)
+            for k, (_, r) in enumerate(part.iterrows(), start_row + 2):
+                put(ws, k, col, int(r["year"]), "0")
+                put(ws, k, col + 1, float(r["value_std"]), decimals_format(part["value_std"]))
+            end = start_row + 1 + len(part)
+            xs = Reference(ws, min_col=col, min_row=start_row + 2, max_row=end)
+            ys = Reference(ws, min_col=col + 1, min_row=start_row + 1, max_row=end)
+            s = Series(ys, xs, title_from_data=True)
+            s.marker.symbol = "circle"
+            s.marker.size = 8
+            s.marker.graphicalProperties.line.solidFill = color
+            s.graphicalProperties.line.solidFill = color
+            s.graphicalProperties.line.width = 22000
+            if is_target:
+                s.marker.graphicalProperties.solidFill = "FFFFFF"
+                s.graphicalProperties.line.dashStyle = "dash"
+            else:
+                s.marker.graphicalProperties.solidFill = color
+            chart.series.append(s)
+            col += 2
+    return chart
+
+
+def _counts_chart(ws, content: ReportContent, start_row: int):
+    """A horizontal bar chart with one series per column (targets, reported …)."""
+    from openpyxl.chart import BarChart, Reference
+
+    spec = content.chart
+    frame = spec.frame
+    put(ws, start_row, 1, "图表数据" if content.lang == "zh" else "Chart data")
+    table = frame.reset_index()
+    table.columns = [str(c) for c in table.columns]
+    last = write_frame(ws, table, start_row=start_row + 1)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = spec.title
+    chart.style = 2
+    chart.height = max(7, 0.6 * len(frame) + 3)
+    chart.width = 18
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    data = Reference(
+        ws, min_col=2, max_col=1 + len(frame.columns), min_row=start_row + 1, max_row=last
+    )
+    cats = Reference(ws, min_col=1, min_row=start_row + 2, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    for i, s in enumerate(chart.series):
+        s.graphicalProperties.solidFill = "FFFFFF" if i == 0 else TARGET_COLORS[0]
+        s.graphicalProperties.line.solidFill = TARGET_COLORS[0]
+    return chart
+
+
+def write_workbook(content: ReportContent, path: Path) -> Path:
+    """Write the report's workbook to ``path`` and return it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    last = write_frame(ws, content.summary, content.summary_units)
+    _finish_table(ws, last, len(content.summary.columns))
+    row = last + 2
+    for sentence in content.sentences + content.notes:
+        put(ws, row, 1, sentence).alignment = Alignment(wrap_text=False)
+        row += 1
+    if content.chart is not None:
+        chart_row = row + 1
+        chart = (
+            _trend_chart(ws, content, chart_row + 20)
+            if content.chart.kind == "trend"
+            else _counts_chart(ws, content, chart_row + 20)
+        )
+        ws.add_chart(chart, f"A{chart_row}")
+
+    for title, frame in (("Data", content.data), ("Sources", content.sources)):
+        sheet = wb.create_sheet(title)
+        last = write_frame(sheet, frame)
+        _finish_table(sheet, last, len(frame.columns))
+
+    about = wb.create_sheet("About")
+    for i, (key, value) in enumerate([("item", "value"), *content.about()], 1):
+        put(about, i, 1, key).font = Font(bold=i == 1)
+        put(about, i, 2, value).font = Font(bold=i == 1)
+    about.column_dimensions["A"].width = 40
+    about.column_dimensions["B"].width = 70
+    about.freeze_panes = "A2"
+    _print_setup(about)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

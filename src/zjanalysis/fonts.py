@@ -1,0 +1,113 @@
+"""The CJK font: Noto Sans SC (SIL OFL) from the ``pylopdf-fonts-zh-cn`` wheel, installed by pip.
+
+The wheel ships the font with CFF (PostScript) outlines. matplotlib's PDF backend embeds
+``pdf.fonttype`` 42 fonts as CID TrueType, and writing CFF data there makes a PDF that strict
+readers reject ("mismatch between font type and embedded font file"). So the font is converted
+once to TrueType outlines (fontTools, about 30 s) into the user cache, and that copy is used:
+it embeds as a proper CID TrueType subset with a ToUnicode map, so Chinese renders and
+extracts. No system font is assumed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+FAMILY_FALLBACK = "DejaVu Sans"
+
+
+def source_font_path() -> Path:
+    """Path of Noto Sans SC (OpenType/CFF) as shipped by the wheel."""
+    import pylopdf_fonts_zh_cn
+
+    return Path(pylopdf_fonts_zh_cn.sans_path())
+
+
+def cache_dir() -> Path:
+    """Per-user cache folder (``ZJA_CACHE_DIR`` or ``$XDG_CACHE_HOME/zjanalysis``)."""
+    env = os.environ.get("ZJA_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "zjanalysis"
+
+
+def convert_to_truetype(source: Path, dest: Path) -> Path:
+    """Write a copy of an OpenType/CFF font with quadratic TrueType outlines to ``dest``."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    font = TTFont(str(source))
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames, post.mapping = [], {}
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font["head"].glyphDataFormat = 0
+    tmp = dest.with_suffix(f".tmp{os.getpid()}")
+    font.save(str(tmp))
+    os.replace(tmp, dest)
+    return dest
+
+
+def cjk_font_path() -> Path:
+    """Path of the TrueType Noto Sans SC, converting it once if the cache lacks it."""
+    from filelock import FileLock
+
+    source = source_font_path()
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / f"NotoSansSC-Regular-{source.stat().st_size}.ttf"
+    if dest.exists():
+        return dest
+    with FileLock(str(dest) + ".lock"):
+        if not dest.exists():
+            print(
+                "zjanalysis: preparing the CJK font for PDFs (once, about 30 s)…", file=sys.stderr
+            )
+            convert_to_truetype(source, dest)
+    return dest
+
+
+@cache
+def use_cjk_font() -> str:
+    """Register Noto Sans SC with matplotlib and make it the default family; return its name."""
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    name = font_manager.FontProperties(fname=str(path)).get_name()
+    mpl.rcParams["font.family"] = [name, FAMILY_FALLBACK]
+    mpl.rcParams["pdf.fonttype"] = 42
+    mpl.rcParams["axes.unicode_minus"] = False
+    return name

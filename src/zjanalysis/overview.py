@@ -1,0 +1,84 @@
+"""Every indicator for one place and year, grouped by theme, with the previous figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .formatting import format_frame
+from .indicator_series import to_unit
+from .schema import THEMES
+from .tables import load_tables
+
+
+def overview_table(
+    jurisdiction_id: str, year: int, lang: str = "en", data_dir=None
+) -> pd.DataFrame:
+    """One row per statement for ``jurisdiction_id`` in ``year``, in theme order.
+
+    ``previous`` is the latest earlier figure with a number for the same indicator and place
+    (any kind), with its year; ``change`` compares the two in the indicator's unit
+    (percentage points for shares and rates, per cent otherwise).
+    """
+    t = load_tables(data_dir)
+    tg = t.targets[t.targets["jurisdiction_id"] == jurisdiction_id].copy()
+    canon = tg["indicator_id"].map(t.indicators["unit"])
+    tg["value_std"] = [
+        to_unit(pd.Series([v]), pd.Series([u if isinstance(u, str) else c]), c, t.units).iloc[0]
+        for v, u, c in zip(tg["value"], tg["unit"], canon, strict=True)
+    ]
+    tg["display"] = format_frame(tg, lang)
+    now = tg[tg["year"] == year].copy()
+    rows = []
+    for _, r in now.iterrows():
+        earlier = tg[
+            (tg["indicator_id"] == r["indicator_id"])
+            & (tg["year"] < year)
+            & tg["value_std"].notna()
+        ]
+        prev = earlier.sort_values(["year"]).iloc[-1] if len(earlier) else None
+        ind = t.indicators.loc[r["indicator_id"]]
+        points = t.units.loc[ind["unit"], "dimension"] in ("ratio", "ratio_change")
+        change = float("nan")
+        if prev is not None and pd.notna(r["value_std"]):
+            change = (
+                r["value_std"] - prev["value_std"]
+                if points
+                else (r["value_std"] / prev["value_std"] - 1) * 100
+            )
+        rows.append(
+            {
+                "theme": ind["theme"],
+                "indicator_id": r["indicator_id"],
+                "name_zh": ind["name_zh"],
+                "name_en": ind["name_en"],
+                "kind": r["kind"],
+                "figure": r["display"],
+                "value": r["value"],
+                "unit": r["unit"],
+                "previous_figure": None if prev is None else prev["display"],
+                "previous_year": None if prev is None else prev["year"],
+                "previous_kind": None if prev is None else prev["kind"],
+                "change": change,
+                "change_unit": "百分点" if points else "%",
+                "flags": r["flags"],
+                "target_id": r["target_id"],
+                "document_id": r["document_id"],
+                "quote": r["quote"],
+            }
+        )
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    out["theme_order"] = out["theme"].map({th: i for i, th in enumerate(THEMES)})
+    out = out.sort_values(["theme_order", "indicator_id", "kind"]).drop(columns="theme_order")
+    out["previous_year"] = out["previous_year"].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def years_with_data(jurisdiction_id: str, data_dir=None) -> list[int]:
+    """Years that have at least one statement for the jurisdiction."""
+    t = load_tables(data_dir)
+    return sorted(
+        int(y)
+        for y in t.targets.loc[t.targets["jurisdiction_id"] == jurisdiction_id, "year"].unique()
+    )

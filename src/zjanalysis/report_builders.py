@@ -1,0 +1,381 @@
+"""Building the content of each report from the curated tables (one function per notebook)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .attainment import attainment_table
+from .formatting import KIND_LABELS, format_frame, format_value
+from .overview import overview_table
+from .profile import flag_counts, profile_table, provenance, section_counts
+from .report_content import ChartSpec, ReportContent, data_fingerprint
+from .tables import load_tables
+from .trend import summary_sentences, trend_table
+
+THEME_LABELS = {
+    "rd_input": ("研发投入", "R&D input"),
+    "enterprises": ("创新主体", "Enterprises"),
+    "platforms": ("创新平台", "Platforms"),
+    "projects": ("科技项目", "Projects"),
+    "transfer": ("成果转化", "Technology transfer"),
+    "industry": ("高新产业", "High-tech industry"),
+    "finance": ("科技金融", "Finance"),
+    "talent": ("科技人才", "Talent"),
+    "ranking": ("区域创新", "Rankings"),
+    "governance": ("督查整改", "Governance"),
+}
+STATUS_LABELS = {
+    "attained": ("已实现", "attained"),
+    "missed": ("未实现", "missed"),
+    "not_reported": ("尚无实际数", "not yet reported"),
+    "not_assessable": ("无法评估", "not assessable"),
+}
+FLAG_NOTES = {
+    "missing_number": (
+        "数字缺失：来源抓取时数字被删去，数值留空，未作推测。",
+        "missing_number: the source lost the digits in scraping; the value is left empty, never guessed.",
+    ),
+    "missing_year": (
+        "年份缺失：来源中年份数字被删去，年份取自文件所属时期。",
+        "missing_year: the year digits are stripped in the source; the year is the document's period.",
+    ),
+    "relative": (
+        "相对目标：以其他数值为参照（如超全省平均），没有具体数字。",
+        "relative: stated against another figure (e.g. above the provincial average), without a number of its own.",
+    ),
+    "cumulative": ("累计数。", "cumulative: a running total (累计)."),
+    "annual_average": (
+        "年均增速，适用于整个规划期。",
+        "annual_average: an average yearly rate over the plan period.",
+    ),
+}
+
+
+def _lang_index(lang: str) -> int:
+    return 0 if lang == "zh" else 1
+
+
+def _statements(targets: pd.DataFrame, t, lang: str = "en") -> pd.DataFrame:
+    """The Data sheet: every underlying statement with its figure as written."""
+    out = targets.copy()
+    out["figure"] = format_frame(out, lang)
+    out["indicator_zh"] = out["indicator_id"].map(t.indicators["name_zh"])
+    out["jurisdiction_zh"] = out["jurisdiction_id"].map(t.jurisdictions["name_zh"])
+    cols = [
+        "target_id",
+        "document_id",
+        "section",
+        "jurisdiction_id",
+        "jurisdiction_zh",
+        "indicator_id",
+        "indicator_zh",
+        "year",
+        "kind",
+        "comparator",
+        "value",
+        "value_high",
+        "unit",
+        "figure",
+        "flags",
+        "quote",
+        "note",
+    ]
+    return out[cols].reset_index(drop=True)
+
+
+def _sources(document_ids, t) -> pd.DataFrame:
+    docs = t.documents.loc[list(dict.fromkeys(document_ids))]
+    out = docs[["document_id", "title", "issuer", "published_date", "doc_number"]].copy()
+    out["published_date"] = out["published_date"].dt.strftime("%Y-%m-%d").astype("object")
+    return out.reset_index(drop=True)
+
+
+def _flag_notes(flags: pd.Series, lang: str) -> list[str]:
+    present = set(flags.dropna().str.split(";").explode())
+    return [FLAG_NOTES[f][_lang_index(lang)] for f in FLAG_NOTES if f in present]
+
+
+def indicator_trend_report(
+    indicator_id: str,
+    jurisdiction_ids: list[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    lang: str = "en",
+    data_dir=None,
+) -> ReportContent:
+    """One indicator across documents and years, targets and reported figures side by side."""
+    t = load_tables(data_dir)
+    zh = lang == "zh"
+    ind = t.indicators.loc[indicator_id]
+    tt = trend_table(
+        indicator_id, jurisdiction_ids or None, year_from, year_to, lang, data_dir=data_dir
+    )
+    names = t.jurisdictions["name_zh" if zh else "name_en"].to_dict()
+    unit = ind["unit"]
+    cu = tt["change_unit"].iloc[0] if len(tt) else "%"
+    per_year = "百分点/年" if cu == "百分点" else "%/年"
+    li = _lang_index(lang)
+    summary = pd.DataFrame(
+        {
+            ("地区" if zh else "Place"): tt["jurisdiction_id"].map(names),
+            ("年份" if zh else "Year"): tt["year"].astype("Int64"),
+            ("类型" if zh else "Kind"): tt["kind"].map(KIND_LABELS[lang]),
+            ("原文数值" if zh else "Figure as written"): tt["display"],
+            (f"数值（{unit}）" if zh else f"Value ({unit})"): tt["value_std"],
+            (f"较上一数值变化（{cu}）" if zh else f"Change vs previous figure ({cu})"): tt[
+                "change"
+            ],
+            (
+                f"较上一目标年均变化（{per_year}）"
+                if zh
+                else f"Implied yearly change vs previous target ({per_year})"
+            ): tt["implied_yearly"],
+            ("完成情况" if zh else "Attainment"): tt["attainment"].map(
+                lambda s: STATUS_LABELS[s][li] if isinstance(s, str) else None
+            ),
+            ("来源文件" if zh else "Sources"): tt["sources"].str.replace(";", "; "),
+        }
+    )
+    name = ind["name_zh"] if zh else f"{ind['name_en']} {ind['name_zh']}"
+    title = (
+        f"{ind['name_zh']}：目标与实际"
+        if zh
+        else f"{ind['name_en']} ({ind['name_zh']}): targets and reported results"
+    )
+    in_scope = (
+        (t.targets["indicator_id"] == indicator_id)
+        & t.targets["jurisdiction_id"].isin(tt["jurisdiction_id"])
+        & t.targets["year"].isin(tt["year"])
+    )
+    data = _statements(t.targets[in_scope], t, lang)
+    return ReportContent(
+        name="indicator_trend",
+        title=title,
+        params={
+            "indicator_id": indicator_id,
+            "jurisdiction_ids": jurisdiction_ids,
+            "year_from": year_from,
+            "year_to": year_to,
+            "lang": lang,
+        },
+        lang=lang,
+        sentences=summary_sentences(tt, indicator_id, lang, data_dir=data_dir),
+        summary=summary,
+        summary_units={},
+        data=data,
+        sources=_sources(data["document_id"], t),
+        chart=ChartSpec("trend", name, tt, unit, names, lang),
+        notes=_flag_notes(data["flags"], lang),
+        data_hash=data_fingerprint(t.data_dir),
+    )
+
+
+def jurisdiction_overview_report(
+    jurisdiction_id: str, year: int, lang: str = "en", data_dir=None
+) -> ReportContent:
+    """Every indicator for one place and year, grouped by theme, with the previous figure."""
+    t = load_tables(data_dir)
+    zh = lang == "zh"
+    li = _lang_index(lang)
+    ov = overview_table(jurisdiction_id, year, lang, data_dir=data_dir)
+    place = t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
+    kinds = KIND_LABELS[lang]
+    summary = pd.DataFrame(
+        {
+            ("主题" if zh else "Theme"): ov["theme"].map(lambda th: THEME_LABELS[th][li]),
+            ("指标" if zh else "Indicator"): ov["name_zh"]
+            if zh
+            else ov["name_en"] + " " + ov["name_zh"],
+            ("类型" if zh else "Kind"): ov["kind"].map(kinds),
+            (f"{year}年数值" if zh else f"Figure {year}"): ov["figure"],
+            ("上一数值" if zh else "Previous figure"): ov["previous_figure"],
+            ("上一数值年份" if zh else "Previous year"): ov["previous_year"],
+            ("变化" if zh else "Change"): ov["change"],
+            ("变化单位" if zh else "Change unit"): ov["change_unit"].where(ov["change"].notna()),
+        }
+    )
+    counts = (
+        ov.assign(
+            theme_label=ov["theme"].map(lambda th: THEME_LABELS[th][li]),
+            reported=ov["kind"] != "target",
+        )
+        .groupby(["theme_label", "reported"], sort=False)
+        .size()
+        .unstack(fill_value=0)
+        .rename(
+            columns={False: "目标" if zh else "targets", True: "实际/预计" if zh else "reported"}
+        )
+    )
+    n_t = int((ov["kind"] == "target").sum())
+    sentences = [
+        f"{place}{year}年共有{len(ov)}项量化表述：目标{n_t}项，实际或预计{len(ov) - n_t}项；其中{int(ov['previous_figure'].notna().sum())}项有更早的数值可比较。"
+        if zh
+        else f"{place}, {year}: {len(ov)} quantitative statements — {n_t} targets and {len(ov) - n_t} reported figures; "
+        f"{int(ov['previous_figure'].notna().sum())} have an earlier figure to compare with."
+    ]
+    data = _statements(t.targets[t.targets["target_id"].isin(ov["target_id"])], t, lang)
+    return ReportContent(
+        name="jurisdiction_overview",
+        title=f"{place}{year}年科技指标概览"
+        if zh
+        else f"{place}: science and technology indicators, {year}",
+        params={"jurisdiction_id": jurisdiction_id, "year": year, "lang": lang},
+        lang=lang,
+        sentences=sentences,
+        summary=summary,
+        summary_units={},
+        data=data,
+        sources=_sources(data["document_id"], t),
+        chart=ChartSpec(
+            "counts", "各主题表述数" if zh else "Statements per theme", counts, lang=lang
+        ),
+        notes=_flag_notes(data["flags"], lang),
+        data_hash=data_fingerprint(t.data_dir),
+    )
+
+
+def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -> ReportContent:
+    """What one document commits to: statements by section, flags and provenance."""
+    t = load_tables(data_dir)
+    zh = lang == "zh"
+    prof = profile_table(document_id, lang, data_dir=data_dir)
+    origin = provenance(document_id, data_dir=data_dir)
+    doc = t.documents.loc[document_id]
+    kinds = KIND_LABELS[lang]
+    summary = pd.DataFrame(
+        {
+            ("章节" if zh else "Section"): prof["section"],
+            ("地区" if zh else "Place"): prof["jurisdiction"],
+            ("指标" if zh else "Indicator"): prof["name_zh"] if zh else prof["name_en"],
+            ("年份" if zh else "Year"): prof["year"],
+            ("类型" if zh else "Kind"): prof["kind"].map(kinds),
+            ("原文数值" if zh else "Figure as written"): prof["figure"],
+            ("标记" if zh else "Flags"): prof["flags"],
+        }
+    )
+    counts = section_counts(prof).rename(
+        columns={
+            "targets": "目标" if zh else "targets",
+            "reported": "实际/预计" if zh else "reported",
+        }
+    )
+    flags = flag_counts(prof)
+    n_t = int((prof["kind"] == "target").sum())
+    flag_text = ", ".join(f"{k} {v}" for k, v in flags.items()) or ("无" if zh else "none")
+    years = ", ".join(str(y) for y in sorted(prof["year"].unique()))
+    sentences = [
+        f"《{doc['title']}》共有{len(prof)}项量化表述：目标{n_t}项，实际或预计{len(prof) - n_t}项，涉及年份{years}；标记：{flag_text}。"
+        if zh
+        else f"{doc['title_en']} ({doc['title']}): {len(prof)} quantitative statements — {n_t} targets, "
+        f"{len(prof) - n_t} reported figures, for {years}; flags: {flag_text}."
+    ]
+
+    def label(zh_text: str, en_text: str) -> str:
+        return zh_text if zh else en_text
+
+    notes = [
+        f"{label('发布机构', 'Issuer')}: {origin['issuer']}",
+        f"{label('文号', 'Document number')}: {origin['doc_number'] or label('无', 'none')}",
+        f"{label('发布日期', 'Published')}: {origin['published_date'] or label('原文未载', 'not given in the text')}",
+        f"{label('来源网站', 'Source site')}: {origin['source_site'] or label('未注明', 'not named')}",
+        f"{label('原始文件', 'Raw file')}: data/raw/{origin['raw_file']} (md5 {origin['md5']}, {origin['script']})",
+        *[f"{label('抓取缺陷', 'Defect')}: {d}" for d in origin["defects"]],
+        *_flag_notes(prof["flags"], lang),
+    ]
+    data = _statements(t.targets[t.targets["document_id"] == document_id], t, lang)
+    return ReportContent(
+        name="document_profile",
+        title=(f"文件概况：{doc['title']}" if zh else f"Document profile: {doc['title_en']}"),
+        params={"document_id": document_id, "lang": lang},
+        lang=lang,
+        sentences=sentences,
+        summary=summary,
+        summary_units={},
+        data=data,
+        sources=_sources([document_id], t),
+        chart=ChartSpec(
+            "counts", "各章节表述数" if zh else "Statements per section", counts, lang=lang
+        ),
+        notes=notes,
+        data_hash=data_fingerprint(t.data_dir),
+    )
+
+
+def target_attainment_report(
+    jurisdiction_id: str,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    lang: str = "en",
+    data_dir=None,
+) -> ReportContent:
+    """Targets of one place with their matching reported figure: attained, missed or not yet reported."""
+    t = load_tables(data_dir)
+    zh = lang == "zh"
+    li = _lang_index(lang)
+    at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir)
+    place = t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
+    target_fig = format_frame(at, lang, "target_value", "target_value_high")
+    reported_fig = [
+        format_value(v, None, "=", u) if isinstance(u, str) else ""
+        for v, u in zip(at["reported_value"], at["reported_unit"], strict=True)
+    ]
+    status = at["status"].map(lambda s: STATUS_LABELS[s][li])
+    summary = pd.DataFrame(
+        {
+            ("年份" if zh else "Year"): at["year"],
+            ("指标" if zh else "Indicator"): at["indicator_id"].map(
+                t.indicators["name_zh" if zh else "name_en"]
+            ),
+            ("目标" if zh else "Target"): target_fig,
+            ("实际/预计" if zh else "Reported"): reported_fig,
+            ("状态" if zh else "Status"): status,
+            ("实际占目标（%）" if zh else "Reported as % of target"): at["reported_pct_of_target"],
+        }
+    )
+    by_status = at["status"].value_counts()
+    parts = [f"{STATUS_LABELS[s][li]} {int(by_status[s])}" for s in STATUS_LABELS if s in by_status]
+    span = f"{at['year'].min()}–{at['year'].max()}" if len(at) else ""
+    sentences = [
+        f"{place}{span}年共有{len(at)}项目标：" + "，".join(parts) + "。"
+        if zh
+        else f"{place}, {span}: {len(at)} targets — " + ", ".join(parts) + "."
+    ]
+    if len(at) and by_status.get("not_reported", 0) == len(at):
+        sentences.append(
+            "这些目标年份在现有文件中尚无对应的实际数；新文件加入后将自动比较。"
+            if zh
+            else "None of these target years has a reported figure in the documents yet; they are compared as soon as one is added."
+        )
+    counts = (
+        at.assign(status_label=status)
+        .groupby(["year", "status_label"])
+        .size()
+        .unstack(fill_value=0)
+        if len(at)
+        else pd.DataFrame()
+    )
+    counts.index = counts.index.map(str)
+    data = _statements(t.targets[t.targets["target_id"].isin(at["target_id"])], t, lang)
+    return ReportContent(
+        name="target_attainment",
+        title=f"{place}目标完成情况" if zh else f"{place}: target attainment",
+        params={
+            "jurisdiction_id": jurisdiction_id,
+            "year_from": year_from,
+            "year_to": year_to,
+            "lang": lang,
+        },
+        lang=lang,
+        sentences=sentences,
+        summary=summary,
+        summary_units={},
+        data=data,
+        sources=_sources(data["document_id"], t),
+        chart=ChartSpec(
+            "counts", "各年目标状态" if zh else "Targets per year by status", counts, lang=lang
+        )
+        if len(at)
+        else None,
+        notes=_flag_notes(data["flags"], lang),
+        data_hash=data_fingerprint(t.data_dir),
+    )

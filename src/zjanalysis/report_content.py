@@ -1,0 +1,86 @@
+"""What a report says, independent of its format: the Excel and PDF writers render this."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+
+
+@dataclass
+class ChartSpec:
+    """A chart: ``trend`` (series rows with year, kind, value_std) or ``counts`` (categories × series)."""
+
+    kind: str
+    title: str
+    frame: pd.DataFrame
+    unit: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+    lang: str = "en"
+
+    def figure(self, ax=None):
+        """Draw with matplotlib and return the Figure."""
+        from .charts import count_chart, trend_chart
+
+        if self.kind == "trend":
+            return trend_chart(self.frame, self.title, self.unit, self.names, self.lang, ax=ax)
+        return count_chart(self.frame, self.title, self.lang, ax=ax)
+
+
+@dataclass
+class ReportContent:
+    """Title, parameters, sentences, tables and chart of one report.
+
+    ``summary`` is the comparison table a reader wants first; ``summary_units`` maps its
+    numeric columns to the unit that sets their number format. ``data`` holds every underlying
+    statement, ``sources`` the documents cited.
+    """
+
+    name: str
+    title: str
+    params: dict
+    lang: str
+    sentences: list[str]
+    summary: pd.DataFrame
+    summary_units: dict[str, str]
+    data: pd.DataFrame
+    sources: pd.DataFrame
+    chart: ChartSpec | None = None
+    notes: list[str] = field(default_factory=list)
+    data_hash: str = ""
+    generated_at: datetime = field(
+        default_factory=lambda: datetime.now().astimezone().replace(microsecond=0)
+    )
+    version: str = __version__
+
+    def about(self) -> list[tuple[str, str]]:
+        """Key/value lines describing how the report was made."""
+        lines = [("report", self.name), ("title", self.title)]
+        lines += [(f"parameter: {k}", _param_text(v)) for k, v in self.params.items()]
+        lines += [
+            ("generated at", self.generated_at.isoformat()),
+            ("zjanalysis version", self.version),
+            ("data hash (sha256 of data/processed/*.csv and data/raw/origin.yaml)", self.data_hash),
+        ]
+        return lines
+
+
+def _param_text(value) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value)) if value else "(all)"
+    return "(default)" if value is None else str(value)
+
+
+def data_fingerprint(data_dir: Path) -> str:
+    """sha256 over the curated tables and the origin record, in name order."""
+    h = hashlib.sha256()
+    files = sorted((data_dir / "processed").glob("*.csv")) + [data_dir / "raw" / "origin.yaml"]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()

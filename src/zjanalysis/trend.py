@@ -1,0 +1,163 @@
+"""Comparisons along one indicator's series: changes, implied yearly growth, attainment."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .attainment import assess
+from .formatting import KIND_LABELS
+from .indicator_series import series
+from .tables import load_tables
+
+NO_IMPLIED_GROWTH = {"growth_rate", "change", "rank", "deadline"}
+
+
+def uses_points(unit: str, units: pd.DataFrame) -> bool:
+    """True when changes of this unit are expressed in percentage points."""
+    return units.loc[unit, "dimension"] in ("ratio", "ratio_change")
+
+
+def trend_table(
+    indicator_id: str,
+    jurisdiction_ids: list[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    lang: str = "en",
+    data_dir=None,
+) -> pd.DataFrame:
+    """The series of one indicator with comparisons, one row per figure in year order.
+
+    Adds ``change`` (from the previous figure with a number, in percentage points for
+    shares and rates, in per cent for levels), ``implied_yearly`` (from the previous target:
+    points per year for shares, compound growth for levels), and, where a target and a reported
+    figure exist for the same year, ``attainment`` and ``attainment_pct``.
+    """
+    t = load_tables(data_dir)
+    s = series(
+        indicator_id,
+        jurisdiction_ids,
+        year_from=year_from,
+        year_to=year_to,
+        lang=lang,
+        data_dir=data_dir,
+    )
+    ind = t.indicators.loc[indicator_id]
+    points = uses_points(ind["unit"], t.units)
+    s["change"] = math.nan
+    s["implied_yearly"] = math.nan
+    s["attainment"] = pd.Series([None] * len(s), dtype="string")
+    s["attainment_pct"] = math.nan
+    for _, idx in s.groupby("jurisdiction_id", sort=False).groups.items():
+        prev_any = prev_target = None
+        for i in idx:
+            v, year = s.at[i, "value_std"], s.at[i, "year"]
+            if pd.isna(v):
+                continue
+            if prev_any is not None:
+                pv = s.at[prev_any, "value_std"]
+                s.at[i, "change"] = v - pv if points else ((v / pv - 1) * 100 if pv else math.nan)
+            if s.at[i, "kind"] == "target":
+                if prev_target is not None and ind["measure_type"] not in NO_IMPLIED_GROWTH:
+                    pv, py = s.at[prev_target, "value_std"], s.at[prev_target, "year"]
+                    dy = year - py
+                    if dy > 0:
+                        s.at[i, "implied_yearly"] = (
+                            (v - pv) / dy
+                            if points
+                            else ((v / pv) ** (1 / dy) - 1) * 100
+                            if pv > 0
+                            else math.nan
+                        )
+                prev_target = i
+            prev_any = i
+        for i in idx:
+            if s.at[i, "kind"] != "target":
+                continue
+            same_year = [
+                j for j in idx if s.at[j, "year"] == s.at[i, "year"] and s.at[j, "kind"] != "target"
+            ]
+            if same_year:
+                status, pct = assess(s.loc[i], s.loc[same_year[-1]])
+                s.at[i, "attainment"] = status
+                s.at[i, "attainment_pct"] = pct
+    s["change_unit"] = "百分点" if points else "%"
+    return s
+
+
+def _fmt(row, lang: str) -> str:
+    return row["display"]
+
+
+def summary_sentences(
+    table: pd.DataFrame, indicator_id: str, lang: str = "en", data_dir=None
+) -> list[str]:
+    """One plain sentence per jurisdiction: how the targets moved and what was reported."""
+    t = load_tables(data_dir)
+    ind = t.indicators.loc[indicator_id]
+    name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+    out = []
+    for jur, g in table.groupby("jurisdiction_id", sort=False):
+        jname = t.jurisdictions.loc[jur, "name_zh" if lang == "zh" else "name_en"]
+        targets = g[(g["kind"] == "target") & g["value_std"].notna()]
+        reported = g[(g["kind"] != "target") & g["value_std"].notna()]
+        parts = []
+        if len(targets) >= 2:
+            a, b = targets.iloc[0], targets.iloc[-1]
+            if lang == "zh":
+                verb = (
+                    "提高到"
+                    if b["value_std"] > a["value_std"]
+                    else ("降至" if b["value_std"] < a["value_std"] else "保持")
+                )
+                parts.append(
+                    f"目标从{a['year']}年的{_fmt(a, lang)}{verb}{b['year']}年的{_fmt(b, lang)}"
+                )
+            else:
+                verb = (
+                    "rose"
+                    if b["value_std"] > a["value_std"]
+                    else ("fell" if b["value_std"] < a["value_std"] else "stayed")
+                )
+                parts.append(
+                    f"target {verb} from {_fmt(a, lang)} ({a['year']}) to {_fmt(b, lang)} ({b['year']})"
+                )
+        elif len(targets) == 1:
+            a = targets.iloc[0]
+            parts.append(
+                f"{a['year']}年目标{_fmt(a, lang)}"
+                if lang == "zh"
+                else f"target {_fmt(a, lang)} for {a['year']}"
+            )
+        for _, r in reported.iterrows():
+            label = KIND_LABELS[lang][r["kind"]]
+            if lang == "zh":
+                parts.append(f"{r['year']}年{label}{_fmt(r, lang)}")
+            else:
+                parts.append(
+                    f"reported {_fmt(r, lang)} in {r['year']}"
+                    + (" (estimate)" if r["kind"] == "estimate" else "")
+                )
+        gaps = int(g["flags"].fillna("").str.contains("missing_number").sum())
+        if gaps:
+            parts.append(
+                f"{gaps}处数字在来源中缺失"
+                if lang == "zh"
+                else f"{gaps} figure(s) missing in the source"
+            )
+        for _, r in g[g["comparator"] == "relative"].iterrows():
+            quote = f"“{r['quote']}”"
+            parts.append(
+                f"{r['year']}年相对目标{quote}"
+                if lang == "zh"
+                else f"relative target for {r['year']}: {quote}"
+            )
+        if not parts:
+            continue
+        if lang == "zh":
+            out.append(f"{name}（{jname}）：" + "；".join(parts) + "。")
+        else:
+            body = "; ".join(parts)
+            out.append(f"{name} ({jname}): {body[0].upper()}{body[1:]}.")
+    return out
