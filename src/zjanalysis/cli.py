@@ -20,6 +20,24 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .parameters import ParameterError
+    from .reports import ReportFailed, run
+
+    params = dict(args.param or [])
+    try:
+        result = run(args.name, params, args.out)
+    except ParameterError as err:
+        print(f"zja report: {err}", file=sys.stderr)
+        return 2
+    except ReportFailed as err:
+        print(f"zja report: {err}", file=sys.stderr)
+        return 1
+    for path in result.files:
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -31,6 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data-dir", default=None, help="data folder (default: the project's data/)")
     p.set_defaults(func=_validate)
+
+    p = sub.add_parser(
+        "report", help="run one parameterised notebook; write .ipynb, .xlsx and .pdf"
+    )
+    p.add_argument("name", help="notebook in notebooks/, e.g. indicator_trend")
+    p.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("KEY", "VALUE"),
+        help="a parameter (repeatable); lists are comma-separated, None means the default range",
+    )
+    p.add_argument("--out", default=None, help="reports folder (default: reports/)")
+    p.set_defaults(func=_report)
     return parser
 
 

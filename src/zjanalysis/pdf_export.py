@@ -8,6 +8,7 @@ renders in any viewer and extracts correctly.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from pathlib import Path
 
@@ -65,18 +66,25 @@ def _text_width(text: str, size: float) -> float:
     return sum(char_width(ch, size) for ch in text)
 
 
+def _min_width(text: str, size: float) -> float:
+    """Narrowest sensible width of a cell: its longest Latin word (at most 1.3 in) or
+    four CJK characters, which may break anywhere."""
+    words = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+", str(text))
+    latin = max((_text_width(w, size) for w in words), default=0.0)
+    cjk = min(len(re.findall(r"[\u2e80-\u9fff\uff00-\uffef]", str(text))), 4) * size / 72
+    return max(min(latin, 1.3), cjk)
+
+
 def column_widths(rows: list[list[str]], size: float, total: float = TEXT_W) -> list[float]:
     """Column widths (inches) that fit ``total``: each column gets at least its longest
     unbreakable word, and the space left is shared in proportion to how much more it needs."""
     pad = 0.14
     ncols = len(rows[0])
     natural = [min(max(_text_width(r[j], size) for r in rows), 3.0) + pad for j in range(ncols)]
-    minimum = []
-    for j in range(ncols):
-        longest = max(
-            (_text_width(tok, size) for r in rows for tok in str(r[j]).split() if tok), default=0.0
-        )
-        minimum.append(min(max(longest + pad, 0.4), natural[j]))
+    minimum = [
+        min(max(max(_min_width(r[j], size) for r in rows) + pad, 0.4), natural[j])
+        for j in range(ncols)
+    ]
     if sum(natural) <= total:
         return natural
     spare = total - sum(minimum)

@@ -61,7 +61,11 @@ def _display(path: Path) -> str:
 
 def did_you_mean(value: str, choices) -> str:
     """A 'did you mean' hint naming the closest choice, or an empty string."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    choices = [str(c) for c in choices]
+    containing = [c for c in choices if value and (c.startswith(value) or value in c)]
+    if len(containing) == 1:
+        return f"did you mean '{containing[0]}'?"
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

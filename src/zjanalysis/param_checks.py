@@ -1,0 +1,61 @@
+"""Checks of parameter values against the curated tables (ids, years, data present)."""
+
+from __future__ import annotations
+
+from .indicator_series import UnknownIdError, check_id
+from .parameters import YEAR_RANGE, ParameterError
+from .tables import load_tables
+
+
+def check_values(name: str, values: dict, data_dir=None) -> None:
+    """Refuse ids not in the catalogue, impossible years, and selections without data."""
+    t = load_tables(data_dir)
+    try:
+        if "indicator_id" in values:
+            check_id("indicator", values["indicator_id"], t.indicators.index)
+        if values.get("jurisdiction_id") is not None:
+            check_id("jurisdiction", values["jurisdiction_id"], t.jurisdictions.index)
+        for j in values.get("jurisdiction_ids") or []:
+            check_id("jurisdiction", j, t.jurisdictions.index)
+        if "document_id" in values:
+            check_id("document", values["document_id"], t.documents.index)
+    except UnknownIdError as err:
+        raise ParameterError(str(err)) from None
+    if "lang" in values and values["lang"] not in ("zh", "en"):
+        raise ParameterError(f"lang must be 'zh' or 'en', got '{values['lang']}'")
+    lo, hi = YEAR_RANGE
+    for key in ("year", "year_from", "year_to"):
+        y = values.get(key)
+        if y is not None and not lo <= y <= hi:
+            raise ParameterError(f"{key} {y} is outside {lo}–{hi}")
+    yf, yt = values.get("year_from"), values.get("year_to")
+    if yf is not None and yt is not None and yf > yt:
+        raise ParameterError(f"year_from {yf} is after year_to {yt}")
+
+    tg = t.targets
+    if "year_from" in values or "year_to" in values:
+        if yf is not None:
+            tg = tg[tg["year"] >= yf]
+        if yt is not None:
+            tg = tg[tg["year"] <= yt]
+    if "indicator_id" in values:
+        sel = tg[tg["indicator_id"] == values["indicator_id"]]
+        if values.get("jurisdiction_ids"):
+            sel = sel[sel["jurisdiction_id"].isin(values["jurisdiction_ids"])]
+        if sel.empty:
+            raise ParameterError(
+                f"indicator '{values['indicator_id']}' has no figures for the places and years asked"
+            )
+    if values.get("jurisdiction_id") is not None:
+        sel = tg[tg["jurisdiction_id"] == values["jurisdiction_id"]]
+        if "year" in values:
+            years = sorted({int(y) for y in sel["year"]})
+            sel = sel[sel["year"] == values["year"]]
+            if sel.empty:
+                raise ParameterError(
+                    f"{values['jurisdiction_id']} has no figures for {values['year']} (years with data: {', '.join(map(str, years)) or 'none'})"
+                )
+        if name == "target_attainment":
+            sel = sel[sel["kind"] == "target"]
+        if sel.empty:
+            raise ParameterError(f"{values['jurisdiction_id']} has no figures in the years asked")

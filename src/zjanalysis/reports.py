@@ -1,0 +1,157 @@
+"""Running a parameterised notebook as a report: check, execute, publish atomically.
+
+``run`` checks the parameters before any kernel starts, executes the notebook with Papermill
+into a temporary folder beside the destination, and only on success swaps that folder into
+``reports/<name>/<slug>/``. A failure leaves the last good outputs in place, keeps the failed
+notebook under ``reports/<name>/_failed/`` and raises ``ReportFailed`` naming the cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .param_checks import check_values
+from .parameters import ParameterError, resolve
+from .validation import did_you_mean
+
+SLUG_MAX = 80
+
+
+class ReportFailed(RuntimeError):
+    """The notebook raised while executing; the message names the cell and the error."""
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Where a finished report's files are."""
+
+    name: str
+    params: dict
+    folder: Path
+    notebook: Path
+    files: tuple[Path, ...]
+
+
+def available(notebooks_dir: Path | None = None) -> list[str]:
+    """Names of the report notebooks."""
+    folder = notebooks_dir or paths.NOTEBOOKS_DIR
+    return sorted(p.stem for p in folder.glob("*.ipynb"))
+
+
+def notebook_path(name: str, notebooks_dir: Path | None = None) -> Path:
+    """The notebook of a report name; ``ParameterError`` with a suggestion if unknown."""
+    folder = notebooks_dir or paths.NOTEBOOKS_DIR
+    path = folder / f"{name}.ipynb"
+    if not path.is_file():
+        hint = did_you_mean(name, available(folder))
+        raise ParameterError(
+            f"unknown report '{name}'"
+            + (f" — {hint}" if hint else f" (reports: {', '.join(available(folder))})")
+        )
+    return path
+
+
+def slug(params: dict) -> str:
+    """A file-name-safe, readable and unique name for a set of parameter values."""
+    parts = []
+    for value in params.values():
+        if value is None or value == []:
+            parts.append("all")
+        elif isinstance(value, list | tuple):
+            parts.append("+".join(map(str, value)))
+        else:
+            parts.append(str(value))
+    text = re.sub(r"[^A-Za-z0-9._+-]+", "-", "_".join(parts)).strip("-.") or "default"
+    if len(text) > SLUG_MAX:
+        digest = hashlib.sha256(
+            json.dumps(params, sort_keys=True, default=str).encode()
+        ).hexdigest()[:10]
+        text = f"{text[: SLUG_MAX - 11]}-{digest}"
+    return text
+
+
+def prepare(
+    name: str, params: dict | None = None, notebooks_dir: Path | None = None, data_dir=None
+) -> tuple[Path, dict]:
+    """Resolve and check a report's parameters without starting a kernel."""
+    notebook = notebook_path(name, notebooks_dir)
+    values = resolve(notebook, params or {})
+    check_values(name, values, data_dir)
+    return notebook, values
+
+
+def run(
+    name: str,
+    params: dict | None = None,
+    out_dir: Path | str | None = None,
+    *,
+    notebooks_dir: Path | None = None,
+    log=None,
+) -> ReportResult:
+    """Check parameters, execute the notebook, publish its outputs; return where they are.
+
+    Raises ``ParameterError`` (before any kernel starts) or ``ReportFailed``.
+    """
+    import logging
+
+    import papermill as pm
+
+    # papermill's own inspector cannot read `int | None` annotations and warns that such
+    # parameters are unknown; they were checked above and are injected all the same.
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    notebook, values = prepare(name, params, notebooks_dir)
+    out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    stem = slug(values)
+    parent = out_root / name
+    parent.mkdir(parents=True, exist_ok=True)
+    final = parent / stem
+    work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem[:40]}-", dir=parent))
+    executed = work / f"{stem}.ipynb"
+    say = log or (lambda msg: print(msg, file=sys.stderr))
+    say(f"zja: running {name} ({stem}) …")
+    try:
+        pm.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters={**values, "output_dir": str(work), "output_name": stem},
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(work),
+        )
+    except pm.PapermillExecutionError as err:
+        failed_dir = parent / "_failed"
+        failed_dir.mkdir(exist_ok=True)
+        kept = failed_dir / f"{stem}.ipynb"
+        if executed.exists():
+            shutil.move(str(executed), kept)
+        shutil.rmtree(work, ignore_errors=True)
+        raise ReportFailed(
+            f"{name} failed in cell {err.exec_count}: {err.ename}: {err.evalue} (notebook kept at {kept})"
+        ) from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    publish(work, final)
+    files = tuple(sorted(p for p in final.iterdir() if p.is_file()))
+    return ReportResult(name, values, final, final / executed.name, files)
+
+
+def publish(work: Path, final: Path) -> None:
+    """Swap ``work`` into place as ``final``; the previous ``final`` is removed only afterwards."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".old-{final.name[:40]}-{uuid.uuid4().hex[:8]}")
+        os.replace(final, old)
+    os.replace(work, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

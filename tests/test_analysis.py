@@ -1,0 +1,86 @@
+"""Trend comparisons and attainment on the curated data."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from zjanalysis.attainment import assess, attainment_table
+from zjanalysis.coverage import coverage, indicators_with_years
+from zjanalysis.overview import overview_table
+from zjanalysis.trend import summary_sentences, trend_table
+
+
+def test_rd_intensity_changes_in_percentage_points():
+    tt = trend_table("rd_intensity", ["zhejiang"])
+    by_year = tt.set_index("year")
+    assert by_year.loc[2023, "change"] == pytest.approx(3.15 - 2.8)
+    assert by_year.loc[2024, "change"] == pytest.approx(3.2 - 3.15)
+    # implied yearly change between the 2020 and 2024 targets, in points per year
+    assert by_year.loc[2024, "implied_yearly"] == pytest.approx((3.2 - 2.8) / 4)
+    assert (tt["change_unit"] == "百分点").all()
+
+
+def test_levels_change_in_per_cent_across_scaled_units():
+    tt = trend_table("tech_smes_new", ["zhejiang"]).dropna(subset=["value_std"]).set_index("year")
+    assert by(tt, 2024, "change") == pytest.approx((12000 / 16000 - 1) * 100)
+    assert by(tt, 2024, "implied_yearly") == pytest.approx(((12000 / 10000) ** (1 / 4) - 1) * 100)
+
+
+def by(frame, year, column):
+    value = frame.loc[year, column]
+    return value.iloc[-1] if isinstance(value, pd.Series) else value
+
+
+def test_summary_sentence_states_the_headline():
+    tt = trend_table("rd_intensity", ["zhejiang"])
+    (sentence,) = summary_sentences(tt, "rd_intensity", "en")
+    assert "rose from 2.8% (2020) to 3.2% (2024)" in sentence and "3.15% in 2023" in sentence
+    (zh,) = summary_sentences(tt, "rd_intensity", "zh")
+    assert "研发投入强度" in zh and "3.15%" in zh
+
+
+@pytest.mark.parametrize(
+    ("comparator", "target", "reported", "status"),
+    [
+        (">=", 10, 10, "attained"),
+        (">", 10, 10, "missed"),
+        ("=", 2.8, 2.7, "missed"),
+        ("~", 40, 39, "attained"),
+        ("<=", 5, 6, "missed"),
+        ("range", 2, 2, "attained"),
+    ],
+)
+def test_assess_follows_the_comparator(comparator, target, reported, status):
+    got, pct = assess(
+        pd.Series({"value_std": target, "comparator": comparator}),
+        pd.Series({"value_std": reported}),
+    )
+    assert got == status and pct == pytest.approx(reported / target * 100)
+
+
+def test_relative_and_missing_targets_are_not_assessed():
+    got, pct = assess(
+        pd.Series({"value_std": math.nan, "comparator": "relative"}), pd.Series({"value_std": 3.0})
+    )
+    assert got == "not_assessable" and math.isnan(pct)
+
+
+def test_attainment_table_matches_same_year_reports_only():
+    at = attainment_table("longgang")
+    assert set(at["year"]) == {2024}
+    assert (at["status"] == "not_reported").all()  # 龙港's 2024 aims have no 2024 result yet
+
+
+def test_overview_links_previous_figures():
+    ov = overview_table("zhejiang", 2024).set_index("indicator_id")
+    assert ov.loc["hitech_enterprises_new", "previous_figure"] == "6800家"
+    assert ov.loc["hitech_enterprises_new", "previous_year"] == 2023
+
+
+def test_coverage_counts_statements():
+    cov = coverage("year")
+    assert cov.loc["rd_intensity", 2020] == 2
+    assert "rd_intensity" in indicators_with_years(2)

@@ -1,0 +1,58 @@
+"""Excel and PDF writers on real report content, including hostile document text."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import openpyxl
+import pytest
+
+from zjanalysis.excel_export import write_workbook
+from zjanalysis.report_builders import indicator_trend_report
+from zjanalysis.reports import slug
+
+pytestmark = pytest.mark.slow
+
+
+def test_text_from_documents_never_becomes_a_formula(tmp_path):
+    content = indicator_trend_report("tech_smes_new")
+    hostile = ['=HYPERLINK("http://x","click")', "+1+1", "-2+3", "@SUM(A1)", "=1+1"]
+    data = content.data.copy()
+    data["quote"] = (hostile * len(data))[: len(data)]
+    summary = content.summary.copy()
+    summary.iloc[0, 0] = "=cmd|' /C calc'!A0"
+    content = dataclasses.replace(content, data=data, summary=summary)
+    path = write_workbook(content, tmp_path / "x.xlsx")
+    wb = openpyxl.load_workbook(path)
+    quotes = [c.value for c in wb["Data"]["P"][1:]]
+    header = wb["Data"]["P"][0].value
+    assert header == "quote"
+    assert quotes == list(data["quote"])
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
+    assert wb["Summary"]["A2"].value.startswith("=cmd")
+
+
+def test_scaled_units_are_compared_in_one_unit(tmp_path):
+    content = indicator_trend_report("tech_smes_new", ["zhejiang"])
+    value_col = next(c for c in content.summary.columns if c.startswith("Value"))
+    assert value_col == "Value (家)"
+    values = dict(zip(content.summary["Year"], content.summary[value_col], strict=False))
+    assert values[2023] == pytest.approx(16000)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"a": "../../etc/passwd"},
+        {"a": "研发 投入", "b": None},
+        {"a": ["x/y", "z"]},
+        {"a": "x" * 300},
+    ],
+)
+def test_slug_is_always_a_safe_file_name(params):
+    s = slug(params)
+    assert s and "/" not in s and ".." not in s and len(s) <= 80
+    assert all(ch.isascii() and (ch.isalnum() or ch in "._+-") for ch in s)

@@ -1,0 +1,191 @@
+"""Reports end to end: every notebook executed through reports.run on the bundled data."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from zjanalysis import load_indicators, reports, series
+from zjanalysis.parameters import ParameterError
+
+pytestmark = pytest.mark.slow
+
+RUNS = {
+    "indicator_trend": {"indicator_id": "rd_intensity", "lang": "zh"},
+    "jurisdiction_overview": {"jurisdiction_id": "longgang", "year": "2023"},
+    "document_profile": {"document_id": "zj_2020_new_deal_rectification"},
+    "target_attainment": {"jurisdiction_id": "shaoxing"},
+    "explore": {},
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return {name: reports.run(name, params, out) for name, params in RUNS.items()}
+
+
+def pdf_fonts(reader: PdfReader) -> dict[str, object]:
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    return fonts
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_every_notebook_executes_and_publishes(built, name):
+    result = built[name]
+    assert result.folder.name == reports.slug(result.params)
+    assert result.notebook.exists()
+    suffixes = {p.suffix for p in result.files}
+    assert ".ipynb" in suffixes
+    if name != "explore":
+        assert {".xlsx", ".pdf"} <= suffixes
+    assert not any(p.name.startswith(".tmp-") for p in result.folder.parent.iterdir())
+
+
+def test_pdf_embeds_cjk_font_and_text_extracts(built):
+    pdf = next(p for p in built["indicator_trend"].files if p.suffix == ".pdf")
+    reader = PdfReader(pdf)
+    fonts = pdf_fonts(reader)
+    cjk = [f for name, f in fonts.items() if "NotoSansSC" in name]
+    assert cjk, fonts.keys()
+    for font in cjk:
+        descendant = font["/DescendantFonts"][0].get_object()
+        assert descendant["/Subtype"] == "/CIDFontType2"
+        embedded = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+        assert embedded[:4] == b"\x00\x01\x00\x00", "TrueType outlines, not CFF"
+        assert "+" in str(font["/BaseFont"]), "embedded as a subset"
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert load_indicators().loc["rd_intensity", "name_zh"] in text
+    for value in series("rd_intensity")["display"]:
+        if value[0].isdigit():
+            assert value in text
+
+
+def test_workbook_structure_formats_and_chart(built):
+    xlsx = next(p for p in built["indicator_trend"].files if p.suffix == ".xlsx")
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["Summary", "Data", "Sources", "About"]
+    summary = wb["Summary"]
+    assert summary.freeze_panes == "A2"
+    assert summary.auto_filter.ref
+    assert len(summary._charts) == 1
+    headers = [c.value for c in summary[1]]
+    assert all(isinstance(h, str) for h in headers if h is not None)
+    assert any("（%）" in h for h in headers), headers  # unit in the header
+    value_col = next(i for i, h in enumerate(headers) if h.startswith("数值"))
+    formats = {
+        row[value_col].number_format
+        for row in summary.iter_rows(min_row=2, max_row=6)
+        if isinstance(row[value_col].value, float)
+    }
+    assert formats and "General" not in formats
+    data_headers = [c.value for c in wb["Data"][1]]
+    assert {"kind", "comparator", "unit", "document_id", "quote"} <= set(data_headers)
+    assert wb["About"]["A1"].value == "item"
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+
+
+def test_profile_report_lists_flags_and_provenance(built):
+    pdf = next(p for p in built["document_profile"].files if p.suffix == ".pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "missing_number" in text and "7a1e2e2ffa3cad4046dda1598fdda7a1" in text
+
+
+def test_parameter_errors_are_refused_before_any_kernel(monkeypatch, tmp_path):
+    import papermill
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    cases = [
+        ("indicator_trend", {"indicator_id": "rd_intensty"}, "did you mean 'rd_intensity'"),
+        ("indicator_trend", {"yaer_from": "2020"}, "unknown parameter 'yaer_from'"),
+        ("indicator_trend", {"year_from": "twenty"}, "must be a whole number"),
+        ("indicator_trend", {"year_from": "2024", "year_to": "2020"}, "after year_to"),
+        ("indicator_trend", {"year_from": "20240"}, "outside"),
+        ("indicator_trend", {"indicator_id": "rd_intensity", "year_from": "2030"}, "no figures"),
+        ("jurisdiction_overview", {"jurisdiction_id": "hangzhou"}, "unknown jurisdiction"),
+        ("jurisdiction_overview", {"year": "2019"}, "years with data"),
+        ("document_profile", {"document_id": "sx_2018"}, "did you mean 'sx_2018_work_points'"),
+        ("indicator_trend", {"lang": "fr"}, "lang must be"),
+        ("indicator_trend", {"output_dir": "/tmp"}, "set by the report runner"),
+        ("indicator_trnd", {}, "did you mean 'indicator_trend'"),
+    ]
+    for name, params, expected in cases:
+        with pytest.raises(ParameterError, match=expected):
+            reports.run(name, params, tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_cli_parameter_error_exits_2_with_one_line():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "zjanalysis.cli",
+            "report",
+            "indicator_trend",
+            "-p",
+            "indicator_id",
+            "rd_intensty",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "did you mean 'rd_intensity'" in result.stderr
+
+
+def test_failed_report_keeps_last_good_outputs(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(Path(reports.paths.NOTEBOOKS_DIR), notebooks)
+    out = tmp_path / "reports"
+    params = {"document_id": "sx_2018_work_points"}
+    good = reports.run("document_profile", params, out, notebooks_dir=notebooks)
+    before = {p.name: p.read_bytes() for p in good.files}
+
+    nb_path = notebooks / "document_profile.ipynb"
+    import nbformat
+
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("disk full while exporting")'))
+    nbformat.write(nb, nb_path)
+    with pytest.raises(
+        reports.ReportFailed, match="RuntimeError: disk full while exporting"
+    ) as err:
+        reports.run("document_profile", params, out, notebooks_dir=notebooks)
+    assert "cell" in str(err.value)
+    after = {p.name: p.read_bytes() for p in good.folder.iterdir()}
+    assert after == before
+    assert (out / "document_profile" / "_failed" / f"{good.folder.name}.ipynb").exists()
+    assert not [
+        p for p in (out / "document_profile").iterdir() if p.name.startswith((".tmp-", ".old-"))
+    ]
+
+
+def test_cli_report_failure_exits_1(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(Path(reports.paths.NOTEBOOKS_DIR), notebooks)
+    import nbformat
+
+    nb = nbformat.read(notebooks / "explore.ipynb", as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(nb, notebooks / "explore.ipynb")
+    with pytest.raises(reports.ReportFailed, match="ZeroDivisionError"):
+        reports.run("explore", {}, tmp_path / "out", notebooks_dir=notebooks)
