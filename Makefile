@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv (if absent) and install the package with its dependencies
 
-report: setup ## Set up, then validate the tables and build the default reports into reports/
+report: setup ## Set up, validate the tables, build every report of reports/schedule.yaml
 	$(BIN)/zja validate
+	$(BIN)/zja build
 
 test: setup ## Set up, then run the whole test suite (notebooks included)
 	$(BIN)/python -m pytest

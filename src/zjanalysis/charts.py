@@ -12,6 +12,7 @@ from .fonts import use_cjk_font
 from .formatting import KIND_LABELS, number
 
 PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
+TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
 
 
 def trend_chart(
@@ -116,21 +117,21 @@ def count_chart(counts: pd.DataFrame, title: str, lang: str = "en", ax=None):
     ys = range(len(counts))
     for i, col in enumerate(counts.columns):
         pos = [y + (i - (n - 1) / 2) * width for y in ys]
+        hollow = str(col) in TARGET_SERIES
         bars = ax.barh(
             pos,
             counts[col],
             height=width,
             label=col,
-            color=PALETTE[i % len(PALETTE)],
-            hatch="//" if i == 0 and n > 1 else None,
-            alpha=0.9 if i else 0.45,
-            edgecolor=PALETTE[i % len(PALETTE)],
+            color="white" if hollow else PALETTE[0],
+            hatch="//" if hollow else None,
+            edgecolor=PALETTE[0],
+            linewidth=1.2,
         )
         ax.bar_label(bars, fmt="%d", fontsize=8, padding=2)
     ax.set_yticks(list(ys), [str(c)[:28] for c in counts.index], fontsize=8.5)
     ax.set_title(title, fontsize=11)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
-    if n > 1:
-        ax.legend(fontsize=8, frameon=False)
+    ax.legend(fontsize=8, frameon=False)
     return fig

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -38,6 +39,20 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildLocked, build
+    from .manifest import ManifestError
+
+    try:
+        summary = build(
+            args.manifest, jobs=args.jobs, force=args.force, only=args.only, out_dir=args.out
+        )
+    except (ManifestError, BuildLocked) as err:
+        print(f"zja build: {err}", file=sys.stderr)
+        return 2
+    return 0 if summary.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -64,6 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", default=None, help="reports folder (default: reports/)")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("build", help="build every report of the manifest (parallel, incremental)")
+    p.add_argument(
+        "--manifest", type=Path, default=None, help="manifest file (default: reports/schedule.yaml)"
+    )
+    p.add_argument(
+        "--jobs", type=int, default=None, help="parallel reports (default: number of cores)"
+    )
+    p.add_argument("--force", action="store_true", help="rerun jobs whose inputs have not changed")
+    p.add_argument(
+        "--only", default=None, help="glob over NAME or NAME/SLUG, e.g. 'indicator_trend/rd_*'"
+    )
+    p.add_argument("--out", type=Path, default=None, help="reports folder (default: reports/)")
+    p.set_defaults(func=_build)
     return parser
 
 

@@ -22,7 +22,7 @@ TARGET_COLORS = ["1F5FA8", "C8102E", "2A9D8F", "E9A03B", "6D597A", "555555"]
 
 def text_width(text: str) -> int:
     """Display width: full-width (CJK) characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return round(sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 1.05 for ch in text))
 
 
 def put(ws, row: int, col: int, value, number_format: str | None = None):
@@ -86,7 +86,7 @@ def write_frame(
             for v in frame[col].tolist()
             if v is not None and not (isinstance(v, float) and math.isnan(v))
         ]
-        width = max(text_width(v) for v in cells) + 2
+        width = max(text_width(v) for v in cells) + 3
         ws.column_dimensions[letter].width = max(8, min(width, 60))
         if width > 60:
             for r in range(start_row + 1, start_row + len(frame) + 1):
@@ -196,8 +196,9 @@ def _counts_chart(ws, content: ReportContent, start_row: int):
     cats = Reference(ws, min_col=1, min_row=start_row + 2, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
-    for i, s in enumerate(chart.series):
-        s.graphicalProperties.solidFill = "FFFFFF" if i == 0 else TARGET_COLORS[0]
+    for s, col in zip(chart.series, frame.columns, strict=True):
+        hollow = str(col) in ("targets", "目标")
+        s.graphicalProperties.solidFill = "FFFFFF" if hollow else TARGET_COLORS[0]
         s.graphicalProperties.line.solidFill = TARGET_COLORS[0]
     return chart
 

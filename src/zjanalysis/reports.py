@@ -97,10 +97,17 @@ def run(
     *,
     notebooks_dir: Path | None = None,
     log=None,
+    extra_files: dict[str, str] | None = None,
+    output_stream=None,
+    cell_timeout: int | None = 900,
+    data_dir: Path | None = None,
 ) -> ReportResult:
     """Check parameters, execute the notebook, publish its outputs; return where they are.
 
-    Raises ``ParameterError`` (before any kernel starts) or ``ReportFailed``.
+    ``extra_files`` (name → text) are written beside the outputs and published with them;
+    ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
+    cell in seconds. ``data_dir`` (default: the project's) is checked here and read by the
+    kernel. Raises ``ParameterError`` (before any kernel starts) or ``ReportFailed``.
     """
     import logging
 
@@ -109,7 +116,9 @@ def run(
     # papermill's own inspector cannot read `int | None` annotations and warns that such
     # parameters are unknown; they were checked above and are injected all the same.
     logging.getLogger("papermill").setLevel(logging.ERROR)
-    notebook, values = prepare(name, params, notebooks_dir)
+    notebook, values = prepare(name, params, notebooks_dir, data_dir)
+    if data_dir is not None:  # the kernel inherits this process's environment
+        os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
     out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     stem = slug(values)
     parent = out_root / name
@@ -127,6 +136,13 @@ def run(
             kernel_name="python3",
             progress_bar=False,
             cwd=str(work),
+            execution_timeout=cell_timeout,
+            # the kernel only talks to this process on loopback; keep its start-up warning
+            # about unencrypted TCP out of unattended logs
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            log_output=output_stream is not None,
+            stdout_file=output_stream,
+            stderr_file=output_stream,
         )
     except pm.PapermillExecutionError as err:
         failed_dir = parent / "_failed"
@@ -141,6 +157,8 @@ def run(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    for file_name, text in (extra_files or {}).items():
+        (work / file_name).write_text(text, encoding="utf-8")
     publish(work, final)
     files = tuple(sorted(p for p in final.iterdir() if p.is_file()))
     return ReportResult(name, values, final, final / executed.name, files)

@@ -1,0 +1,372 @@
+"""Building every report of a manifest: parallel, incremental, locked, with an index.
+
+Each job's fingerprint covers its notebook, parameters, the data files it reads and the
+package (version and source). A job whose published fingerprint matches is skipped; the others
+run in a process pool, each through ``reports.run`` (so each publishes atomically and a
+failure keeps the last good outputs). One log per job goes to ``reports/_logs/``; an index of
+every report is written to ``reports/index.html`` and ``reports/index.xlsx``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import html
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import __version__, paths
+from .manifest import Job, load_manifest
+
+FINGERPRINT_FILE = "fingerprint.json"
+LOCK_FILE = ".build.lock"
+
+
+class BuildLocked(RuntimeError):
+    """Another build holds the lock on the same reports folder."""
+
+
+@dataclass
+class JobOutcome:
+    """What happened to one job in this build."""
+
+    job: Job
+    status: str  # built, skipped, failed
+    seconds: float = 0.0
+    error: str = ""
+    log: Path | None = None
+
+
+@dataclass
+class BuildSummary:
+    """All outcomes of one build, in manifest order."""
+
+    outcomes: list[JobOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def package_digest() -> str:
+    """Version plus a hash of the package's source, so code changes rerun reports."""
+    h = hashlib.sha256(__version__.encode())
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def job_inputs(job: Job, data_dir: Path) -> list[Path]:
+    """The data files a job's report reads.
+
+    Every report reads the curated tables; a document profile also shows its document's
+    origin record and reads its raw text. (The raw files of other jobs are pinned by the md5s
+    the tables are validated against.)
+    """
+    files = sorted((data_dir / "processed").glob("*.csv"))
+    if job.name == "document_profile":
+        from .tables import load_tables
+
+        raw_file = load_tables(data_dir).documents.loc[job.params["document_id"], "raw_file"]
+        files += [data_dir / "raw" / "origin.yaml", data_dir / "raw" / raw_file]
+    return files
+
+
+def fingerprint(job: Job, notebooks_dir: Path, data_dir: Path, package: str) -> str:
+    """sha256 over notebook, parameters, data inputs and package digest."""
+    parts = {
+        "notebook": _sha(notebooks_dir / f"{job.name}.ipynb"),
+        "params": json.dumps(job.params, sort_keys=True, default=str),
+        "inputs": {str(p.relative_to(data_dir)): _sha(p) for p in job_inputs(job, data_dir)},
+        "package": package,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def published_fingerprint(job: Job, out_dir: Path) -> str | None:
+    path = out_dir / job.name / job.slug / FINGERPRINT_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _run_job(
+    job: Job, out_dir: str, notebooks_dir: str, data_dir: str, print_: str, log_path: str
+) -> tuple[str, float, str]:
+    """Worker: run one report, logging to its own file; never raises."""
+    from .reports import run
+
+    start = time.monotonic()
+    with open(log_path, "w", encoding="utf-8") as log:
+        log.write(
+            f"{datetime.now().isoformat(timespec='seconds')} {job.key} {json.dumps(job.params, default=str)}\n"
+        )
+        log.flush()
+        try:
+            result = run(
+                job.name,
+                job.params,
+                out_dir,
+                notebooks_dir=Path(notebooks_dir),
+                data_dir=Path(data_dir),
+                log=lambda m: (log.write(m + "\n"), log.flush()),
+                output_stream=log,
+                extra_files={
+                    FINGERPRINT_FILE: json.dumps({"fingerprint": print_, "job": job.key}, indent=1)
+                },
+            )
+        except Exception as err:  # any failure is this job's alone
+            log.write(f"FAILED: {type(err).__name__}: {err}\n")
+            return "failed", time.monotonic() - start, f"{err}"
+        log.write("built: " + ", ".join(p.name for p in result.files) + "\n")
+    return "built", time.monotonic() - start, ""
+
+
+def build(
+    manifest: Path | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    only: str | None = None,
+    out_dir: Path | None = None,
+    notebooks_dir: Path | None = None,
+    data_dir: Path | None = None,
+    stream=None,
+) -> BuildSummary:
+    """Build the manifest's reports; see the module docstring. Raises ``ManifestError``
+    (nothing run) or ``BuildLocked``."""
+    from filelock import FileLock, Timeout
+
+    stream = stream or sys.stderr
+    out_dir = Path(out_dir or paths.REPORTS_DIR)
+    notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
+    data_dir = Path(data_dir or paths.DATA_DIR)
+    manifest = Path(manifest or out_dir / "schedule.yaml")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out_dir / LOCK_FILE))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise BuildLocked(
+            f"another build is running on {out_dir} (lock {out_dir / LOCK_FILE}); try again when it ends"
+        ) from None
+    try:
+        return _build_locked(manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream)
+    finally:
+        lock.release()
+
+
+def _build_locked(
+    manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream
+) -> BuildSummary:
+    start = time.monotonic()
+    all_jobs = load_manifest(manifest, notebooks_dir, data_dir)
+    selected = [
+        j
+        for j in all_jobs
+        if not only or fnmatch.fnmatch(j.key, only) or fnmatch.fnmatch(j.name, only)
+    ]
+    package = package_digest()
+    logs = out_dir / "_logs"
+    logs.mkdir(exist_ok=True)
+    outcomes: dict[str, JobOutcome] = {}
+    todo: list[tuple[Job, str]] = []
+    for job in selected:
+        fp = fingerprint(job, notebooks_dir, data_dir, package)
+        if not force and published_fingerprint(job, out_dir) == fp:
+            outcomes[job.key] = JobOutcome(job, "skipped")
+        else:
+            todo.append((job, fp))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    tty = hasattr(stream, "isatty") and stream.isatty()
+    print(
+        f"zja build: {len(selected)} jobs, {len(todo)} to run, {len(selected) - len(todo)} up to date, {workers} workers",
+        file=stream,
+        flush=True,
+    )
+    if todo:
+        from tqdm import tqdm
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(
+                    _run_job,
+                    job,
+                    str(out_dir),
+                    str(notebooks_dir),
+                    str(data_dir),
+                    fp,
+                    str(logs / f"{job.name}__{job.slug}.log"),
+                ): job
+                for job, fp in todo
+            }
+            bar = tqdm(
+                total=len(todo), file=stream, unit="report", disable=not tty, dynamic_ncols=True
+            )
+            for done, future in enumerate(as_completed(futures), 1):
+                job = futures[future]
+                status, seconds, error = future.result()
+                log = logs / f"{job.name}__{job.slug}.log"
+                outcomes[job.key] = JobOutcome(job, status, seconds, error, log)
+                if tty:
+                    bar.set_postfix_str(f"{status} {job.key}"[:60])
+                    bar.update()
+                else:
+                    print(
+                        f"[{done}/{len(todo)}] {status:7s} {job.key} ({seconds:.1f} s)"
+                        + (f" — {error}" if error else ""),
+                        file=stream,
+                        flush=True,
+                    )
+            bar.close()
+    summary = BuildSummary([outcomes[j.key] for j in selected], time.monotonic() - start)
+    write_index(all_jobs, outcomes, out_dir)
+    print(format_summary(summary, out_dir), file=stream, flush=True)
+    return summary
+
+
+def format_summary(summary: BuildSummary, out_dir: Path) -> str:
+    """The table printed at the end of a build."""
+    lines = [
+        "",
+        f"{'built':>8} {'skipped':>8} {'failed':>8} {'time':>8}",
+        f"{summary.count('built'):>8} {summary.count('skipped'):>8} {summary.count('failed'):>8} {summary.seconds:>7.1f}s",
+    ]
+    failed = [o for o in summary.outcomes if o.status == "failed"]
+    if failed:
+        lines.append("\nfailed (last good outputs, if any, are kept):")
+        for o in failed:
+            lines.append(f"  {o.job.key}\n    {o.error}\n    log: {o.log}")
+    lines.append(f"\nindex: {out_dir / 'index.html'}")
+    return "\n".join(lines)
+
+
+def _index_rows(all_jobs: list[Job], outcomes: dict[str, JobOutcome], out_dir: Path) -> list[dict]:
+    rows = []
+    for job in all_jobs:
+        folder = out_dir / job.name / job.slug
+        files = (
+            sorted(
+                p
+                for p in folder.glob("*")
+                if p.is_file() and p.suffix in (".pdf", ".xlsx", ".ipynb")
+            )
+            if folder.is_dir()
+            else []
+        )
+        outcome = outcomes.get(job.key)
+        status = outcome.status if outcome else ("not built" if not files else "not selected")
+        if status == "skipped":
+            status = "up to date"
+        made = (
+            datetime.fromtimestamp(folder.stat().st_mtime).isoformat(sep=" ", timespec="seconds")
+            if files
+            else ""
+        )
+        rows.append(
+            {
+                "report": job.name,
+                "parameters": ", ".join(
+                    f"{k}={v}" for k, v in job.params.items() if v not in (None, [])
+                ),
+                "status": status,
+                "built at": made,
+                "files": [p.relative_to(out_dir).as_posix() for p in files],
+                "log": (
+                    outcome.log.relative_to(out_dir).as_posix() if outcome and outcome.log else ""
+                ),
+                "error": outcome.error if outcome else "",
+            }
+        )
+    return rows
+
+
+def write_index(all_jobs: list[Job], outcomes: dict[str, JobOutcome], out_dir: Path) -> None:
+    """Write ``index.html`` and ``index.xlsx`` (atomically) listing every report."""
+    rows = _index_rows(all_jobs, outcomes, out_dir)
+    stamp = datetime.now().isoformat(sep=" ", timespec="seconds")
+    body = []
+    for r in rows:
+        links = " ".join(
+            f'<a href="{html.escape(f)}">{html.escape(Path(f).suffix[1:])}</a>' for f in r["files"]
+        )
+        log = f' <a href="{html.escape(r["log"])}">log</a>' if r["log"] else ""
+        cls = "failed" if r["status"] == "failed" else ""
+        err = f'<div class="err">{html.escape(r["error"])}</div>' if r["error"] else ""
+        body.append(
+            f'<tr class="{cls}"><td>{html.escape(r["report"])}</td><td>{html.escape(r["parameters"])}</td>'
+            f"<td>{html.escape(r['status'])}{err}</td><td>{html.escape(r['built at'])}</td><td>{links}{log}</td></tr>"
+        )
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>zjanalysis reports</title>
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}
+th{{background:#dce6f1}}tr.failed td{{background:#fde2e2}}.err{{font-size:80%;color:#900}}</style></head><body>
+<h1>zjanalysis reports</h1><p>Index written {html.escape(stamp)} · {len(rows)} reports</p>
+<table><tr><th>report</th><th>parameters</th><th>status</th><th>built at</th><th>files</th></tr>
+{chr(10).join(body)}
+</table></body></html>
+"""
+    tmp = out_dir / ".index.html.tmp"
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, out_dir / "index.html")
+    _write_index_xlsx(rows, out_dir)
+
+
+def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from .excel_export import put
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Reports"
+    headers = [
+        "report",
+        "parameters",
+        "status",
+        "built at",
+        "pdf",
+        "xlsx",
+        "notebook",
+        "log",
+        "error",
+    ]
+    for j, h in enumerate(headers, 1):
+        put(ws, 1, j, h).font = Font(bold=True)
+    for i, r in enumerate(rows, 2):
+        for j, key in enumerate(["report", "parameters", "status", "built at"], 1):
+            put(ws, i, j, r[key])
+        by_suffix = {Path(f).suffix: f for f in r["files"]}
+        for j, suffix in enumerate([".pdf", ".xlsx", ".ipynb"], 5):
+            if suffix in by_suffix:
+                cell = put(ws, i, j, Path(by_suffix[suffix]).name)
+                cell.hyperlink = by_suffix[suffix]
+                cell.style = "Hyperlink"
+        if r["log"]:
+            cell = put(ws, i, 8, "log")
+            cell.hyperlink = r["log"]
+        put(ws, i, 9, r["error"])
+    for letter, width in zip("ABCDEFGHI", [22, 60, 12, 20, 30, 30, 30, 8, 60], strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:I{max(len(rows) + 1, 2)}"
+    tmp = out_dir / ".index.xlsx.tmp"
+    wb.save(tmp)
+    os.replace(tmp, out_dir / "index.xlsx")

@@ -1,0 +1,151 @@
+"""The build manifest (``reports/schedule.yaml``): report jobs, expanded and checked.
+
+A job names a notebook and either fixed ``params``, a ``matrix`` (every combination of the
+listed values), or ``for_each`` (one of the expansions below), optionally with shared params:
+
+    - notebook: indicator_trend
+      for_each: indicator_with_trend
+      params: {lang: en}
+
+Every expanded job is checked like ``zja report`` checks its parameters; any problem stops the
+build before anything runs, naming the manifest line.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .coverage import indicators_with_years
+from .param_checks import check_values
+from .parameters import ParameterError, resolve
+from .reports import notebook_path, slug
+from .tables import load_tables
+
+
+class ManifestError(ValueError):
+    """A manifest that cannot be built; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to build: notebook name, resolved parameters, and its output slug."""
+
+    name: str
+    params: dict
+    line: int = 0
+    slug: str = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "slug", slug(self.params))
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}/{self.slug}"
+
+
+def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
+    t = load_tables(data_dir)
+    tg = t.targets
+    if kind == "indicator_with_trend":
+        return [{"indicator_id": i} for i in indicators_with_years(2, data_dir)]
+    if kind == "jurisdiction_year":
+        pairs = tg[["jurisdiction_id", "year"]].drop_duplicates()
+        order = {j: i for i, j in enumerate(t.jurisdictions.index)}
+        pairs = sorted(
+            ((j, int(y)) for j, y in pairs.itertuples(index=False)),
+            key=lambda p: (order[p[0]], p[1]),
+        )
+        return [{"jurisdiction_id": j, "year": y} for j, y in pairs]
+    if kind == "document":
+        return [{"document_id": d} for d in t.documents.index]
+    if kind == "jurisdiction_with_targets":
+        have = set(tg.loc[tg["kind"] == "target", "jurisdiction_id"])
+        return [{"jurisdiction_id": j} for j in t.jurisdictions.index if j in have]
+    raise KeyError(kind)
+
+
+FOR_EACH = ("indicator_with_trend", "jurisdiction_year", "document", "jurisdiction_with_targets")
+JOB_KEYS = ("notebook", "params", "matrix", "for_each")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that records each mapping's line under ``__line__``."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) -> list[Job]:
+    """Read, expand and check a manifest; raise ``ManifestError`` naming the line."""
+    where = str(path)
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except FileNotFoundError:
+        raise ManifestError(f"{where}: manifest not found") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark else ""
+        raise ManifestError(
+            f"{where}{line}: not valid YAML: {getattr(err, 'problem', err)}"
+        ) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("jobs"), list) or not doc["jobs"]:
+        raise ManifestError(f"{where}: expected a mapping with a non-empty 'jobs' list")
+    jobs: list[Job] = []
+    seen: dict[str, int] = {}
+    for entry in doc["jobs"]:
+        if not isinstance(entry, dict):
+            raise ManifestError(f"{where}: each job must be a mapping, got {entry!r}")
+        line = entry.pop("__line__", 0)
+        at = f"{where}, line {line}"
+        unknown = [k for k in entry if k not in JOB_KEYS]
+        if unknown:
+            raise ManifestError(
+                f"{at}: unknown key '{unknown[0]}' (job keys: {', '.join(JOB_KEYS)})"
+            )
+        if "notebook" not in entry:
+            raise ManifestError(f"{at}: a job needs a 'notebook'")
+        name = str(entry["notebook"])
+        try:
+            notebook = notebook_path(name, notebooks_dir)
+        except ParameterError as err:
+            raise ManifestError(f"{at}: {err}") from None
+        base = _plain(entry.get("params") or {}, at, "params")
+        variants: list[dict] = [{}]
+        if "matrix" in entry:
+            matrix = _plain(entry["matrix"], at, "matrix")
+            keys = list(matrix)
+            values = [v if isinstance(v, list) else [v] for v in matrix.values()]
+            variants = [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*values)]
+        if "for_each" in entry:
+            kind = entry["for_each"]
+            if kind not in FOR_EACH:
+                raise ManifestError(
+                    f"{at}: unknown for_each '{kind}' (one of: {', '.join(FOR_EACH)})"
+                )
+            variants = [{**v, **e} for v in variants for e in _expand_for_each(kind, data_dir)]
+        for variant in variants:
+            given = {**base, **variant}
+            try:
+                values = resolve(notebook, given)
+                check_values(name, values, data_dir)
+            except ParameterError as err:
+                raise ManifestError(f"{at}: {name}: {err}") from None
+            job = Job(name, values, line)
+            if job.key in seen:
+                continue  # the same report asked twice: build it once
+            seen[job.key] = line
+            jobs.append(job)
+    return jobs
+
+
+def _plain(value, at: str, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise ManifestError(f"{at}: '{what}' must be a mapping")
+    value = {k: v for k, v in value.items() if k != "__line__"}
+    return value

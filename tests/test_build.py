@@ -1,0 +1,185 @@
+"""zja build on a small manifest in a temporary project: incremental, isolated, locked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from filelock import FileLock
+
+from zjanalysis import paths
+from zjanalysis.build import BuildLocked, build
+from zjanalysis.manifest import ManifestError, load_manifest
+
+pytestmark = pytest.mark.slow
+
+MANIFEST = """\
+jobs:
+  - notebook: document_profile
+    matrix:
+      document_id: [sx_2018_work_points, zj_2020_reform_work_points]
+  - notebook: indicator_trend
+    params: {indicator_id: rd_intensity, jurisdiction_ids: [zhejiang]}
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(paths.DATA_DIR, root / "data")
+    shutil.copytree(paths.NOTEBOOKS_DIR, root / "notebooks")
+    (root / "reports").mkdir()
+    (root / "schedule.yaml").write_text(MANIFEST, encoding="utf-8")
+    return root
+
+
+def run_build(project, **kw):
+    return build(
+        project / "schedule.yaml",
+        out_dir=project / "reports",
+        notebooks_dir=project / "notebooks",
+        data_dir=project / "data",
+        jobs=2,
+        **kw,
+    )
+
+
+def statuses(summary):
+    return {o.job.key: o.status for o in summary.outcomes}
+
+
+def test_build_then_skip_then_rerun_only_readers(project):
+    first = run_build(project)
+    assert set(statuses(first).values()) == {"built"} and len(first.outcomes) == 3
+    reports = project / "reports"
+    assert (reports / "index.html").exists() and (reports / "index.xlsx").exists()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for o in first.outcomes:
+        folder = reports / o.job.name / o.job.slug
+        assert any(folder.glob("*.pdf")) and any(folder.glob("*.xlsx"))
+        assert f"{o.job.name}/{o.job.slug}/{o.job.slug}.pdf" in index
+        assert (reports / "_logs" / f"{o.job.name}__{o.job.slug}.log").exists()
+
+    second = run_build(project)
+    assert set(statuses(second).values()) == {"skipped"}
+
+    # a new defect noted in the origin record concerns the document profiles only
+    origin = project / "data" / "raw" / "origin.yaml"
+    origin.write_text(
+        origin.read_text(encoding="utf-8").replace(
+            "    - site navigation, an empty visit counter",
+            "    - (reviewed again)\n    - site navigation, an empty visit counter",
+        ),
+        encoding="utf-8",
+    )
+    third = statuses(run_build(project))
+    assert third == {
+        "document_profile/sx_2018_work_points_en": "built",
+        "document_profile/zj_2020_reform_work_points_en": "built",
+        "indicator_trend/rd_intensity_zhejiang_all_all_en": "skipped",
+    }
+    forced = run_build(project, force=True, only="indicator_trend*")
+    assert statuses(forced) == {"indicator_trend/rd_intensity_zhejiang_all_all_en": "built"}
+
+
+def test_failing_job_keeps_others_and_its_last_good_outputs(project):
+    run_build(project)
+    failing = project / "reports" / "document_profile" / "sx_2018_work_points_en"
+    before = {p.name: p.read_bytes() for p in failing.iterdir()}
+    nb_path = project / "notebooks" / "document_profile.ipynb"
+    original = nb_path.read_bytes()
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            'if document_id == "sx_2018_work_points":\n    raise RuntimeError("export target unavailable")'
+        )
+    )
+    nbformat.write(nb, nb_path)
+    try:
+        summary = run_build(project)
+    finally:
+        nb_path.write_bytes(original)
+    result = statuses(summary)
+    assert result["document_profile/sx_2018_work_points_en"] == "failed"
+    assert result["document_profile/zj_2020_reform_work_points_en"] == "built"
+    assert not summary.ok
+    assert {p.name: p.read_bytes() for p in failing.iterdir()} == before
+    failed = next(o for o in summary.outcomes if o.status == "failed")
+    assert "export target unavailable" in failed.error
+    assert "export target unavailable" in failed.log.read_text(encoding="utf-8")
+    assert "failed" in (project / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def test_concurrent_build_is_refused(project):
+    with (
+        FileLock(str(project / "reports" / ".build.lock")),
+        pytest.raises(BuildLocked, match="another build"),
+    ):
+        run_build(project)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jobs:\n  - notebook: indicator_trend\n\t  params: {}\n", "line 3: not valid YAML"),
+        (
+            "jobs:\n  - notebook: indicator_trend\n  - notebook: indicatr_trend\n",
+            "line 3: unknown report 'indicatr_trend'",
+        ),
+        (
+            "jobs:\n  - notebook: indicator_trend\n    params: {indicator: rd_intensity}\n",
+            "line 2: indicator_trend: unknown parameter 'indicator'",
+        ),
+        (
+            "jobs:\n  - notebook: document_profile\n    matrix:\n      document_id: [sx_2018_work_points, nope]\n",
+            "unknown document 'nope'",
+        ),
+        (
+            "jobs:\n  - notebook: indicator_trend\n    for_each: everything\n",
+            "unknown for_each 'everything'",
+        ),
+        ("jobs: []\n", "non-empty 'jobs'"),
+    ],
+)
+def test_malformed_manifest_is_refused_before_anything_runs(tmp_path, text, expected):
+    manifest = tmp_path / "bad.yaml"
+    manifest.write_text(text, encoding="utf-8")
+    with pytest.raises(ManifestError, match=expected):
+        build(manifest, out_dir=tmp_path / "out")
+    assert not (tmp_path / "out" / "indicator_trend").exists()
+
+
+def test_default_manifest_is_valid():
+    jobs = load_manifest(paths.REPORTS_DIR / "schedule.yaml")
+    names = {j.name for j in jobs}
+    assert {
+        "indicator_trend",
+        "jurisdiction_overview",
+        "document_profile",
+        "target_attainment",
+    } <= names
+    assert len({j.key for j in jobs}) == len(jobs)
+
+
+def test_cli_build_refuses_a_bad_manifest_with_exit_2(tmp_path):
+    manifest = tmp_path / "bad.yaml"
+    manifest.write_text("jobs:\n  - notebook: nope\n", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "zjanalysis.cli",
+            "build",
+            "--manifest",
+            str(manifest),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2 and "unknown report 'nope'" in result.stderr
