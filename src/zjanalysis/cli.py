@@ -53,6 +53,61 @@ def _build(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from .extraction.candidates import ExtractionError, extract_files, write_candidates
+
+    try:
+        frame = extract_files(args.files, jobs=args.jobs)
+    except ExtractionError as err:
+        print(f"zja extract: {err}", file=sys.stderr)
+        return 2
+    write_candidates(frame, args.output)
+    linked = int((frame["indicator_id"] != "").sum())
+    gaps = int(frame["flags"].str.contains("missing_number").sum())
+    print(
+        f"{len(frame)} candidates from {len(args.files)} file(s) → {args.output} "
+        f"({linked} linked to an indicator, {gaps} with a missing number); "
+        "mark the rows to keep in the 'keep' column, then run zja curate"
+    )
+    return 0
+
+
+def _add_document(args: argparse.Namespace) -> int:
+    from .extraction.candidates import ExtractionError, add_document
+    from .validation import TableError
+
+    try:
+        doc_id = add_document(
+            args.file,
+            title=args.title,
+            issuer=args.issuer,
+            published=args.published,
+            document_id=args.document_id,
+            doc_number=args.doc_number,
+            title_en=args.title_en,
+            source_site=args.source_site,
+            periods=args.period,
+            doc_type=args.doc_type,
+        )
+    except (ExtractionError, TableError) as err:
+        print(f"zja add-document: {err}", file=sys.stderr)
+        return 2
+    print(f"added {doc_id}: data/raw/{args.file.name}, its origin record and a documents.csv row")
+    return 0
+
+
+def _curate(args: argparse.Namespace) -> int:
+    from .extraction.candidates import ExtractionError, curate
+
+    try:
+        ids = curate(args.candidates)
+    except ExtractionError as err:
+        print(f"zja curate: {err}", file=sys.stderr)
+        return 1
+    print(f"appended {len(ids)} row(s) to data/processed/targets.csv: {', '.join(ids)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -93,6 +148,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=None, help="reports folder (default: reports/)")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("extract", help="candidate target rows from UTF-8 text files, for review")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("-o", "--output", type=Path, default=Path("candidates.csv"))
+    p.add_argument("--jobs", type=int, default=1, help="files extracted in parallel")
+    p.set_defaults(func=_extract)
+
+    p = sub.add_parser(
+        "add-document", help="copy a new raw document into data/raw/ with its origin record"
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--title", required=True)
+    p.add_argument("--issuer", required=True)
+    p.add_argument("--published", default=None, help="YYYY-MM-DD")
+    p.add_argument(
+        "--document-id", default=None, help="snake_case id (default: from the file name)"
+    )
+    p.add_argument("--doc-number", default=None, help="document number (文号)")
+    p.add_argument("--title-en", default=None)
+    p.add_argument("--source-site", default=None)
+    p.add_argument(
+        "--period", type=int, nargs="+", default=None, help="years the document speaks of"
+    )
+    p.add_argument("--doc-type", default="other")
+    p.set_defaults(func=_add_document)
+
+    p = sub.add_parser("curate", help="append the rows kept in a candidates file to targets.csv")
+    p.add_argument("candidates", type=Path)
+    p.set_defaults(func=_curate)
     return parser
 
 

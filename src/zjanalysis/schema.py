@@ -18,6 +18,7 @@ FLAGS = (
     "annual_average",  # an average yearly rate over a plan period (年均)
     "rank",  # a position in a national ranking (全国第N)
     "repeated",  # the same statement made again in the same document
+    "mojibake",  # the sentence holds garbled characters; read the raw text with care
 )
 MEASURE_TYPES = (
     "share",

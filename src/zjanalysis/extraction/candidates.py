@@ -1,0 +1,487 @@
+"""Candidate rows for review: extracting files, adding a document, curating kept rows."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..schema import TARGETS
+from ..tables import load_tables
+from ..validation import TableError, did_you_mean
+from .statements import Catalogue, DocumentInfo, extract_text
+
+CANDIDATE_COLUMNS = [
+    "keep",
+    "document_id",
+    "section",
+    "jurisdiction_id",
+    "indicator_id",
+    "year",
+    "kind",
+    "comparator",
+    "value",
+    "value_high",
+    "unit",
+    "quote",
+    "flags",
+    "char_start",
+    "char_end",
+    "subject",
+    "confidence",
+    "reason",
+    "source_file",
+]
+KEEP_WORDS = {"1", "y", "yes", "true", "x", "keep", "是", "✓", "✔"}
+FORMULA_START = ("=", "+", "-", "@")
+
+
+class ExtractionError(ValueError):
+    """A file or candidates table that cannot be used; the message names it."""
+
+
+def read_document(path: Path) -> str:
+    """The text of a UTF-8 document; clear errors for missing, unreadable, non-UTF-8 or empty files."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractionError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ExtractionError(f"{path}: is a folder, not a text file") from None
+    except OSError as err:
+        raise ExtractionError(f"{path}: cannot be read ({err.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ExtractionError(
+            f"{path}: not UTF-8 (byte {err.start}, line {line}); convert it first, e.g. iconv -f GB18030 -t UTF-8"
+        ) from None
+    if not text.strip():
+        raise ExtractionError(f"{path}: file is empty")
+    return text
+
+
+def _slug_id(path: Path) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "_", path.stem.lower()).strip("_")
+    return stem if stem and stem[0].isalpha() else f"doc_{stem or 'unnamed'}"
+
+
+def document_info_for(path: Path, text: str, t) -> DocumentInfo:
+    """A curated document's info when the file is one of data/raw (by content), else a guess."""
+    from .evaluation import document_info
+
+    digest = hashlib.md5(text.encode("utf-8")).hexdigest()
+    for rec in t.origin:
+        if (
+            rec["md5"] == digest
+            or (rec["raw_file"] == path.name
+            and (paths.RAW_DIR / path.name).resolve() == path.resolve())
+        ):
+            return document_info(t, rec["document_id"])
+    from .evaluation import guess_place
+
+    head = "\n".join(text.splitlines()[:15])
+    return DocumentInfo(_slug_id(path), None, guess_place(head, t.jurisdictions))
+
+
+def _sections_by_offset(raw: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in raw.splitlines(keepends=True):
+        s = line.strip()
+        if (
+            2 <= len(s) <= 40
+            and not re.search(r"[。;；,，]$", s)
+            and re.match(
+                r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）|No\.\d+|\d+[.、]|.*(?:总结|思路|要点|目标|要求))",
+                s,
+            )
+        ):
+            out.append((pos, s))
+        pos += len(line)
+    return out
+
+
+def extract_file(path: str | Path) -> list[dict]:
+    """Candidate rows of one file (any UTF-8 text file)."""
+    path = Path(path)
+    text = read_document(path)
+    t = load_tables()
+    cat = _catalogue(t)
+    info = document_info_for(path, text, t)
+    sections = _sections_by_offset(text)
+    rows = []
+    for c in extract_text(text, cat, info):
+        section = next((s for pos, s in reversed(sections) if pos <= c.char_start), "")
+        rows.append(
+            {
+                "keep": "",
+                "document_id": c.document_id,
+                "section": section,
+                "jurisdiction_id": c.jurisdiction_id,
+                "indicator_id": c.indicator_id,
+                "year": c.year,
+                "kind": c.kind,
+                "comparator": c.comparator,
+                "value": c.value,
+                "value_high": c.value_high,
+                "unit": c.unit,
+                "quote": c.quote,
+                "flags": ";".join(dict.fromkeys(c.flags)),
+                "char_start": c.char_start,
+                "char_end": c.char_end,
+                "subject": c.subject,
+                "confidence": c.confidence,
+                "reason": "; ".join(c.reason),
+                "source_file": str(path),
+            }
+        )
+    return rows
+
+
+_CAT: dict[int, Catalogue] = {}
+
+
+def _catalogue(t) -> Catalogue:
+    key = id(t)
+    if key not in _CAT:
+        _CAT.clear()
+        _CAT[key] = Catalogue(t.indicators, t.units, t.jurisdictions)
+    return _CAT[key]
+
+
+def extract_files(files: list[str | Path], jobs: int = 1) -> pd.DataFrame:
+    """Candidates of several files, in file order; ``jobs`` > 1 extracts files in parallel."""
+    files = [Path(f) for f in files]
+    for f in files:  # fail fast, before any work, on unusable inputs
+        read_document(f)
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            parts = list(pool.map(extract_file, files, chunksize=max(1, len(files) // (jobs * 4))))
+    else:
+        parts = [extract_file(f) for f in files]
+    return pd.DataFrame([row for part in parts for row in part], columns=CANDIDATE_COLUMNS)
+
+
+def _safe_text(value):
+    """Keep document text from being read as a formula by spreadsheets (prefix ')."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_candidates(frame: pd.DataFrame, out: Path) -> Path:
+    """Write candidates as UTF-8 CSV with a byte-order mark, so Excel shows Chinese."""
+    safe = frame.copy()
+    for col in ("quote", "subject", "section", "reason"):
+        safe[col] = safe[col].map(_safe_text)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+    os.replace(tmp, out)
+    return out
+
+
+def add_document(
+    file: Path,
+    *,
+    title: str,
+    issuer: str,
+    published: str | None,
+    document_id: str | None = None,
+    doc_number: str | None = None,
+    title_en: str | None = None,
+    source_site: str | None = None,
+    periods: list[int] | None = None,
+    doc_type: str = "other",
+    data_dir: Path | None = None,
+) -> str:
+    """Copy ``file`` byte-for-byte into data/raw/ and record its origin; return its id.
+
+    Nothing is changed if the tables would not validate afterwards.
+    """
+    data_dir = Path(data_dir or paths.DATA_DIR)
+    text = read_document(file)
+    raw_dir, processed = data_dir / "raw", data_dir / "processed"
+    dest = raw_dir / file.name
+    t = load_tables(data_dir)
+    document_id = document_id or _slug_id(file)
+    if document_id in t.documents.index:
+        raise ExtractionError(
+            f"document id '{document_id}' is already in documents.csv; choose another with --document-id"
+        )
+    if dest.exists():
+        raise ExtractionError(f"{dest} already exists; raw copies are never replaced")
+    published_date = None
+    if published:
+        try:
+            published_date = date.fromisoformat(published)
+        except ValueError:
+            raise ExtractionError(
+                f"--published '{published}' is not a date in YYYY-MM-DD form"
+            ) from None
+    years = periods or (
+        [published_date.year]
+        if published_date
+        else [int(y) for y in re.findall(r"((?:19|20)\d{2})年", text[:2000])[:1]]
+    )
+    if not years:
+        raise ExtractionError("no period: give --published or --period")
+    script = "traditional" if _looks_traditional(text) else "simplified"
+    md5 = hashlib.md5(file.read_bytes()).hexdigest()
+    record = {
+        "document_id": document_id,
+        "raw_file": file.name,
+        "title": title,
+        "issuer": issuer,
+        "doc_number": doc_number,
+        "published_date": published_date,
+        "periods": years,
+        "source_site": source_site,
+        "script": script,
+        "md5": md5,
+        "defects": [],
+    }
+    origin_path, docs_path = raw_dir / "origin.yaml", processed / "documents.csv"
+    backup = {p: p.read_bytes() for p in (origin_path, docs_path)}
+    shutil.copyfile(file, dest)
+    try:
+        _append_origin(origin_path, record)
+        _append_csv_row(
+            docs_path,
+            [
+                document_id,
+                file.name,
+                title,
+                title_en or title,
+                issuer,
+                doc_number or "",
+                published_date.isoformat() if published_date else "",
+                min(years),
+                max(years),
+                doc_type,
+            ],
+        )
+        load_tables(data_dir)
+    except Exception:
+        dest.unlink(missing_ok=True)
+        for p, data in backup.items():
+            p.write_bytes(data)
+        raise
+    return document_id
+
+
+def _looks_traditional(text: str) -> bool:
+    from .normalise import to_simplified
+
+    sample = text[:5000]
+    return (
+        sum(a != b for a, b in zip(sample, to_simplified(sample), strict=True)) > len(sample) * 0.02
+    )
+
+
+def _append_origin(path: Path, record: dict) -> None:
+    import yaml
+
+    block = yaml.safe_dump([record], allow_unicode=True, sort_keys=False, default_flow_style=None)
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + block, encoding="utf-8")
+
+
+def _append_csv_row(path: Path, row: list) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(row)
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + buf.getvalue(), encoding="utf-8")
+
+
+def _unquote(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
+def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
+    """Append the kept candidates to targets.csv; return the new target ids.
+
+    All or nothing: unknown columns, invalid rows and duplicates of curated statements are
+    refused with the candidates file's line numbers, and targets.csv is left unchanged.
+    """
+    data_dir = Path(data_dir or paths.DATA_DIR)
+    text = read_document(candidates)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    unknown = [c for c in header if c not in CANDIDATE_COLUMNS]
+    if unknown:
+        hints = [
+            f"'{c}'"
+            + (
+                f" ({did_you_mean(c, CANDIDATE_COLUMNS)})"
+                if did_you_mean(c, CANDIDATE_COLUMNS)
+                else ""
+            )
+            for c in unknown
+        ]
+        raise ExtractionError(
+            f"{candidates}: unknown column(s) {', '.join(hints)}; expected: {', '.join(CANDIDATE_COLUMNS)}"
+        )
+    needed = [c.name for c in TARGETS.columns if c.name not in ("target_id", "note", "section")] + [
+        "keep"
+    ]
+    missing = [c for c in needed if c not in header]
+    if missing:
+        raise ExtractionError(f"{candidates}: missing column(s) {', '.join(missing)}")
+    kept = [
+        (reader.line_num, row)
+        for row in reader
+        if (row.get("keep") or "").strip().lower() in KEEP_WORDS
+    ]
+    # line numbers: DictReader.line_num after reading a row is that row's last line
+    if not kept:
+        raise ExtractionError(
+            f"{candidates}: no row is marked in the 'keep' column (use 1, yes or x)"
+        )
+    t = load_tables(data_dir)
+    targets_path = data_dir / "processed" / "targets.csv"
+    existing = t.targets
+    problems, new_rows, ids = [], [], []
+    counters: dict[str, int] = {}
+    seen = {
+        (r.document_id, _unquote(r.quote), r.indicator_id, int(r.year), r.kind): r.target_id
+        for r in existing.itertuples()
+    }
+    for line, row in kept:
+        doc = row["document_id"].strip()
+        if doc not in t.documents.index:
+            hint = did_you_mean(doc, t.documents.index)
+            problems.append(
+                f"{candidates}, line {line}: unknown document '{doc}'"
+                + (f" — {hint}" if hint else " — add it first with zja add-document")
+            )
+            continue
+        quote = _unquote(row["quote"])
+        try:
+            key = (
+                doc,
+                quote,
+                row["indicator_id"].strip(),
+                int(float(row["year"])),
+                row["kind"].strip(),
+            )
+        except ValueError:
+            problems.append(
+                f"{candidates}, line {line}, column 'year': '{row['year']}' is not a year"
+            )
+            continue
+        if key in seen:
+            problems.append(
+                f"{candidates}, line {line}: already curated as {seen[key]} (“{quote}”)"
+            )
+            continue
+        seen[key] = f"line {line}"
+        prefix = _id_prefix(doc, existing)
+        counters.setdefault(prefix, _next_number(prefix, existing))
+        target_id = f"{prefix}-{counters[prefix]:02d}"
+        counters[prefix] += 1
+        ids.append(target_id)
+        value = row["value"].strip()
+        high = row["value_high"].strip()
+        new_rows.append(
+            (
+                line,
+                [
+                    target_id,
+                    doc,
+                    row.get("section", "").strip() or "(未分节)",
+                    row["jurisdiction_id"].strip(),
+                    row["indicator_id"].strip(),
+                    _int_text(row["year"]),
+                    row["kind"].strip(),
+                    row["comparator"].strip(),
+                    _num_text(value),
+                    _num_text(high),
+                    row["unit"].strip(),
+                    quote,
+                    row["flags"].strip(),
+                    f"curated from {candidates.name}",
+                ],
+            )
+        )
+    if problems:
+        raise ExtractionError("nothing appended:\n" + "\n".join(problems))
+    # validate the whole table with the new rows, in a scratch copy of the data folder
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "data"
+        shutil.copytree(data_dir, scratch)
+        first_line = sum(1 for _ in targets_path.open(encoding="utf-8")) + 1
+        for _, row in new_rows:
+            _append_csv_row(scratch / "processed" / "targets.csv", row)
+        try:
+            load_tables(scratch)
+        except TableError as err:
+            lines = {first_line + i: line for i, (line, _) in enumerate(new_rows)}
+            msgs = []
+            for p in err.problems:
+                where = (
+                    f"{candidates}, line {lines[p.line]}"
+                    if p.line in lines and p.path.name == "targets.csv"
+                    else str(p.path.name)
+                )
+                col = f", column '{p.column}'" if p.column else ""
+                msgs.append(f"{where}{col}: {p.message}" + (f" — {p.hint}" if p.hint else ""))
+            raise ExtractionError("nothing appended:\n" + "\n".join(msgs)) from None
+        shutil.copyfile(
+            scratch / "processed" / "targets.csv", targets_path.with_name(".targets.csv.tmp")
+        )
+    os.replace(targets_path.with_name(".targets.csv.tmp"), targets_path)
+    return ids
+
+
+def _int_text(value: str) -> str:
+    value = value.strip()
+    return str(int(float(value))) if re.fullmatch(r"\d+(?:\.0+)?", value) else value
+
+
+def _num_text(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return f"{float(value):g}"
+    except ValueError:
+        return value  # left for validation to refuse with its message
+
+
+def _id_prefix(document_id: str, existing: pd.DataFrame) -> str:
+    mine = existing.loc[existing["document_id"] == document_id, "target_id"]
+    if len(mine):
+        return mine.iloc[0].rsplit("-", 1)[0]
+    parts = [p for p in document_id.split("_") if p]
+    letters = "".join(p[0] for p in parts if p.isalpha())[:4] or "doc"
+    digits = "".join(p for p in parts if p.isdigit())[-2:]
+    prefix = f"{letters}{digits}"
+    taken = {i.rsplit("-", 1)[0] for i in existing["target_id"]}
+    n = 2
+    base = prefix
+    while prefix in taken:
+        prefix, n = f"{base}{chr(ord('a') + n - 2)}", n + 1
+    return prefix
+
+
+def _next_number(prefix: str, existing: pd.DataFrame) -> int:
+    nums = [
+        int(i.rsplit("-", 1)[1]) for i in existing["target_id"] if i.rsplit("-", 1)[0] == prefix
+    ]
+    return max(nums, default=0) + 1

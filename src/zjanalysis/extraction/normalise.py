@@ -1,0 +1,135 @@
+"""Deterministic normalisation of a raw document, with a map back to raw character offsets.
+
+Steps, in order: traditional → simplified characters (OpenCC ``t2s``, character for
+character so offsets stay exact), full-width → half-width ASCII, removal of pinyin
+annotations that follow a Chinese character (``發(fā)展`` → ``发展``; ``(R&D)`` is kept).
+Lines that are site navigation or spam are marked excluded, and mojibake runs are marked,
+but neither is removed: offsets into the normalised text always map back to the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_AFTER_HAN = re.compile(rf"(?<=[{HAN}])\(([a-z{TONED}]{{1,7}})\)")
+NAV_LINE = re.compile(
+    r"^\s*(?:[•·]|您的位置|您当前位置|所在位置|当前位置|上一篇|下一篇|热点文章|推荐文章|没有热点|没有推荐|"
+    r"【打印本页】|转载请注明|信息来源|Produced By|发布时间|发布日期|访问次数|浏览次数|浏览量|来源:|"
+    r"协会动态|平台介绍|资讯专递|关于我们|索引号|发文日期|联系单位|联系电话)"
+)
+URL = re.compile(r"https?://\S+")
+MOJIBAKE = re.compile(rf"[?？\ufffd]{{1,}}[^\s。,，;；]{{0,40}}|[{HAN}][α-ωΑ-Ωа-яА-Я]+[{HAN}]")
+
+
+@cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, one character for one (offsets are preserved)."""
+    conv = _converter()
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in text)
+
+
+HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII forms (digits, letters, punctuation) and the ideographic space → ASCII."""
+    return text.translate(HALFWIDTH)
+
+
+@dataclass
+class NormalisedText:
+    """Normalised text, the raw text, and the map between their offsets.
+
+    Normalisation only ever deletes characters (pinyin annotations) or replaces one character
+    with one, so the map is kept sparsely: ``cuts[i]`` is the normalised offset after which
+    ``removed[i]`` raw characters in total have been deleted.
+    """
+
+    text: str
+    raw: str
+    cuts: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    excluded: list[tuple[int, int, str]] = field(default_factory=list)
+    mojibake: list[tuple[int, int]] = field(default_factory=list)
+
+    def raw_offset(self, pos: int) -> int:
+        """Raw offset of normalised offset ``pos``."""
+        i = bisect_right(self.cuts, pos) - 1
+        return pos + (self.removed[i] if i >= 0 else 0)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw offsets of the normalised span ``[start, end)``."""
+        if end <= start:
+            return self.raw_offset(start), self.raw_offset(start)
+        return self.raw_offset(start), self.raw_offset(end - 1) + 1
+
+    def raw_slice(self, start: int, end: int) -> str:
+        a, b = self.raw_span(start, end)
+        return self.raw[a:b]
+
+    def is_excluded(self, pos: int) -> str | None:
+        for a, b, why in self.excluded:
+            if a <= pos < b:
+                return why
+        return None
+
+    def in_mojibake(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.mojibake)
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Normalise ``raw`` (see the module docstring)."""
+    text = to_halfwidth(to_simplified(raw))
+    parts, cuts, removed = [], [], []
+    last, total = 0, 0
+    for m in PINYIN_AFTER_HAN.finditer(text):
+        parts.append(text[last : m.start()])
+        total += m.end() - m.start()
+        cuts.append(m.start() - (total - (m.end() - m.start())))
+        removed.append(total)
+        last = m.end()
+    parts.append(text[last:])
+    out = NormalisedText("".join(parts), raw, cuts, removed)
+    _mark_lines(out)
+    out.mojibake = [
+        (m.start(), m.end()) for m in MOJIBAKE.finditer(out.text) if _looks_broken(m.group())
+    ]
+    return out
+
+
+def _looks_broken(run: str) -> bool:
+    """A '?' run glued to Chinese text, or Han mixed with Greek/Cyrillic letters."""
+    return bool(re.search(rf"[?？\ufffd][{HAN}]|[{HAN}][?？\ufffd]|[α-ωΑ-Ωа-яА-Я]", run))
+
+
+def _mark_lines(doc: NormalisedText) -> None:
+    """Mark navigation and spam lines as excluded."""
+    pos = 0
+    for line in doc.text.splitlines(keepends=True):
+        stripped = line.strip()
+        reason = None
+        if NAV_LINE.match(stripped):
+            reason = "navigation"
+        elif URL.search(stripped) and not re.search(r"[。;；]", stripped):
+            reason = "spam or link line"
+        elif stripped and re.fullmatch(rf"[{HAN}\w“”《》]{{2,40}}[a-z]{{2,5}}", stripped):
+            reason = "spam title"
+        elif re.search(r"\.(?:png|jpg|gif)\s*$", stripped):
+            reason = "image file name"
+        if reason:
+            doc.excluded.append((pos, pos + len(line), reason))
+        pos += len(line)

@@ -1,0 +1,319 @@
+"""Quantities in normalised text: numbers with scale, unit, comparator and range.
+
+Also finds what the scrape stripped: a trigger followed directly by a unit (``达亿元``), a
+catalogue subject followed by a unit in a list (``新增高新技术企业家、``), and month deadlines
+whose year lost its digits (``确保年12月底前``). Years, ordinals (第2批), programme names
+("315", 2.0版) and thresholds (``1亿元以上制造业企业``) are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+# units as written, longest first; a scale (万/亿/万亿) may precede a base unit
+BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名", "所", "次", "年")
+SCALED = {"万亿元", "亿元", "万元", "万人年", "万家", "万人", "万件", "万项", "万名"}
+UNIT_RE = r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万件|万项|万名|万人|元|家|个|项|件|人|名|所|次|年)"
+NUMBER_RE = r"\d+(?:\.\d+)?"
+CN_NUMBER_RE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+RANGE_SEP = r"\s*(?:-|—|–|~|至|到)\s*"
+PREFIX = {
+    "达到": "=",
+    "达": "=",
+    "为": "=",
+    "实现": "=",
+    "超过": ">",
+    "超": ">",
+    "突破": ">",
+    "高于": ">",
+    "多于": ">",
+    "不少于": ">=",
+    "不低于": ">=",
+    "至少": ">=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "控制在": "<=",
+    "低于": "<",
+    "少于": "<",
+    "约": "~",
+    "大约": "~",
+}
+SUFFIX = {"以上": ">=", "及以上": ">=", "左右": "~", "以内": "<=", "以下": "<=", "内": "<="}
+TRIGGERS_CN = (
+    "新增",
+    "新建",
+    "新引进",
+    "引进",
+    "培育",
+    "建设",
+    "组建",
+    "达到",
+    "达",
+    "超过",
+    "突破",
+    "不少于",
+    "至少",
+)
+
+QUANTITY = re.compile(
+    rf"(?P<num>{NUMBER_RE})(?:{RANGE_SEP}(?P<high>{NUMBER_RE}))?\s*(?P<unit>{UNIT_RE})(?P<suffix>及以上|以上|左右|以内|以下)?"
+)
+CN_QUANTITY = re.compile(rf"(?P<num>{CN_NUMBER_RE})(?P<unit>{UNIT_RE})(?P<suffix>以上|左右)?")
+RANK = re.compile(
+    r"(?:全国|全省|全市)[^,，。;；、]{0,2}第(?P<num>\d+)(?P<unit>位)?(?![\d个批届家项次年名])"
+)
+DEADLINE = re.compile(r"(?P<year>\d{4})?年(?P<num>\d{1,2})月底(?P<before>前)?")
+STRIPPED_AFTER_TRIGGER = re.compile(
+    r"(?P<trigger>达到|达|超过|突破|增长|不少于|约)(?P<unit>万亿元|亿元|万元|%)"
+)
+RELATIVE = re.compile(
+    r"(?P<cmp>超|高于|快于|优于|不低于)(?P<ref>全省|全国|全市|面上)(?:平均)?(?:水平)?"
+    r"(?:(?P<num>\d+(?:\.\d+)?)(?:个)?(?P<unit>百分点))?"
+)
+
+
+@dataclass
+class Quantity:
+    """One quantity found in normalised text, with its span and how it was read."""
+
+    start: int
+    end: int
+    value: float | None
+    value_high: float | None
+    unit: str
+    comparator: str
+    flags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    growth: bool = False
+
+
+def parse_cn_number(text: str) -> float | None:
+    """A Chinese numeral (两, 十二, 三百五十, 一点五) as a number; None if it is not one."""
+    if "点" in text:
+        whole, frac = text.split("点", 1)
+        w = parse_cn_number(whole)
+        digits = "".join(str(CN_DIGITS[c]) for c in frac if c in CN_DIGITS)
+        return None if w is None or not digits else float(f"{int(w)}.{digits}")
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def _prefix_comparator(text: str, start: int) -> tuple[str | None, int]:
+    window = text[max(0, start - 4) : start]
+    for word in sorted(PREFIX, key=len, reverse=True):
+        if window.endswith(word):
+            return PREFIX[word], start - len(word)
+    return None, start
+
+
+def _is_year(num: str, unit: str) -> bool:
+    return unit == "年" and ((len(num) == 4 and num[:2] in ("19", "20")) or len(num) > 4)
+
+
+def _threshold(text: str, end: int, suffix: str | None) -> bool:
+    """'1亿元以上制造业企业': a size class, not a figure (以上 followed by a noun)."""
+    if not suffix or suffix not in ("以上", "及以上", "以下"):
+        return False
+    nxt = text[end : end + 1]
+    return (
+        bool(nxt) and ("\u4e00" <= nxt <= "\u9fff") and nxt not in "的"
+    )  # '的' also marks a class
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text`` (normalised), in order of position."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for m in DEADLINE.finditer(text):
+        flags = [] if m.group("year") else ["missing_year"]
+        q = Quantity(
+            m.start(), m.end(), float(m.group("num")), None, "月", "<=", flags, ["deadline"]
+        )
+        found.append(q)
+        taken.append((m.start(), m.end()))
+    for m in RANK.finditer(text):
+        if not free(m.start("num"), m.end()):
+            continue
+        found.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                float(m.group("num")),
+                None,
+                "位",
+                "=",
+                ["rank"],
+                ["rank 全国第N"],
+            )
+        )
+        taken.append((m.start(), m.end()))
+    for m in RELATIVE.finditer(text):
+        value = float(m.group("num")) if m.group("num") else None
+        unit = "百分点" if m.group("unit") else ""
+        found.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                value,
+                None,
+                unit,
+                "relative",
+                ["relative"],
+                [f"relative to {m.group('ref')}"],
+            )
+        )
+        taken.append((m.start(), m.end()))
+    for m in QUANTITY.finditer(text):
+        num, high, unit, suffix = (
+            m.group("num"),
+            m.group("high"),
+            m.group("unit"),
+            m.group("suffix"),
+        )
+        if not free(m.start(), m.end()):
+            continue
+        if _is_year(num, unit) or (high and _is_year(high, unit)):
+            continue
+        before = text[max(0, m.start() - 1) : m.start()]
+        if (
+            before == "第"
+            or (before.isalpha()
+            and before.isascii())
+            or (before in (".", "“")
+            and unit not in ("%",))
+        ):
+            continue  # ordinals, codes like G60, programme names
+        if _threshold(text, m.end(), suffix):
+            continue
+        cmp_, cstart = _prefix_comparator(text, m.start())
+        if unit == "年" and cmp_ is None:
+            continue  # durations only with an explicit bound (不低于10年)
+        unit = "百分点" if unit in ("个百分点", "百分点") else unit
+        notes = []
+        if suffix:
+            cmp_ = SUFFIX[suffix]
+            notes.append(f"comparator {suffix}")
+        elif cmp_:
+            notes.append(f"comparator {text[cstart : m.start()]}")
+        if high:
+            cmp_ = "range"
+            notes.append("range")
+        growth = bool(re.search(r"(增长|增速|增幅|提高|提升)$", text[max(0, cstart - 4) : cstart]))
+        found.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                float(num),
+                float(high) if high else None,
+                unit,
+                cmp_ or "=",
+                [],
+                notes,
+                growth,
+            )
+        )
+        taken.append((m.start(), m.end()))
+    for m in CN_QUANTITY.finditer(text):
+        if not free(m.start(), m.end()) or m.group("unit") in ("%", "年", "百分点", "个百分点"):
+            continue
+        clause = text[max(text.rfind(ch, 0, m.start()) for ch in ",;。、:\n") + 1 : m.start()]
+        if not any(t in clause for t in TRIGGERS_CN):
+            continue  # 三个高地: Chinese numerals count only in a clause that announces a figure
+        value = parse_cn_number(m.group("num"))
+        if value is None or value < 2:
+            continue  # 一个/一家 usually means 'a', not the number one
+        cmp_, _ = _prefix_comparator(text, m.start())
+        suffix = m.group("suffix")
+        found.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                value,
+                None,
+                m.group("unit"),
+                SUFFIX[suffix] if suffix else (cmp_ or "="),
+                [],
+                ["Chinese numeral"],
+            )
+        )
+        taken.append((m.start(), m.end()))
+    for m in STRIPPED_AFTER_TRIGGER.finditer(text):
+        if free(m.start("unit"), m.end()):
+            cmp_ = PREFIX.get(m.group("trigger"), "=")
+            found.append(
+                Quantity(
+                    m.start("unit"),
+                    m.end(),
+                    None,
+                    None,
+                    m.group("unit"),
+                    cmp_,
+                    ["missing_number"],
+                    ["number stripped after trigger"],
+                    m.group("trigger") == "增长",
+                )
+            )
+            taken.append((m.start("unit"), m.end()))
+    return sorted(found, key=lambda q: q.start)
+
+
+def find_stripped_subjects(text: str, aliases: list[str]) -> list[Quantity]:
+    """'新增高新技术企业家、': a catalogue subject directly followed by a count unit in a list.
+
+    Only in clauses that announce new units (新增, 新建, 新认定 …), so that words such as
+    企业家 in ordinary prose are not misread.
+    """
+    if not aliases:
+        return []
+    pattern = re.compile(
+        "(?P<alias>"
+        + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+        + r")(?P<unit>家|个|项|名)(?=[、,;。])"
+    )
+    out = []
+    for m in pattern.finditer(text):
+        clause_start = max(text.rfind(ch, 0, m.start()) for ch in ",;。\n:")
+        clause = text[clause_start + 1 : m.start("unit")]
+        if re.search(r"新增|新建|新认定|新引进|培育", clause):
+            out.append(
+                Quantity(
+                    m.start("unit"),
+                    m.end(),
+                    None,
+                    None,
+                    m.group("unit"),
+                    "=",
+                    ["missing_number"],
+                    ["number stripped between subject and unit"],
+                )
+            )
+    return out

@@ -1,0 +1,342 @@
+"""From quantities to candidate statements: subject, indicator, kind, year and place.
+
+The rules read the language of these documents in general: sections announce summaries
+(工作总结) or plans (工作思路, 要点); 力争/确保 mark aims, 预计 estimates, 累计 running totals;
+a year comes from the sentence (2023年, 到2027年), else the section heading, else the document;
+a place from the last place named in the line (龙港市, 山区26县), else the document's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .normalise import NormalisedText, normalise
+from .quantities import Quantity, find_quantities, find_stripped_subjects
+
+SENTENCE_END = "。;!?\n|"
+CLAUSE_END = SENTENCE_END + ",:、("
+LEADING_WORDS = re.compile(
+    r"^(?:其中|并|和|及|全年|今年|力争|确保|争取|预计|累计|目前已建成|目前|已建成|新增|新建|新认定|新引进|新入选|引育|"
+    r"培育|组建|建设|实现|完成|取得|推动|推进|支持|向|达成|开展|规划|组织|发放|实施|抓好|帮助企业|促进|打造|部署|"
+    r"省市县联动|扩大|揭榜|入选|登上)+"
+)
+TRAILING_WORDS = re.compile(
+    r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各)+$"
+)
+TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
+ACTUAL_WORDS = re.compile(r"累计|目前|已建成|已经|已|实现了|完成了|以来")
+SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况")
+PLAN_HEADING = re.compile(r"工作思路|工作要点|要点|计划|方案|目标|思路|安排")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\d)")
+HORIZON = re.compile(r"到((?:19|20)\d{2})年")
+MISSING_YEAR = re.compile(r"(?:力争|确保|争取|到|至|在)年(?!\d)|(?<![\d年])年\d{1,2}月")
+
+
+@dataclass
+class DocumentInfo:
+    """What is known of a document beyond its text."""
+
+    document_id: str = ""
+    year: int | None = None  # the document's own year (period start or date)
+    jurisdiction_id: str = "zhejiang"
+
+
+@dataclass
+class Candidate:
+    """One candidate row for review, in the targets.csv vocabulary plus provenance."""
+
+    document_id: str
+    jurisdiction_id: str
+    indicator_id: str
+    year: int | None
+    kind: str
+    comparator: str
+    value: float | None
+    value_high: float | None
+    unit: str
+    quote: str
+    flags: list[str]
+    char_start: int
+    char_end: int
+    subject: str
+    confidence: float
+    reason: list[str] = field(default_factory=list)
+
+
+class Catalogue:
+    """Aliases, units and places from the curated tables, compiled for matching."""
+
+    def __init__(self, indicators: pd.DataFrame, units: pd.DataFrame, jurisdictions: pd.DataFrame):
+        self.indicators = indicators
+        self.dimension = units["dimension"].to_dict()
+        alias_to: dict[str, str] = {}
+        for ind, aliases in indicators["aliases"].dropna().items():
+            for alias in aliases.split("|"):
+                alias_to.setdefault(normalise(alias).text, ind)
+        self.alias_to = alias_to
+        ordered = sorted(alias_to, key=len, reverse=True)
+        self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
+        self.count_aliases = [
+            a
+            for a, i in alias_to.items()
+            if indicators.loc[i, "measure_type"] in ("count_new", "count_total", "level")
+        ]
+        places = {}
+        for jid, row in jurisdictions.iterrows():
+            if row["level"] != "province":
+                places[row["name_zh"]] = jid
+                if row["name_zh"].endswith("市") and row["level"] == "county_city":
+                    places[row["name_zh"][:-1]] = jid
+        places["全省"] = None  # back to the document's own place
+        self.places = places
+        self.place_re = re.compile(
+            "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+        )
+
+    def aliases_in(self, scope: str) -> list[str]:
+        """Aliases occurring in ``scope``, overlapping ones included, ordered by end position
+        (longest first among those ending together)."""
+        if not scope:
+            return []
+        if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
+            return [m.group() for m in self.alias_re.finditer(scope)]
+        found = [(scope.rfind(a) + len(a), len(a), a) for a in self.alias_to if a in scope]
+        return [a for _, _, a in sorted(found)]
+
+    def unit_fits(self, indicator_id: str, unit: str) -> bool:
+        want = self.dimension.get(self.indicators.loc[indicator_id, "unit"])
+        return (
+            not unit or self.dimension.get(unit) == want or (unit == "百分点" and want == "ratio")
+        )
+
+    def variant(self, indicator_id: str, suffix: str) -> str | None:
+        base = re.sub(r"_(new|total|growth|rank)$", "", indicator_id)
+        cand = f"{base}_{suffix}"
+        return cand if cand in self.indicators.index else None
+
+
+def _sections(text: str) -> list[tuple[int, int | None, str | None]]:
+    """Heading positions with the year and kind ('actual'/'target') they announce."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s = line.strip()
+        if (
+            0 < len(s) <= 40
+            and (SUMMARY_HEADING.search(s) or PLAN_HEADING.search(s))
+            and not re.search(r"[,。;]", s)
+        ):
+            y = YEAR.search(s)
+            kind = "actual" if SUMMARY_HEADING.search(s) else "target"
+            out.append((pos, int(y.group(1)) if y else None, kind))
+        pos += len(line)
+    return out
+
+
+def _bounds(text: str, pos: int, stops: str) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in stops) + 1
+
+
+def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Candidate]:
+    """Candidate statements of one raw document."""
+    doc = normalise(raw)
+    text = doc.text
+    doc_year = info.year or _first_year(text)
+    sections = _sections(text)
+    horizons = [int(y) for y in HORIZON.findall(text)]
+    quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
+    quantities.sort(key=lambda q: q.start)
+    out: list[Candidate] = []
+    for q in quantities:
+        if doc.is_excluded(q.start):
+            continue
+        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons)
+        if out and "rank" in q.flags and not found[0].indicator_id:
+            # 数量全国第N: the rank of the figure just stated
+            rank = catalogue.variant(out[-1].indicator_id, "rank") if out[-1].indicator_id else None
+            if rank:
+                found[0].indicator_id = rank
+                found[0].reason.append("rank of the previous figure")
+        out.extend(found)
+    return out
+
+
+def _first_year(text: str) -> int | None:
+    m = YEAR.search(text[:2000]) or re.search(
+        r"((?:19|20)\d{2})[-.]\d{1,2}[-.]\d{1,2}", text[:2000]
+    )
+    return int(m.group(1)) if m else None
+
+
+def _statements(
+    doc: NormalisedText, q: Quantity, cat: Catalogue, info, doc_year, sections, horizons
+) -> list[Candidate]:
+    text = doc.text
+    sent_start = _bounds(text, q.start, SENTENCE_END)
+    line_start = text.rfind("\n", 0, q.start) + 1
+    clause_start = _bounds(text, q.start, CLAUSE_END)
+    if (
+        ")" in text[clause_start : q.start]
+    ):  # 国家创新型县(市)8个: the bracket is inside the subject
+        clause_start = _bounds(text, q.start, CLAUSE_END.replace("(", ""))
+    before = text[sent_start : q.start]
+    clause = text[clause_start : q.start]
+    reason = list(q.notes)
+    flags = list(q.flags)
+
+    # subjects: an enumeration distributed by 各 gives one statement per listed subject
+    subjects = [clause]
+    if re.search(r"各(?:年均)?(?:增长|达|提高)?$", clause) or re.search(r"各年均增长$", clause):
+        enum_start = _bounds(text, q.start, SENTENCE_END + ",:(")
+        head = re.sub(r"各(?:年均)?(?:增长|达|提高)?$", "", text[enum_start : q.start])
+        subjects = [s for s in head.split("、") if s]
+        reason.append("各: one statement per listed subject")
+    growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
+
+    # year
+    year, year_why = None, ""
+    years = YEAR.findall(before)
+    if years:
+        year, year_why = int(years[-1]), "year in sentence"
+    if MISSING_YEAR.search(before) and "missing_year" not in flags:
+        flags.append("missing_year")
+    if re.search(r"年均", clause) and horizons:
+        year, year_why = horizons[0], "年均: plan horizon"
+        flags.append("annual_average")
+    section = next((s for s in reversed(sections) if s[0] <= q.start), None)
+    if year is None and section and section[1]:
+        year, year_why = section[1], "section heading year"
+    if year is None and doc_year:
+        year, year_why = doc_year, "document year"
+    reason.append(year_why or "no year")
+
+    # kind
+    if "预计" in text[clause_start - 6 if clause_start >= 6 else 0 : q.start] or "预计" in before:
+        kind, kind_why = "estimate", "预计"
+    elif re.search(r"\(?年度目标$|目标$", clause):
+        kind, kind_why = "target", "目标 in the clause"
+    elif section and section[2] == "actual":
+        kind, kind_why = "actual", "summary section"
+    elif TARGET_WORDS.search(before):
+        kind, kind_why = "target", f"{TARGET_WORDS.search(before).group()} in the sentence"
+    elif ACTUAL_WORDS.search(before):
+        kind, kind_why = "actual", f"{ACTUAL_WORDS.search(before).group()}"
+    elif year and doc_year and year < doc_year:
+        kind, kind_why = "actual", "past year"
+    else:
+        kind, kind_why = "target", "forward-looking text"
+    reason.append(f"kind: {kind_why}")
+    if re.search(r"累计|目前已建成|已建成", clause) and "cumulative" not in flags:
+        flags.append("cumulative")
+
+    # place
+    place = info.jurisdiction_id
+    for m in cat.place_re.finditer(text, line_start, q.start):
+        place = cat.places[m.group()] or info.jurisdiction_id
+    if place != info.jurisdiction_id:
+        reason.append(f"place named in the line: {place}")
+
+    mojibake = doc.in_mojibake(sent_start, q.end)
+    if mojibake:
+        flags.append("mojibake")
+    # 'N个X': the subject may follow the number (推动2000个授权发明专利产业化)
+    right_end = min(
+        (i for i in (text.find(ch, q.end) for ch in CLAUSE_END + ")") if i >= 0), default=len(text)
+    )
+    right = text[q.end : right_end]
+    unit = q.unit
+    if unit in ("件", "个", "项", "人", "名") and re.search(
+        r"(?:每)?万人(?!年|次|计划)|每万名", clause
+    ):
+        unit = f"{unit}/万人"  # 万人发明专利拥有量: a per-10 000-people figure
+        reason.append("per 10 000 people")
+    out = []
+    for subject_text in subjects:
+        indicator, alias = _link(cat, subject_text, before, q, unit, growth, "cumulative" in flags)
+        quote_end = q.end
+        subject = (
+            TRAILING_WORDS.sub("", LEADING_WORDS.sub("", subject_text)).strip(' “”"')
+            or subject_text
+        )
+        if (
+            (indicator is None or not LEADING_WORDS.sub("", subject_text).strip())
+            and right
+            and len(right) <= 30
+        ):
+            r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
+            if r_ind or not subject_text.strip():
+                indicator, alias = r_ind or indicator, r_alias or alias
+                subject, quote_end = right.strip(), right_end
+                reason.append("subject after the number")
+        quote_start = (
+            min(clause_start, q.start)
+            if len(subjects) == 1
+            else _bounds(text, q.start, SENTENCE_END + ",:(")
+        )
+        numbering = re.match(
+            r"\s*(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*",
+            text[quote_start : q.start],
+        )
+        if numbering:
+            quote_start += numbering.end()
+        a, b = doc.raw_span(quote_start, quote_end)
+        confidence = (
+            0.45 + (0.3 if indicator else 0) + (0.1 if q.comparator != "=" or q.notes else 0.05)
+        )
+        confidence += (
+            0.1
+            if year_why in ("year in sentence", "section heading year", "年均: plan horizon")
+            else 0
+        )
+        confidence -= 0.3 if mojibake else 0
+        out.append(
+            Candidate(
+                document_id=info.document_id,
+                jurisdiction_id=place,
+                indicator_id=indicator or "",
+                year=year,
+                kind=kind,
+                comparator=q.comparator,
+                value=q.value,
+                value_high=q.value_high,
+                unit=unit,
+                quote=doc.raw[a:b].strip(),
+                flags=flags,
+                char_start=a,
+                char_end=b,
+                subject=subject,
+                confidence=round(max(0.05, min(confidence, 0.99)), 2),
+                reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
+            )
+        )
+    return out
+
+
+def _link(
+    cat: Catalogue,
+    subject: str,
+    before: str,
+    q: Quantity,
+    unit: str,
+    growth: bool,
+    cumulative: bool,
+) -> tuple[str | None, str | None]:
+    """The indicator whose alias is nearest the number (in the subject, else the sentence)."""
+    for scope in (subject, before):
+        for alias in reversed(cat.aliases_in(scope)):
+            ind = cat.alias_to[alias]
+            measure = cat.indicators.loc[ind, "measure_type"]
+            if growth and measure != "growth_rate":
+                ind = cat.variant(ind, "growth") or ind
+            elif cumulative and measure == "count_new":
+                ind = cat.variant(ind, "total") or ind
+            if q.unit == "月" and ind != "task_deadline":
+                continue
+            if cat.unit_fits(ind, unit):
+                return ind, alias
+    if q.unit == "月" and "整改" in before:
+        return "task_deadline", "整改"
+    return None, None
