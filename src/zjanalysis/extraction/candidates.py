@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+from bisect import bisect_right
 from datetime import date
 from pathlib import Path
 
@@ -82,10 +83,8 @@ def document_info_for(path: Path, text: str, t) -> DocumentInfo:
 
     digest = hashlib.md5(text.encode("utf-8")).hexdigest()
     for rec in t.origin:
-        if (
-            rec["md5"] == digest
-            or (rec["raw_file"] == path.name
-            and (paths.RAW_DIR / path.name).resolve() == path.resolve())
+        if rec["md5"] == digest or (
+            rec["raw_file"] == path.name and (paths.RAW_DIR / path.name).resolve() == path.resolve()
         ):
             return document_info(t, rec["document_id"])
     from .evaluation import guess_place
@@ -119,9 +118,11 @@ def extract_file(path: str | Path) -> list[dict]:
     cat = _catalogue(t)
     info = document_info_for(path, text, t)
     sections = _sections_by_offset(text)
+    section_starts = [pos for pos, _ in sections]
     rows = []
     for c in extract_text(text, cat, info):
-        section = next((s for pos, s in reversed(sections) if pos <= c.char_start), "")
+        i = bisect_right(section_starts, c.char_start) - 1
+        section = sections[i][1] if i >= 0 else ""
         rows.append(
             {
                 "keep": "",

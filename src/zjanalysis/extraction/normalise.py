@@ -82,13 +82,16 @@ class NormalisedText:
         return self.raw[a:b]
 
     def is_excluded(self, pos: int) -> str | None:
-        for a, b, why in self.excluded:
-            if a <= pos < b:
-                return why
+        """Why the line holding ``pos`` is excluded, or None (spans are sorted, disjoint)."""
+        i = bisect_right(self.excluded, (pos, float("inf"), "")) - 1
+        if i >= 0 and self.excluded[i][0] <= pos < self.excluded[i][1]:
+            return self.excluded[i][2]
         return None
 
     def in_mojibake(self, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in self.mojibake)
+        """True if ``[start, end)`` overlaps a mojibake run (runs are sorted, disjoint)."""
+        i = bisect_right(self.mojibake, (end, end)) - 1
+        return i >= 0 and self.mojibake[i][1] > start
 
 
 def normalise(raw: str) -> NormalisedText:

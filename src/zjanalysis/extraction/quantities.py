@@ -148,10 +148,13 @@ def _threshold(text: str, end: int, suffix: str | None) -> bool:
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` (normalised), in order of position."""
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(text) + 1)  # characters already read as part of a quantity
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        return not any(mask[a:b])
+
+    def take(a: int, b: int) -> None:
+        mask[a:b] = b"\x01" * (b - a)
 
     for m in DEADLINE.finditer(text):
         flags = [] if m.group("year") else ["missing_year"]
@@ -159,7 +162,7 @@ def find_quantities(text: str) -> list[Quantity]:
             m.start(), m.end(), float(m.group("num")), None, "月", "<=", flags, ["deadline"]
         )
         found.append(q)
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in RANK.finditer(text):
         if not free(m.start("num"), m.end()):
             continue
@@ -175,7 +178,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 ["rank 全国第N"],
             )
         )
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in RELATIVE.finditer(text):
         value = float(m.group("num")) if m.group("num") else None
         unit = "百分点" if m.group("unit") else ""
@@ -191,7 +194,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 [f"relative to {m.group('ref')}"],
             )
         )
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in QUANTITY.finditer(text):
         num, high, unit, suffix = (
             m.group("num"),
@@ -206,10 +209,8 @@ def find_quantities(text: str) -> list[Quantity]:
         before = text[max(0, m.start() - 1) : m.start()]
         if (
             before == "第"
-            or (before.isalpha()
-            and before.isascii())
-            or (before in (".", "“")
-            and unit not in ("%",))
+            or (before.isalpha() and before.isascii())
+            or (before in (".", "“") and unit not in ("%",))
         ):
             continue  # ordinals, codes like G60, programme names
         if _threshold(text, m.end(), suffix):
@@ -241,11 +242,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 growth,
             )
         )
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in CN_QUANTITY.finditer(text):
         if not free(m.start(), m.end()) or m.group("unit") in ("%", "年", "百分点", "个百分点"):
             continue
-        clause = text[max(text.rfind(ch, 0, m.start()) for ch in ",;。、:\n") + 1 : m.start()]
+        lo = max(0, m.start() - 200)
+        clause = text[
+            max(max(text.rfind(ch, lo, m.start()) for ch in ",;。、:\n") + 1, lo) : m.start()
+        ]
         if not any(t in clause for t in TRIGGERS_CN):
             continue  # 三个高地: Chinese numerals count only in a clause that announces a figure
         value = parse_cn_number(m.group("num"))
@@ -265,7 +269,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 ["Chinese numeral"],
             )
         )
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     for m in STRIPPED_AFTER_TRIGGER.finditer(text):
         if free(m.start("unit"), m.end()):
             cmp_ = PREFIX.get(m.group("trigger"), "=")
@@ -282,7 +286,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     m.group("trigger") == "增长",
                 )
             )
-            taken.append((m.start("unit"), m.end()))
+            take(m.start("unit"), m.end())
     return sorted(found, key=lambda q: q.start)
 
 
@@ -301,8 +305,9 @@ def find_stripped_subjects(text: str, aliases: list[str]) -> list[Quantity]:
     )
     out = []
     for m in pattern.finditer(text):
-        clause_start = max(text.rfind(ch, 0, m.start()) for ch in ",;。\n:")
-        clause = text[clause_start + 1 : m.start("unit")]
+        lo = max(0, m.start() - 200)
+        clause_start = max(max(text.rfind(ch, lo, m.start()) for ch in ",;。\n:") + 1, lo)
+        clause = text[clause_start : m.start("unit")]
         if re.search(r"新增|新建|新认定|新引进|培育", clause):
             out.append(
                 Quantity(

@@ -9,6 +9,7 @@ a place from the last place named in the line (龙港市, 山区26县), else the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -72,6 +73,9 @@ class Catalogue:
     def __init__(self, indicators: pd.DataFrame, units: pd.DataFrame, jurisdictions: pd.DataFrame):
         self.indicators = indicators
         self.dimension = units["dimension"].to_dict()
+        self.measure = indicators["measure_type"].to_dict()
+        self.unit_of = indicators["unit"].to_dict()
+        self.ids = set(indicators.index)
         alias_to: dict[str, str] = {}
         for ind, aliases in indicators["aliases"].dropna().items():
             for alias in aliases.split("|"):
@@ -107,7 +111,7 @@ class Catalogue:
         return [a for _, _, a in sorted(found)]
 
     def unit_fits(self, indicator_id: str, unit: str) -> bool:
-        want = self.dimension.get(self.indicators.loc[indicator_id, "unit"])
+        want = self.dimension.get(self.unit_of[indicator_id])
         return (
             not unit or self.dimension.get(unit) == want or (unit == "百分点" and want == "ratio")
         )
@@ -115,7 +119,7 @@ class Catalogue:
     def variant(self, indicator_id: str, suffix: str) -> str | None:
         base = re.sub(r"_(new|total|growth|rank)$", "", indicator_id)
         cand = f"{base}_{suffix}"
-        return cand if cand in self.indicators.index else None
+        return cand if cand in self.ids else None
 
 
 def _sections(text: str) -> list[tuple[int, int | None, str | None]]:
@@ -136,8 +140,13 @@ def _sections(text: str) -> list[tuple[int, int | None, str | None]]:
     return out
 
 
+WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction linear)
+
+
 def _bounds(text: str, pos: int, stops: str) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in stops) + 1
+    """Start of the span ending at ``pos`` after the last of ``stops`` (within WINDOW)."""
+    lo = max(0, pos - WINDOW)
+    return max(max(text.rfind(ch, lo, pos) for ch in stops) + 1, lo)
 
 
 def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Candidate]:
@@ -174,9 +183,12 @@ def _first_year(text: str) -> int | None:
 def _statements(
     doc: NormalisedText, q: Quantity, cat: Catalogue, info, doc_year, sections, horizons
 ) -> list[Candidate]:
+    section_starts = [s[0] for s in sections]
     text = doc.text
     sent_start = _bounds(text, q.start, SENTENCE_END)
-    line_start = text.rfind("\n", 0, q.start) + 1
+    line_start = max(
+        text.rfind("\n", max(0, q.start - 4 * WINDOW), q.start) + 1, q.start - 4 * WINDOW, 0
+    )
     clause_start = _bounds(text, q.start, CLAUSE_END)
     if (
         ")" in text[clause_start : q.start]
@@ -206,7 +218,8 @@ def _statements(
     if re.search(r"年均", clause) and horizons:
         year, year_why = horizons[0], "年均: plan horizon"
         flags.append("annual_average")
-    section = next((s for s in reversed(sections) if s[0] <= q.start), None)
+    i = bisect_right(section_starts, q.start) - 1
+    section = sections[i] if i >= 0 else None
     if year is None and section and section[1]:
         year, year_why = section[1], "section heading year"
     if year is None and doc_year:
@@ -244,7 +257,8 @@ def _statements(
         flags.append("mojibake")
     # 'N个X': the subject may follow the number (推动2000个授权发明专利产业化)
     right_end = min(
-        (i for i in (text.find(ch, q.end) for ch in CLAUSE_END + ")") if i >= 0), default=len(text)
+        (i for i in (text.find(ch, q.end, q.end + 60) for ch in CLAUSE_END + ")") if i >= 0),
+        default=min(len(text), q.end + 60),
     )
     right = text[q.end : right_end]
     unit = q.unit
@@ -328,7 +342,7 @@ def _link(
     for scope in (subject, before):
         for alias in reversed(cat.aliases_in(scope)):
             ind = cat.alias_to[alias]
-            measure = cat.indicators.loc[ind, "measure_type"]
+            measure = cat.measure[ind]
             if growth and measure != "growth_rate":
                 ind = cat.variant(ind, "growth") or ind
             elif cumulative and measure == "count_new":
