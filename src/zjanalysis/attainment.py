@@ -49,7 +49,7 @@ def attainment_table(
     A target matches a reported figure (actual or estimate) of the same indicator, place and
     year; values are compared in the indicator's canonical unit.
     """
-    from .indicator_series import to_unit
+    from .indicator_series import in_indicator_units
 
     t = load_tables(data_dir)
     tg = t.targets[t.targets["jurisdiction_id"] == jurisdiction_id].copy()
@@ -57,11 +57,7 @@ def attainment_table(
         tg = tg[tg["year"] >= year_from]
     if year_to is not None:
         tg = tg[tg["year"] <= year_to]
-    canon = tg["indicator_id"].map(t.indicators["unit"])
-    tg["value_std"] = [
-        to_unit(pd.Series([v]), pd.Series([u if isinstance(u, str) else c]), c, t.units).iloc[0]
-        for v, u, c in zip(tg["value"], tg["unit"], canon, strict=True)
-    ]
+    tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
     tg["value_high_std"] = math.nan
     targets = tg[tg["kind"] == "target"]
     reported = tg[tg["kind"] != "target"]

@@ -56,13 +56,10 @@ def decimals_format(values: pd.Series) -> str:
     return "#,##0" + ("." + "0" * d if d else "")
 
 
-def write_frame(
-    ws, frame: pd.DataFrame, units: dict[str, str] | None = None, start_row: int = 1
-) -> int:
+def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
     """Write a table with a styled header; return the last row written."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    units = units or {}
     header_font, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     for j, col in enumerate(frame.columns, 1):
         c = put(ws, start_row, j, str(col))
@@ -211,7 +208,7 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Summary"
-    last = write_frame(ws, content.summary, content.summary_units)
+    last = write_frame(ws, content.summary)
     _finish_table(ws, last, len(content.summary.columns))
     row = last + 2
     for sentence in content.sentences + content.notes:

@@ -36,6 +36,19 @@ def to_unit(
     return out.where(dims == base["dimension"])
 
 
+def in_indicator_units(
+    targets: pd.DataFrame, indicators: pd.DataFrame, unit_table: pd.DataFrame
+) -> pd.Series:
+    """Each row's value in its own indicator's canonical unit (NaN across dimensions)."""
+    canon = targets["indicator_id"].map(indicators["unit"])
+    unit = targets["unit"].fillna(canon)
+    factor = unit.map(unit_table["factor"]).astype("float64") / canon.map(
+        unit_table["factor"]
+    ).astype("float64")
+    same = unit.map(unit_table["dimension"]) == canon.map(unit_table["dimension"])
+    return (targets["value"].astype("float64") * factor).where(same)
+
+
 def series(
     indicator_id: str,
     jurisdiction_id: str | list[str] | None = "zhejiang",

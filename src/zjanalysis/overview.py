@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .formatting import format_frame
-from .indicator_series import to_unit
+from .indicator_series import in_indicator_units
 from .schema import THEMES
 from .tables import load_tables
 
@@ -21,11 +21,7 @@ def overview_table(
     """
     t = load_tables(data_dir)
     tg = t.targets[t.targets["jurisdiction_id"] == jurisdiction_id].copy()
-    canon = tg["indicator_id"].map(t.indicators["unit"])
-    tg["value_std"] = [
-        to_unit(pd.Series([v]), pd.Series([u if isinstance(u, str) else c]), c, t.units).iloc[0]
-        for v, u, c in zip(tg["value"], tg["unit"], canon, strict=True)
-    ]
+    tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
     tg["display"] = format_frame(tg, lang)
     now = tg[tg["year"] == year].copy()
     rows = []

@@ -161,7 +161,6 @@ def indicator_trend_report(
         lang=lang,
         sentences=summary_sentences(tt, indicator_id, lang, data_dir=data_dir),
         summary=summary,
-        summary_units={},
         data=data,
         sources=_sources(data["document_id"], t),
         chart=ChartSpec("trend", name, tt, unit, names, lang),
@@ -223,7 +222,6 @@ def jurisdiction_overview_report(
         lang=lang,
         sentences=sentences,
         summary=summary,
-        summary_units={},
         data=data,
         sources=_sources(data["document_id"], t),
         chart=ChartSpec(
@@ -290,7 +288,6 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
         lang=lang,
         sentences=sentences,
         summary=summary,
-        summary_units={},
         data=data,
         sources=_sources([document_id], t),
         chart=ChartSpec(
@@ -368,7 +365,6 @@ def target_attainment_report(
         lang=lang,
         sentences=sentences,
         summary=summary,
-        summary_units={},
         data=data,
         sources=_sources(data["document_id"], t),
         chart=ChartSpec(

@@ -36,9 +36,9 @@ class ChartSpec:
 class ReportContent:
     """Title, parameters, sentences, tables and chart of one report.
 
-    ``summary`` is the comparison table a reader wants first; ``summary_units`` maps its
-    numeric columns to the unit that sets their number format. ``data`` holds every underlying
-    statement, ``sources`` the documents cited.
+    ``summary`` is the comparison table a reader wants first (units in its headers; number
+    formats follow the values); ``data`` holds every underlying statement, ``sources`` the
+    documents cited.
     """
 
     name: str
@@ -47,7 +47,6 @@ class ReportContent:
     lang: str
     sentences: list[str]
     summary: pd.DataFrame
-    summary_units: dict[str, str]
     data: pd.DataFrame
     sources: pd.DataFrame
     chart: ChartSpec | None = None

@@ -117,8 +117,6 @@ def run(
     # parameters are unknown; they were checked above and are injected all the same.
     logging.getLogger("papermill").setLevel(logging.ERROR)
     notebook, values = prepare(name, params, notebooks_dir, data_dir)
-    if data_dir is not None:  # the kernel inherits this process's environment
-        os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
     out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     stem = slug(values)
     parent = out_root / name
@@ -128,6 +126,9 @@ def run(
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
+    saved_root = os.environ.get("ZJA_ROOT")
+    if data_dir is not None:  # the kernel inherits this process's environment
+        os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
     try:
         pm.execute_notebook(
             str(notebook),
@@ -138,8 +139,8 @@ def run(
             cwd=str(work),
             execution_timeout=cell_timeout,
             # the kernel only talks to this process on loopback; keep its start-up warning
-            # about unencrypted TCP out of unattended logs
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # about unencrypted TCP (and its shutdown chatter) out of unattended logs
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             log_output=output_stream is not None,
             stdout_file=output_stream,
             stderr_file=output_stream,
@@ -157,6 +158,12 @@ def run(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        if data_dir is not None:
+            if saved_root is None:
+                os.environ.pop("ZJA_ROOT", None)
+            else:
+                os.environ["ZJA_ROOT"] = saved_root
     for file_name, text in (extra_files or {}).items():
         (work / file_name).write_text(text, encoding="utf-8")
     publish(work, final)
