@@ -332,7 +332,7 @@ def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from .excel_export import put
+    from .excel_export import print_setup, put
 
     wb = Workbook()
     ws = wb.active
@@ -367,6 +367,7 @@ def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:I{max(len(rows) + 1, 2)}"
+    print_setup(ws)
     tmp = out_dir / ".index.xlsx.tmp"
     wb.save(tmp)
     os.replace(tmp, out_dir / "index.xlsx")

@@ -91,7 +91,8 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
     return start_row + len(frame)
 
 
-def _print_setup(ws) -> None:
+def print_setup(ws) -> None:
+    """Print landscape on A4, fitted to the page width, repeating the header row."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -103,7 +104,7 @@ def _print_setup(ws) -> None:
 def _finish_table(ws, last_row: int, ncols: int) -> None:
     from openpyxl.utils import get_column_letter
 
-    _print_setup(ws)
+    print_setup(ws)
     ws.freeze_panes = "A2"
     if last_row >= 1 and ncols:
         ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{max(last_row, 2)}"
@@ -235,7 +236,7 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
     about.column_dimensions["A"].width = 40
     about.column_dimensions["B"].width = 70
     about.freeze_panes = "A2"
-    _print_setup(about)
+    print_setup(about)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
