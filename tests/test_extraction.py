@@ -201,3 +201,18 @@ def test_recall_and_precision_against_curated_table():
     assert result.overall["recall"] >= 0.97
     assert result.overall["precision"] >= 0.90
     assert result.missing_found == result.missing_total
+
+
+def test_rank_and_mojibake_flags():
+    rank = one("区域创新能力蝉联全国第5,")
+    assert (rank.value, rank.unit, rank.indicator_id) == (5, "位", "regional_innovation_rank")
+    assert "rank" in rank.flags
+    garbled = one("統(tǒng)籌推進。??萍疾坑嗅槍新增高新技术企业120家。")
+    assert "mojibake" in garbled.flags and garbled.confidence < 0.7
+
+
+def test_every_unit_the_extractor_writes_is_declared():
+    from zjanalysis.extraction.quantities import BASE_UNITS, SCALED
+
+    declared = set(T.units.index)
+    assert set(BASE_UNITS) | SCALED | {"%", "百分点", "位", "月", "件/万人"} <= declared
