@@ -16,16 +16,6 @@ COMPARATOR_SYMBOLS = {
     "range": "",
     "relative": "",
 }
-COMPARATOR_ZH = {
-    "=": "达",
-    ">=": "不少于",
-    ">": "超过",
-    "<=": "不超过",
-    "<": "低于",
-    "~": "约",
-    "range": "",
-    "relative": "",
-}
 KIND_LABELS = {
     "zh": {"target": "目标", "actual": "实际", "estimate": "预计"},
     "en": {"target": "target", "actual": "reported", "estimate": "estimate"},

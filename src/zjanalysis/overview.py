@@ -69,12 +69,3 @@ def overview_table(
     out = out.sort_values(["theme_order", "indicator_id", "kind"]).drop(columns="theme_order")
     out["previous_year"] = out["previous_year"].astype("Int64")
     return out.reset_index(drop=True)
-
-
-def years_with_data(jurisdiction_id: str, data_dir=None) -> list[int]:
-    """Years that have at least one statement for the jurisdiction."""
-    t = load_tables(data_dir)
-    return sorted(
-        int(y)
-        for y in t.targets.loc[t.targets["jurisdiction_id"] == jurisdiction_id, "year"].unique()
-    )

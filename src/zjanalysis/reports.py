@@ -177,6 +177,11 @@ def publish(work: Path, final: Path) -> None:
     if final.exists():
         old = final.with_name(f".old-{final.name[:40]}-{uuid.uuid4().hex[:8]}")
         os.replace(final, old)
-    os.replace(work, final)
+    try:
+        os.replace(work, final)
+    except OSError:
+        if old is not None:  # put the last good outputs back
+            os.replace(old, final)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -21,20 +21,10 @@ from ..tables import load_tables
 from ..validation import TableError, did_you_mean
 from .statements import Catalogue, DocumentInfo, extract_text
 
+# the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
 CANDIDATE_COLUMNS = [
     "keep",
-    "document_id",
-    "section",
-    "jurisdiction_id",
-    "indicator_id",
-    "year",
-    "kind",
-    "comparator",
-    "value",
-    "value_high",
-    "unit",
-    "quote",
-    "flags",
+    *(c.name for c in TARGETS.columns if c.name not in ("target_id", "note")),
     "char_start",
     "char_end",
     "subject",

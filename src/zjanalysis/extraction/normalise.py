@@ -77,10 +77,6 @@ class NormalisedText:
             return self.raw_offset(start), self.raw_offset(start)
         return self.raw_offset(start), self.raw_offset(end - 1) + 1
 
-    def raw_slice(self, start: int, end: int) -> str:
-        a, b = self.raw_span(start, end)
-        return self.raw[a:b]
-
     def is_excluded(self, pos: int) -> str | None:
         """Why the line holding ``pos`` is excluded, or None (spans are sorted, disjoint)."""
         i = bisect_right(self.excluded, (pos, float("inf"), "")) - 1
