@@ -56,3 +56,28 @@ def test_slug_is_always_a_safe_file_name(params):
     s = slug(params)
     assert s and "/" not in s and ".." not in s and len(s) <= 80
     assert all(ch.isascii() and (ch.isalnum() or ch in "._+-") for ch in s)
+
+
+def test_year_columns_have_no_thousands_separator(tmp_path):
+    from zjanalysis.report_builders import jurisdiction_overview_report
+
+    content = jurisdiction_overview_report("zhejiang", 2024, "zh")
+    wb = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))
+    ws = wb["Summary"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index("上一数值年份") + 1
+    years = [
+        ws.cell(row=r, column=col)
+        for r in range(2, ws.max_row + 1)
+        if isinstance(ws.cell(row=r, column=col).value, int)
+    ]
+    assert years and {c.number_format for c in years} == {"0"}
+
+
+def test_columns_fit_chinese_names_below_the_chart_data(tmp_path):
+    from zjanalysis.report_builders import jurisdiction_overview_report
+
+    content = jurisdiction_overview_report("zhejiang", 2024, "zh")
+    ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))["Summary"]
+    longest = max(len(v) for v in content.summary["指标"])
+    assert ws.column_dimensions["B"].width >= longest * 2

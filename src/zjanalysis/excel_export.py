@@ -71,7 +71,7 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
         if pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
     }
     for col in frame.columns:
-        if col in formats and ("year" in str(col).lower() or str(col).startswith("年")):
+        if col in formats and ("year" in str(col).lower() or "年份" in str(col)):
             formats[col] = "0"
     for i, row in enumerate(frame.itertuples(index=False), start_row + 1):
         for j, (col, value) in enumerate(zip(frame.columns, row, strict=True), 1):
@@ -84,7 +84,8 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
             if v is not None and not (isinstance(v, float) and math.isnan(v))
         ]
         width = max(text_width(v) for v in cells) + 3
-        ws.column_dimensions[letter].width = max(8, min(width, 60))
+        current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
+        ws.column_dimensions[letter].width = max(8, min(width, 60), current or 0)  # only ever widen
         if width > 60:
             for r in range(start_row + 1, start_row + len(frame) + 1):
                 ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")

@@ -124,12 +124,12 @@ def indicator_trend_report(
             (f"数值（{unit}）" if zh else f"Value ({unit})"): tt["value_std"],
             (f"较上一数值变化（{cu}）" if zh else f"Change vs previous figure ({cu})"): tt[
                 "change"
-            ],
+            ].round(2),
             (
                 f"较上一目标年均变化（{per_year}）"
                 if zh
                 else f"Implied yearly change vs previous target ({per_year})"
-            ): tt["implied_yearly"],
+            ): tt["implied_yearly"].round(2),
             ("完成情况" if zh else "Attainment"): tt["attainment"].map(
                 lambda s: STATUS_LABELS[s][li] if isinstance(s, str) else None
             ),
@@ -189,7 +189,7 @@ def jurisdiction_overview_report(
             (f"{year}年数值" if zh else f"Figure {year}"): ov["figure"],
             ("上一数值" if zh else "Previous figure"): ov["previous_figure"],
             ("上一数值年份" if zh else "Previous year"): ov["previous_year"],
-            ("变化" if zh else "Change"): ov["change"],
+            ("变化" if zh else "Change"): ov["change"].round(2),
             ("变化单位" if zh else "Change unit"): ov["change_unit"].where(ov["change"].notna()),
         }
     )
@@ -326,7 +326,9 @@ def target_attainment_report(
             ("目标" if zh else "Target"): target_fig,
             ("实际/预计" if zh else "Reported"): reported_fig,
             ("状态" if zh else "Status"): status,
-            ("实际占目标（%）" if zh else "Reported as % of target"): at["reported_pct_of_target"],
+            ("实际占目标（%）" if zh else "Reported as % of target"): at[
+                "reported_pct_of_target"
+            ].round(1),
         }
     )
     by_status = at["status"].value_counts()
