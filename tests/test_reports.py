@@ -189,3 +189,18 @@ def test_cli_report_failure_exits_1(tmp_path):
     nbformat.write(nb, notebooks / "explore.ipynb")
     with pytest.raises(reports.ReportFailed, match="ZeroDivisionError"):
         reports.run("explore", {}, tmp_path / "out", notebooks_dir=notebooks)
+
+
+def test_notebooks_show_each_chart_once(built):
+    import json
+
+    for name in ("explore", "indicator_trend"):
+        nb = json.loads(built[name].notebook.read_text(encoding="utf-8"))
+        images = [
+            o
+            for c in nb["cells"]
+            if c["cell_type"] == "code"
+            for o in c.get("outputs", [])
+            if "image/png" in o.get("data", {})
+        ]
+        assert len(images) == 1, name

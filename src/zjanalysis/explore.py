@@ -6,8 +6,15 @@ from .report_builders import indicator_trend_report
 
 
 def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str = "en"):
-    """Draw one indicator's trend (all places with figures by default); return the Figure."""
-    return indicator_trend_report(indicator_id, jurisdiction_ids, lang=lang).chart.figure()
+    """Draw one indicator's trend (all places with figures by default); return the Figure.
+
+    The figure is closed before it is returned, so JupyterLab shows it once (as the result).
+    """
+    import matplotlib.pyplot as plt
+
+    fig = indicator_trend_report(indicator_id, jurisdiction_ids, lang=lang).chart.figure()
+    plt.close(fig)
+    return fig
 
 
 def picker():

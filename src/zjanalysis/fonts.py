@@ -85,7 +85,16 @@ def cjk_font_path() -> Path:
 
     source = source_font_path()
     folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError:  # a read-only home: use the temporary folder instead
+        import tempfile
+
+        folder = Path(tempfile.gettempdir()) / f"zjanalysis-{os.getuid()}"
+        folder.mkdir(parents=True, exist_ok=True)
     dest = folder / f"NotoSansSC-Regular-{source.stat().st_size}.ttf"
     if dest.exists():
         return dest
