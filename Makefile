@@ -40,7 +40,7 @@ format: setup ## ruff format and autofix
 	$(BIN)/ruff check --fix src tests bench
 
 lab: setup ## Open the explore notebook in JupyterLab
-	$(BIN)/jupyter lab notebooks/explore.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/explore.ipynb
 
 clean: ## Remove the virtual environment and caches (reports are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info
