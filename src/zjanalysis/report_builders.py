@@ -113,7 +113,10 @@ def indicator_trend_report(
     names = t.jurisdictions["name_zh" if zh else "name_en"].to_dict()
     unit = ind["unit"]
     cu = tt["change_unit"].iloc[0] if len(tt) else "%"
-    per_year = "百分点/年" if cu == "百分点" else "%/年"
+    per_year = f"{cu}/年"
+    if not zh:
+        cu = "pp" if cu == "百分点" else cu
+        per_year = f"{cu}/yr"
     li = _lang_index(lang)
     summary = pd.DataFrame(
         {
@@ -190,7 +193,9 @@ def jurisdiction_overview_report(
             ("上一数值" if zh else "Previous figure"): ov["previous_figure"],
             ("上一数值年份" if zh else "Previous year"): ov["previous_year"],
             ("变化" if zh else "Change"): ov["change"].round(2),
-            ("变化单位" if zh else "Change unit"): ov["change_unit"].where(ov["change"].notna()),
+            ("变化单位" if zh else "Change unit"): (
+                ov["change_unit"] if zh else ov["change_unit"].replace({"百分点": "pp"})
+            ).where(ov["change"].notna()),
         }
     )
     counts = (
