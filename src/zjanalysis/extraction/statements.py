@@ -227,10 +227,10 @@ def _statements(
     reason.append(year_why or "no year")
 
     # kind
-    if "预计" in text[clause_start - 6 if clause_start >= 6 else 0 : q.start] or "预计" in before:
+    if "预计" in before:
         kind, kind_why = "estimate", "预计"
-    elif re.search(r"\(?年度目标$|目标$", clause):
-        kind, kind_why = "target", "目标 in the clause"
+    elif clause.endswith("目标"):  # 6449家(年度目标4000家)
+        kind, kind_why = "target", "目标 just before the number"
     elif section and section[2] == "actual":
         kind, kind_why = "actual", "summary section"
     elif TARGET_WORDS.search(before):
