@@ -8,6 +8,7 @@ from .formatting import format_frame
 from .indicator_series import in_indicator_units
 from .schema import THEMES
 from .tables import load_tables
+from .trend import change_between, uses_points
 
 
 def overview_table(
@@ -33,14 +34,10 @@ def overview_table(
         ]
         prev = earlier.sort_values(["year"]).iloc[-1] if len(earlier) else None
         ind = t.indicators.loc[r["indicator_id"]]
-        points = t.units.loc[ind["unit"], "dimension"] in ("ratio", "ratio_change")
+        points = uses_points(ind["unit"], t.units)
         change = float("nan")
         if prev is not None and pd.notna(r["value_std"]):
-            change = (
-                r["value_std"] - prev["value_std"]
-                if points
-                else (r["value_std"] / prev["value_std"] - 1) * 100
-            )
+            change = change_between(r["value_std"], prev["value_std"], points)
         rows.append(
             {
                 "theme": ind["theme"],

@@ -36,10 +36,9 @@ def section_counts(profile: pd.DataFrame) -> pd.DataFrame:
     return counts[["targets", "reported"]]
 
 
-def flag_counts(profile: pd.DataFrame) -> pd.Series:
-    """How often each flag occurs in the document's statements."""
-    flags = profile["flags"].dropna().str.split(";").explode()
-    return flags.value_counts()
+def flag_counts(flags: pd.Series) -> pd.Series:
+    """How often each flag occurs in a ``flags`` column (``;``-separated), most frequent first."""
+    return flags.dropna().str.split(";").explode().value_counts()
 
 
 def provenance(document_id: str, data_dir=None) -> dict:

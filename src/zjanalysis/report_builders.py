@@ -91,7 +91,7 @@ def _sources(document_ids, t) -> pd.DataFrame:
 
 
 def _flag_notes(flags: pd.Series, lang: str) -> list[str]:
-    present = set(flags.dropna().str.split(";").explode())
+    present = set(flag_counts(flags).index)
     return [FLAG_NOTES[f][_lang_index(lang)] for f in FLAG_NOTES if f in present]
 
 
@@ -262,7 +262,7 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
             "reported": "实际/预计" if zh else "reported",
         }
     )
-    flags = flag_counts(prof)
+    flags = flag_counts(prof["flags"])
     n_t = int((prof["kind"] == "target").sum())
     flag_text = ", ".join(f"{k} {v}" for k, v in flags.items()) or ("无" if zh else "none")
     years = ", ".join(str(y) for y in sorted(prof["year"].unique()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .profile import flag_counts
 from .tables import Tables
 
 
@@ -17,7 +18,7 @@ def table_summary(t: Tables) -> str:
     for doc_id, n in tg["document_id"].value_counts().items():
         lines.append(f"  {n:4d}  {doc_id}  {t.documents.loc[doc_id, 'title'][:40]}")
     lines.append("by kind: " + ", ".join(f"{k} {n}" for k, n in tg["kind"].value_counts().items()))
-    flags = tg["flags"].dropna().str.split(";").explode().value_counts()
+    flags = flag_counts(tg["flags"])
     lines.append("flags: " + (", ".join(f"{k} {n}" for k, n in flags.items()) or "none"))
     lines.append("indicators with figures in two or more years:")
     years = tg.dropna(subset=["value"]).groupby("indicator_id")["year"].nunique()

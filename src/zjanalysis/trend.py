@@ -19,6 +19,13 @@ def uses_points(unit: str, units: pd.DataFrame) -> bool:
     return units.loc[unit, "dimension"] in ("ratio", "ratio_change")
 
 
+def change_between(new: float, old: float, points: bool) -> float:
+    """``new`` against ``old``: a difference in points for shares and rates, else per cent."""
+    if points:
+        return new - old
+    return (new / old - 1) * 100 if old else math.nan
+
+
 def trend_table(
     indicator_id: str,
     jurisdiction_ids: list[str] | None = None,
@@ -57,7 +64,7 @@ def trend_table(
                 continue
             if prev_any is not None:
                 pv = s.at[prev_any, "value_std"]
-                s.at[i, "change"] = v - pv if points else ((v / pv - 1) * 100 if pv else math.nan)
+                s.at[i, "change"] = change_between(v, pv, points)
             if s.at[i, "kind"] == "target":
                 if prev_target is not None and ind["measure_type"] not in NO_IMPLIED_GROWTH:
                     pv, py = s.at[prev_target, "value_std"], s.at[prev_target, "year"]
@@ -86,10 +93,6 @@ def trend_table(
     return s
 
 
-def _fmt(row, lang: str) -> str:
-    return row["display"]
-
-
 def summary_sentences(
     table: pd.DataFrame, indicator_id: str, lang: str = "en", data_dir=None
 ) -> list[str]:
@@ -112,7 +115,7 @@ def summary_sentences(
                     else ("降至" if b["value_std"] < a["value_std"] else "保持")
                 )
                 parts.append(
-                    f"目标从{a['year']}年的{_fmt(a, lang)}{verb}{b['year']}年的{_fmt(b, lang)}"
+                    f"目标从{a['year']}年的{a['display']}{verb}{b['year']}年的{b['display']}"
                 )
             else:
                 verb = (
@@ -121,22 +124,22 @@ def summary_sentences(
                     else ("fell" if b["value_std"] < a["value_std"] else "stayed")
                 )
                 parts.append(
-                    f"target {verb} from {_fmt(a, lang)} ({a['year']}) to {_fmt(b, lang)} ({b['year']})"
+                    f"target {verb} from {a['display']} ({a['year']}) to {b['display']} ({b['year']})"
                 )
         elif len(targets) == 1:
             a = targets.iloc[0]
             parts.append(
-                f"{a['year']}年目标{_fmt(a, lang)}"
+                f"{a['year']}年目标{a['display']}"
                 if lang == "zh"
-                else f"target {_fmt(a, lang)} for {a['year']}"
+                else f"target {a['display']} for {a['year']}"
             )
         for _, r in reported.iterrows():
             label = KIND_LABELS[lang][r["kind"]]
             if lang == "zh":
-                parts.append(f"{r['year']}年{label}{_fmt(r, lang)}")
+                parts.append(f"{r['year']}年{label}{r['display']}")
             else:
                 parts.append(
-                    f"reported {_fmt(r, lang)} in {r['year']}"
+                    f"reported {r['display']} in {r['year']}"
                     + (" (estimate)" if r["kind"] == "estimate" else "")
                 )
         gaps = int(g["flags"].fillna("").str.contains("missing_number").sum())

@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import tempfile
-from bisect import bisect_right
 from datetime import date
 from pathlib import Path
 
@@ -83,23 +82,6 @@ def document_info_for(path: Path, text: str, t) -> DocumentInfo:
     return DocumentInfo(_slug_id(path), None, guess_place(head, t.jurisdictions))
 
 
-def _sections_by_offset(raw: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in raw.splitlines(keepends=True):
-        s = line.strip()
-        if (
-            2 <= len(s) <= 40
-            and not re.search(r"[。;；,，]$", s)
-            and re.match(
-                r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）|No\.\d+|\d+[.、]|.*(?:总结|思路|要点|目标|要求))",
-                s,
-            )
-        ):
-            out.append((pos, s))
-        pos += len(line)
-    return out
-
-
 def extract_file(path: str | Path) -> list[dict]:
     """Candidate rows of one file (any UTF-8 text file)."""
     path = Path(path)
@@ -107,17 +89,13 @@ def extract_file(path: str | Path) -> list[dict]:
     t = load_tables()
     cat = _catalogue(t)
     info = document_info_for(path, text, t)
-    sections = _sections_by_offset(text)
-    section_starts = [pos for pos, _ in sections]
     rows = []
     for c in extract_text(text, cat, info):
-        i = bisect_right(section_starts, c.char_start) - 1
-        section = sections[i][1] if i >= 0 else ""
         rows.append(
             {
                 "keep": "",
                 "document_id": c.document_id,
-                "section": section,
+                "section": c.section,
                 "jurisdiction_id": c.jurisdiction_id,
                 "indicator_id": c.indicator_id,
                 "year": c.year,

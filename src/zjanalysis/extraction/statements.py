@@ -64,6 +64,7 @@ class Candidate:
     char_end: int
     subject: str
     confidence: float
+    section: str = ""
     reason: list[str] = field(default_factory=list)
 
 
@@ -122,22 +123,60 @@ class Catalogue:
         return cand if cand in self.ids else None
 
 
-def _sections(text: str) -> list[tuple[int, int | None, str | None]]:
-    """Heading positions with the year and kind ('actual'/'target') they announce."""
+@dataclass(frozen=True)
+class Heading:
+    """A heading line: where it starts (normalised offset), its text, and, when it announces a
+    summary or a plan (2023年工作总结, 2024年工作思路), the year and kind that follow from it."""
+
+    start: int
+    title: str
+    year: int | None = None
+    kind: str | None = None  # 'actual' after a summary heading, 'target' after a plan heading
+
+
+NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|No\.\d+|\d+[.、])"
+)
+
+
+def headings(text: str) -> list[Heading]:
+    """Every heading line of a normalised text, in order."""
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
         s = line.strip()
-        if (
+        announces = bool(
             0 < len(s) <= 40
             and (SUMMARY_HEADING.search(s) or PLAN_HEADING.search(s))
             and not re.search(r"[,。;]", s)
-        ):
+        )
+        if announces:
             y = YEAR.search(s)
             kind = "actual" if SUMMARY_HEADING.search(s) else "target"
-            out.append((pos, int(y.group(1)) if y else None, kind))
+            out.append(Heading(pos, s, int(y.group(1)) if y else None, kind))
+        elif 2 <= len(s) <= 40 and not re.search(r"[。;,]$", s) and NUMBERED_HEADING.match(s):
+            out.append(Heading(pos, s))
         pos += len(line)
     return out
+
+
+class _Sections:
+    """Lookups of the heading in force at an offset: the last heading of any kind (the
+    section title) and the last one that announced a year or kind (the context)."""
+
+    def __init__(self, found: list[Heading]):
+        self.all = found
+        self.all_starts = [h.start for h in found]
+        self.context = [h for h in found if h.kind]
+        self.context_starts = [h.start for h in self.context]
+
+    def title(self, pos: int) -> str:
+        i = bisect_right(self.all_starts, pos) - 1
+        return self.all[i].title if i >= 0 else ""
+
+    def context_at(self, pos: int) -> Heading | None:
+        i = bisect_right(self.context_starts, pos) - 1
+        return self.context[i] if i >= 0 else None
 
 
 WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction linear)
@@ -154,7 +193,7 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     doc = normalise(raw)
     text = doc.text
     doc_year = info.year or _first_year(text)
-    sections = _sections(text)
+    sections = _Sections(headings(text))
     horizons = [int(y) for y in HORIZON.findall(text)]
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
@@ -183,7 +222,6 @@ def _first_year(text: str) -> int | None:
 def _statements(
     doc: NormalisedText, q: Quantity, cat: Catalogue, info, doc_year, sections, horizons
 ) -> list[Candidate]:
-    section_starts = [s[0] for s in sections]
     text = doc.text
     sent_start = _bounds(text, q.start, SENTENCE_END)
     line_start = max(
@@ -218,10 +256,9 @@ def _statements(
     if re.search(r"年均", clause) and horizons:
         year, year_why = horizons[0], "年均: plan horizon"
         flags.append("annual_average")
-    i = bisect_right(section_starts, q.start) - 1
-    section = sections[i] if i >= 0 else None
-    if year is None and section and section[1]:
-        year, year_why = section[1], "section heading year"
+    section = sections.context_at(q.start)
+    if year is None and section and section.year:
+        year, year_why = section.year, "section heading year"
     if year is None and doc_year:
         year, year_why = doc_year, "document year"
     reason.append(year_why or "no year")
@@ -231,7 +268,7 @@ def _statements(
         kind, kind_why = "estimate", "预计"
     elif clause.endswith("目标"):  # 6449家(年度目标4000家)
         kind, kind_why = "target", "目标 just before the number"
-    elif section and section[2] == "actual":
+    elif section and section.kind == "actual":
         kind, kind_why = "actual", "summary section"
     elif TARGET_WORDS.search(before):
         kind, kind_why = "target", f"{TARGET_WORDS.search(before).group()} in the sentence"
@@ -318,6 +355,7 @@ def _statements(
                 value_high=q.value_high,
                 unit=unit,
                 quote=doc.raw[a:b].strip(),
+                section=sections.title(q.start),
                 flags=flags,
                 char_start=a,
                 char_end=b,
