@@ -25,28 +25,20 @@ def check_id(kind: str, value: str, known) -> None:
         raise UnknownIdError(f"unknown {kind} '{value}'" + (f" — {hint}" if hint else ""))
 
 
-def to_unit(
-    values: pd.Series, units: pd.Series, target_unit: str, unit_table: pd.DataFrame
-) -> pd.Series:
-    """Convert values written in ``units`` to ``target_unit`` (same dimension); else NaN."""
-    base = unit_table.loc[target_unit]
-    factors = units.map(unit_table["factor"]).astype("float64")
-    dims = units.map(unit_table["dimension"])
-    out = values.astype("float64") * factors / float(base["factor"])
-    return out.where(dims == base["dimension"])
-
-
 def in_indicator_units(
-    targets: pd.DataFrame, indicators: pd.DataFrame, unit_table: pd.DataFrame
+    targets: pd.DataFrame, indicators: pd.DataFrame, unit_table: pd.DataFrame, column: str = "value"
 ) -> pd.Series:
-    """Each row's value in its own indicator's canonical unit (NaN across dimensions)."""
+    """Each row's ``column`` in its own indicator's canonical unit (NaN across dimensions).
+
+    A row without a unit (a relative target) is read in the indicator's unit.
+    """
     canon = targets["indicator_id"].map(indicators["unit"])
     unit = targets["unit"].fillna(canon)
     factor = unit.map(unit_table["factor"]).astype("float64") / canon.map(
         unit_table["factor"]
     ).astype("float64")
     same = unit.map(unit_table["dimension"]) == canon.map(unit_table["dimension"])
-    return (targets["value"].astype("float64") * factor).where(same)
+    return (targets[column].astype("float64") * factor).where(same)
 
 
 def series(
@@ -90,8 +82,8 @@ def series(
     df = df.copy()
     unit = t.indicators.loc[indicator_id, "unit"]
     df["indicator_unit"] = unit
-    df["value_std"] = to_unit(df["value"], df["unit"].fillna(unit), unit, t.units)
-    df["value_high_std"] = to_unit(df["value_high"], df["unit"].fillna(unit), unit, t.units)
+    df["value_std"] = in_indicator_units(df, t.indicators, t.units)
+    df["value_high_std"] = in_indicator_units(df, t.indicators, t.units, "value_high")
     df["published_date"] = df["document_id"].map(t.documents["published_date"])
     df["kind_order"] = df["kind"].map(KIND_ORDER)
     df["place_order"] = df["jurisdiction_id"].map(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .fonts import use_cjk_font
-from .report_content import ReportContent
+from .report_content import ReportContent, param_text
 
 PAGE_W, PAGE_H = 8.27, 11.69  # A4, inches
 MARGIN = 0.65
@@ -241,9 +241,9 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
             else (f"Generated {content.generated_at:%Y-%m-%d %H:%M} · zjanalysis {content.version}")
         )
         w.text(made, size=8, color=GREY)
-        params = "；".join(f"{k} = {v}" for k, v in content.about() if k.startswith("parameter"))
+        params = "；".join(f"{k} = {param_text(v)}" for k, v in content.params.items())
         w.text(
-            ("参数：" if zh else "Parameters: ") + params.replace("parameter: ", ""),
+            ("参数：" if zh else "Parameters: ") + params,
             size=8.5,
             color=GREY,
             gap=0.15,

@@ -60,7 +60,7 @@ class ReportContent:
     def about(self) -> list[tuple[str, str]]:
         """Key/value lines describing how the report was made."""
         lines = [("report", self.name), ("title", self.title)]
-        lines += [(f"parameter: {k}", _param_text(v)) for k, v in self.params.items()]
+        lines += [(f"parameter: {k}", param_text(v)) for k, v in self.params.items()]
         lines += [
             ("generated at", self.generated_at.isoformat()),
             ("zjanalysis version", self.version),
@@ -69,7 +69,8 @@ class ReportContent:
         return lines
 
 
-def _param_text(value) -> str:
+def param_text(value) -> str:
+    """A parameter value as a reader sees it: lists joined, None shown as the default."""
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value)) if value else "(all)"
     return "(default)" if value is None else str(value)
