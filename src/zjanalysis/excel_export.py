@@ -111,6 +111,16 @@ def _finish_table(ws, last_row: int, ncols: int) -> None:
         ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{max(last_row, 2)}"
 
 
+ROW_CM = 0.53  # a default 15 pt row, in centimetres
+
+
+def _chart_height(content: ReportContent) -> float:
+    """Chart height in cm: fixed for a trend, growing with the categories of a bar chart."""
+    if content.chart.kind == "trend":
+        return 9.0
+    return max(7.0, 0.6 * len(content.chart.frame) + 3)
+
+
 def _trend_chart(ws, content: ReportContent, start_row: int):
     """A scatter-with-lines chart: one series per place and kind (target dashed, hollow)."""
     from openpyxl.chart import Reference, ScatterChart, Series
@@ -123,7 +133,7 @@ def _trend_chart(ws, content: ReportContent, start_row: int):
     chart = ScatterChart()
     chart.title = spec.title
     chart.style = 2
-    chart.height, chart.width = 9, 18
+    chart.width = 18
     chart.x_axis.title = "年份" if zh else "Year"
     chart.y_axis.title = spec.unit
     chart.x_axis.number_format = "0"
@@ -185,7 +195,6 @@ def _counts_chart(ws, content: ReportContent, start_row: int):
     chart.type = "bar"
     chart.title = spec.title
     chart.style = 2
-    chart.height = max(7, 0.6 * len(frame) + 3)
     chart.width = 18
     chart.x_axis.delete = False
     chart.y_axis.delete = False
@@ -213,16 +222,27 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
     last = write_frame(ws, content.summary)
     _finish_table(ws, last, len(content.summary.columns))
     row = last + 2
+    # sentences and notes wrap within the table's width, so printing fits the table, not them
+    ncols = max(len(content.summary.columns), 1)
+    span = sum(
+        ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width or 8
+        for j in range(1, ncols + 1)
+    )
     for sentence in content.sentences + content.notes:
-        put(ws, row, 1, sentence).alignment = Alignment(wrap_text=False)
+        put(ws, row, 1, sentence).alignment = Alignment(wrap_text=True, vertical="top")
+        if ncols > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+        ws.row_dimensions[row].height = 15 * max(1, math.ceil(text_width(sentence) / span))
         row += 1
     if content.chart is not None:
         chart_row = row + 1
+        data_row = chart_row + math.ceil(_chart_height(content) / ROW_CM) + 2  # below the chart
         chart = (
-            _trend_chart(ws, content, chart_row + 20)
+            _trend_chart(ws, content, data_row)
             if content.chart.kind == "trend"
-            else _counts_chart(ws, content, chart_row + 20)
+            else _counts_chart(ws, content, data_row)
         )
+        chart.height = _chart_height(content)
         ws.add_chart(chart, f"A{chart_row}")
 
     for title, frame in (("Data", content.data), ("Sources", content.sources)):
