@@ -3,20 +3,28 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+LOCK   := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast lint format lab validate clean
+.PHONY: help setup lock report test test-fast lint format lab validate clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv (if absent) and install the package with its dependencies
+setup: $(STAMP) ## Create .venv (if absent) and install the pinned dependencies of requirements.lock
+
+lock: ## Re-resolve every dependency (newest allowed by pyproject.toml) into requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --upgrade --quiet -o $(LOCK)
+	@echo "requirements.lock refreshed: review the diff, run make test, commit both"
 
 report: setup ## Set up, validate the tables, build every report of reports/schedule.yaml
 	$(BIN)/zja validate

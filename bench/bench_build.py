@@ -97,7 +97,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from zjanalysis.manifest import load_manifest
+    from zjanalysis.running.manifest import load_manifest
 
     jobs = load_manifest(ROOT / "reports" / "schedule.yaml")
     print(

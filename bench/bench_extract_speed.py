@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from zjanalysis.extraction.candidates import extract_files  # noqa: E402
-from zjanalysis.tables import load_tables  # noqa: E402
+from zjanalysis.tables.loading import load_tables  # noqa: E402
 
 
 def make_corpus(folder: Path, megabytes: float) -> list[Path]:

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from zjanalysis.attainment import assess, attainment_table
-from zjanalysis.coverage import coverage, indicators_with_years
-from zjanalysis.overview import overview_table
-from zjanalysis.trend import summary_sentences, trend_table
+from zjanalysis.analysis.attainment import assess, attainment_table
+from zjanalysis.analysis.coverage import coverage, indicators_with_years
+from zjanalysis.analysis.overview import overview_table
+from zjanalysis.analysis.trend import summary_sentences, trend_table
 
 
 def test_rd_intensity_changes_in_percentage_points():

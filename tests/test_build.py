@@ -11,8 +11,8 @@ import pytest
 from filelock import FileLock
 
 from zjanalysis import paths
-from zjanalysis.build import BuildLocked, build
-from zjanalysis.manifest import ManifestError, load_manifest
+from zjanalysis.running.build import BuildLocked, build
+from zjanalysis.running.manifest import ManifestError, load_manifest
 
 pytestmark = pytest.mark.slow
 

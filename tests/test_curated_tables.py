@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from zjanalysis import load_documents, load_indicators, load_jurisdictions, load_targets, series
-from zjanalysis.quotes import find_quote
-from zjanalysis.tables import load_tables
+from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.quotes import find_quote
 
 TABLES = load_tables()
 

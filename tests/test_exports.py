@@ -7,9 +7,9 @@ import dataclasses
 import openpyxl
 import pytest
 
-from zjanalysis.excel_export import write_workbook
-from zjanalysis.report_builders import indicator_trend_report
-from zjanalysis.reports import slug
+from zjanalysis.reports.builders import indicator_trend_report
+from zjanalysis.reports.excel import write_workbook
+from zjanalysis.running.notebook import slug
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +59,7 @@ def test_slug_is_always_a_safe_file_name(params):
 
 
 def test_year_columns_have_no_thousands_separator(tmp_path):
-    from zjanalysis.report_builders import jurisdiction_overview_report
+    from zjanalysis.reports.builders import jurisdiction_overview_report
 
     content = jurisdiction_overview_report("zhejiang", 2024, "zh")
     wb = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))
@@ -75,7 +75,7 @@ def test_year_columns_have_no_thousands_separator(tmp_path):
 
 
 def test_columns_fit_chinese_names_below_the_chart_data(tmp_path):
-    from zjanalysis.report_builders import jurisdiction_overview_report
+    from zjanalysis.reports.builders import jurisdiction_overview_report
 
     content = jurisdiction_overview_report("zhejiang", 2024, "zh")
     ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))["Summary"]

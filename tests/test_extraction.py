@@ -7,7 +7,7 @@ import pytest
 from zjanalysis.extraction.evaluation import evaluate
 from zjanalysis.extraction.quantities import find_quantities, parse_cn_number
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
-from zjanalysis.tables import load_tables
+from zjanalysis.tables.loading import load_tables
 
 T = load_tables()
 CAT = Catalogue(T.indicators, T.units, T.jurisdictions)

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from zjanalysis import paths
-from zjanalysis.tables import load_tables
+from zjanalysis.tables.loading import load_tables
 
 NEW_DOC = """关于印发《2025年全市科技创新工作要点》的通知
 绍兴市科学技术局

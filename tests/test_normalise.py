@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zjanalysis.extraction.normalise import normalise, to_halfwidth, to_simplified
-from zjanalysis.tables import load_tables
+from zjanalysis.tables.loading import load_tables
 
 
 def test_traditional_to_simplified_and_pinyin_removed():

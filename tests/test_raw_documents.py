@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from zjanalysis import paths
-from zjanalysis.origin import md5_of
-from zjanalysis.tables import load_tables
-from zjanalysis.validation import TableError
+from zjanalysis.errors import TableError
+from zjanalysis.sources.origin import md5_of
+from zjanalysis.tables.loading import load_tables
 
 RECORDS = yaml.safe_load(paths.ORIGIN_FILE.read_text(encoding="utf-8"))
 SHARED = paths.ROOT.parent / "shared" / "sources"

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from zjanalysis import load_indicators, reports, series
-from zjanalysis.parameters import ParameterError
+from zjanalysis.running.parameters import ParameterError
 
 pytestmark = pytest.mark.slow
 

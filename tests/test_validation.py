@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import rewrite_cell, row_index
 
-from zjanalysis.tables import load_tables
-from zjanalysis.validation import TableError
+from zjanalysis.errors import TableError
+from zjanalysis.tables.loading import load_tables
 
 
 def problems_of(data_dir) -> list[str]:

@@ -1,5 +1,10 @@
 """zjanalysis: curated quantitative targets from Zhejiang S&T policy documents, and reports.
 
+The package follows the data: ``sources`` (raw documents) → ``tables`` (curated, validated) →
+``analysis`` → ``reports`` (content, charts, files) → ``running`` (notebooks, builds), with
+``extraction`` beside reports and ``cli`` on top; ``paths`` and ``errors`` are leaves every
+layer may use. Imports run only downwards (checked by ``tests/test_layout.py``).
+
 The public API is imported lazily so that ``import zjanalysis`` stays cheap.
 """
 
@@ -14,20 +19,23 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0+unknown"
 
 _EXPORTS = {
-    "load_tables": "tables",
-    "load_targets": "tables",
-    "load_indicators": "tables",
-    "load_documents": "tables",
-    "load_jurisdictions": "tables",
-    "load_units": "tables",
-    "TableError": "validation",
-    "series": "indicator_series",
+    "load_tables": "tables.loading",
+    "load_targets": "tables.loading",
+    "load_indicators": "tables.loading",
+    "load_documents": "tables.loading",
+    "load_jurisdictions": "tables.loading",
+    "load_units": "tables.loading",
+    "TableError": "errors",
+    "series": "analysis.series",
+    "run_report": "running.notebook",
 }
+_NAMES = {"run_report": "run"}  # public name → name in its module
 
 __all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str):
     if name in _EXPORTS:
-        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        module = import_module(f".{_EXPORTS[name]}", __name__)
+        return getattr(module, _NAMES.get(name, name))
     raise AttributeError(f"module 'zjanalysis' has no attribute {name!r}")

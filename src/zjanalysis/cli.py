@@ -9,9 +9,9 @@ from pathlib import Path
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .summary import table_summary
-    from .tables import load_tables
-    from .validation import TableError
+    from zjanalysis.analysis.summary import table_summary
+    from zjanalysis.errors import TableError
+    from zjanalysis.tables.loading import load_tables
 
     try:
         tables = load_tables(args.data_dir)
@@ -23,8 +23,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .parameters import ParameterError
-    from .reports import ReportFailed, run
+    from zjanalysis.running.notebook import ReportFailed, run
+    from zjanalysis.running.parameters import ParameterError
 
     params = dict(args.param or [])
     try:
@@ -41,8 +41,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildLocked, build
-    from .manifest import ManifestError
+    from zjanalysis.running.build import BuildLocked, build
+    from zjanalysis.running.manifest import ManifestError
 
     try:
         summary = build(
@@ -55,7 +55,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extraction.candidates import ExtractionError, extract_files, write_candidates
+    from zjanalysis.extraction.candidates import ExtractionError, extract_files, write_candidates
 
     try:
         frame = extract_files(args.files, jobs=args.jobs)
@@ -74,8 +74,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _add_document(args: argparse.Namespace) -> int:
-    from .extraction.candidates import ExtractionError, add_document
-    from .validation import TableError
+    from zjanalysis.errors import TableError
+    from zjanalysis.extraction.candidates import ExtractionError, add_document
 
     try:
         doc_id = add_document(
@@ -98,7 +98,7 @@ def _add_document(args: argparse.Namespace) -> int:
 
 
 def _curate(args: argparse.Namespace) -> int:
-    from .extraction.candidates import ExtractionError, curate
+    from zjanalysis.extraction.candidates import ExtractionError, curate
 
     try:
         ids = curate(args.candidates)

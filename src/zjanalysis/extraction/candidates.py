@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
-from ..schema import TARGETS
-from ..tables import load_tables
-from ..validation import TableError, did_you_mean
-from .statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis import paths
+from zjanalysis.errors import TableError, did_you_mean
+from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.schema import TARGETS
 
 # the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
 CANDIDATE_COLUMNS = [
@@ -68,7 +68,7 @@ def _slug_id(path: Path) -> str:
 
 def document_info_for(path: Path, text: str, t) -> DocumentInfo:
     """A curated document's info when the file is one of data/raw (by content), else a guess."""
-    from .evaluation import document_info
+    from zjanalysis.extraction.evaluation import document_info
 
     digest = hashlib.md5(text.encode("utf-8")).hexdigest()
     for rec in t.origin:
@@ -76,7 +76,7 @@ def document_info_for(path: Path, text: str, t) -> DocumentInfo:
             rec["raw_file"] == path.name and (paths.RAW_DIR / path.name).resolve() == path.resolve()
         ):
             return document_info(t, rec["document_id"])
-    from .evaluation import guess_place
+    from zjanalysis.extraction.evaluation import guess_place
 
     head = "\n".join(text.splitlines()[:15])
     return DocumentInfo(_slug_id(path), None, guess_place(head, t.jurisdictions))
@@ -252,7 +252,7 @@ def add_document(
 
 
 def _looks_traditional(text: str) -> bool:
-    from .normalise import to_simplified
+    from zjanalysis.extraction.normalise import to_simplified
 
     sample = text[:5000]
     return (

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..tables import load_tables
-from .statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis.tables.loading import load_tables
 
 MATCH_KEY = ("document_id", "year", "kind", "comparator", "value", "value_high", "unit")
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .normalise import NormalisedText, normalise
-from .quantities import Quantity, find_quantities, find_stripped_subjects
+from zjanalysis.extraction.normalise import NormalisedText, normalise
+from zjanalysis.extraction.quantities import Quantity, find_quantities, find_stripped_subjects
 
 SENTENCE_END = "。;!?\n|"
 CLAUSE_END = SENTENCE_END + ",:、("

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .fonts import use_cjk_font
-from .formatting import KIND_LABELS, number
+from zjanalysis.reports.fonts import use_cjk_font
+from zjanalysis.tables.formatting import KIND_LABELS, number
 
 PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
 TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers

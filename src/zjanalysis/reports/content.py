@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
+from zjanalysis import __version__
 
 
 @dataclass
@@ -25,7 +25,7 @@ class ChartSpec:
 
     def figure(self, ax=None):
         """Draw with matplotlib and return the Figure."""
-        from .charts import count_chart, trend_chart
+        from zjanalysis.reports.charts import count_chart, trend_chart
 
         if self.kind == "trend":
             return trend_chart(self.frame, self.title, self.unit, self.names, self.lang, ax=ax)
@@ -84,20 +84,3 @@ def data_fingerprint(data_dir: Path) -> str:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
-
-
-def write_outputs(
-    content: ReportContent, output_dir: str | Path | None, output_name: str
-) -> list[Path]:
-    """Write ``<output_name>.xlsx`` and ``.pdf`` into ``output_dir``; nothing if it is empty."""
-    if not output_dir:
-        return []
-    from .excel_export import write_workbook
-    from .pdf_export import write_pdf
-
-    folder = Path(output_dir)
-    name = output_name or content.name
-    return [
-        write_workbook(content, folder / f"{name}.xlsx"),
-        write_pdf(content, folder / f"{name}.pdf"),
-    ]

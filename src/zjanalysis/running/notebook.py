@@ -19,10 +19,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .param_checks import check_values
-from .parameters import ParameterError, resolve
-from .validation import did_you_mean
+from zjanalysis import paths
+from zjanalysis.errors import did_you_mean
+from zjanalysis.running.param_checks import check_values
+from zjanalysis.running.parameters import ParameterError, resolve
 
 SLUG_MAX = 80
 

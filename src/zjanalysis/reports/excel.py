@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report_content import ReportContent
+from zjanalysis.reports.content import ReportContent
 
 HEADER_FILL = "DCE6F1"
 FORMULA_STARTS = ("=", "+", "-", "@")

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__, paths
-from .manifest import Job, load_manifest
+from zjanalysis import __version__, paths
+from zjanalysis.running.manifest import Job, load_manifest
 
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
 LOCK_FILE = ".build.lock"
 
@@ -62,11 +63,16 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def package_sources() -> list[Path]:
+    """Every module file of the suite, all subpackages included."""
+    return sorted(PACKAGE_DIR.rglob("*.py"))
+
+
 def package_digest() -> str:
     """Version plus a hash of the package's source, so code changes rerun reports."""
     h = hashlib.sha256(__version__.encode())
-    for f in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(f.name.encode())
+    for f in package_sources():
+        h.update(f.relative_to(PACKAGE_DIR).as_posix().encode())
         h.update(f.read_bytes())
     return h.hexdigest()
 
@@ -80,7 +86,7 @@ def job_inputs(job: Job, data_dir: Path) -> list[Path]:
     """
     files = sorted((data_dir / "processed").glob("*.csv"))
     if job.name == "document_profile":
-        from .tables import load_tables
+        from zjanalysis.tables.loading import load_tables
 
         raw_file = load_tables(data_dir).documents.loc[job.params["document_id"], "raw_file"]
         files += [data_dir / "raw" / "origin.yaml", data_dir / "raw" / raw_file]
@@ -110,7 +116,7 @@ def _run_job(
     job: Job, out_dir: str, notebooks_dir: str, data_dir: str, print_: str, log_path: str
 ) -> tuple[str, float, str]:
     """Worker: run one report, logging to its own file; never raises."""
-    from .reports import run
+    from zjanalysis.running.notebook import run
 
     start = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
@@ -332,7 +338,7 @@ def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from .excel_export import print_setup, put
+    from zjanalysis.reports.excel import print_setup, put
 
     wb = Workbook()
     ws = wb.active

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from .coverage import indicators_with_years
-from .param_checks import check_values
-from .parameters import ParameterError, resolve
-from .reports import notebook_path, slug
-from .tables import load_tables
+from zjanalysis.analysis.coverage import indicators_with_years
+from zjanalysis.running.notebook import notebook_path, slug
+from zjanalysis.running.param_checks import check_values
+from zjanalysis.running.parameters import ParameterError, resolve
+from zjanalysis.tables.loading import load_tables
 
 
 class ManifestError(ValueError):

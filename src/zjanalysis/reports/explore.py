@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .report_builders import indicator_trend_report
+from zjanalysis.reports.builders import indicator_trend_report
 
 
 def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str = "en"):
@@ -23,8 +23,8 @@ def picker():
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from .coverage import indicators_with_years
-    from .tables import load_tables
+    from zjanalysis.analysis.coverage import indicators_with_years
+    from zjanalysis.tables.loading import load_tables
 
     t = load_tables()
     options = [(f"{t.indicators.loc[i, 'name_zh']} · {i}", i) for i in t.indicators.index]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .tables import load_tables
+from zjanalysis.tables.loading import load_tables
 
 
 def coverage(by: str = "year", data_dir=None) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .report_content import ReportContent
+from zjanalysis.reports.content import ReportContent
 
 
 def show(content: ReportContent, data: bool = False) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .attainment import attainment_table
-from .formatting import KIND_LABELS, format_frame, format_value
-from .overview import overview_table
-from .profile import flag_counts, profile_table, provenance, section_counts
-from .report_content import ChartSpec, ReportContent, data_fingerprint
-from .tables import load_tables
-from .trend import summary_sentences, trend_table
+from zjanalysis.analysis.attainment import attainment_table
+from zjanalysis.analysis.overview import overview_table
+from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
+from zjanalysis.analysis.trend import summary_sentences, trend_table
+from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
+from zjanalysis.tables.formatting import KIND_LABELS, format_frame, format_value
+from zjanalysis.tables.loading import load_tables
 
 THEME_LABELS = {
     "rd_input": ("研发投入", "R&D input"),

@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from .validation import Problem
+from zjanalysis.errors import Problem
 
 ORIGIN_FIELDS = {
     "document_id": "id used in the curated tables",

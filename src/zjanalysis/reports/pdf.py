@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .fonts import use_cjk_font
-from .report_content import ReportContent, param_text
+from zjanalysis.reports.content import ReportContent, param_text
+from zjanalysis.reports.fonts import use_cjk_font
 
 PAGE_W, PAGE_H = 8.27, 11.69  # A4, inches
 MARGIN = 0.65

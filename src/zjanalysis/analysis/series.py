@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import format_frame
-from .tables import load_tables
-from .validation import did_you_mean
+from zjanalysis.errors import did_you_mean
+from zjanalysis.tables.formatting import format_frame
+from zjanalysis.tables.loading import load_tables
 
 KIND_ORDER = {"target": 0, "estimate": 1, "actual": 2}
 

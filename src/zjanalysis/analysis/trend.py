@@ -6,10 +6,10 @@ import math
 
 import pandas as pd
 
-from .attainment import assess
-from .formatting import KIND_LABELS
-from .indicator_series import series
-from .tables import load_tables
+from zjanalysis.analysis.attainment import assess
+from zjanalysis.analysis.series import series
+from zjanalysis.tables.formatting import KIND_LABELS
+from zjanalysis.tables.loading import load_tables
 
 NO_IMPLIED_GROWTH = {"growth_rate", "change", "rank", "deadline"}
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .indicator_series import UnknownIdError, check_id
-from .parameters import YEAR_RANGE, ParameterError
-from .tables import load_tables
+from zjanalysis.analysis.series import UnknownIdError, check_id
+from zjanalysis.running.parameters import YEAR_RANGE, ParameterError
+from zjanalysis.tables.loading import load_tables
 
 
 def check_values(name: str, values: dict, data_dir=None) -> None:

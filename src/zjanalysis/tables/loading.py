@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .origin import load_origin
-from .quotes import find_quote
-from .schema import TABLES, Table
-from .validation import Problem, TableError, check_cells, check_references, read_csv
+from zjanalysis import paths
+from zjanalysis.errors import Problem, TableError
+from zjanalysis.sources.origin import load_origin
+from zjanalysis.tables.quotes import find_quote
+from zjanalysis.tables.schema import TABLES, Table
+from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
 PANDAS_DTYPES = {"str": "string", "int": "Int64", "float": "float64", "list": "string"}
 

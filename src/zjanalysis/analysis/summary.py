@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .profile import flag_counts
-from .tables import Tables
+from zjanalysis.analysis.profile import flag_counts
+from zjanalysis.tables.loading import Tables
 
 
 def table_summary(t: Tables) -> str:

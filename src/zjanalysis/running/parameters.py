@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .validation import did_you_mean
+from zjanalysis.errors import did_you_mean
 
 INTERNAL = ("output_dir", "output_name")  # set by reports.run, not by users
 YEAR_RANGE = (1949, 2100)

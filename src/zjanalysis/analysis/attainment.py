@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from .tables import load_tables
+from zjanalysis.tables.loading import load_tables
 
 ATTAINED, MISSED, NOT_REPORTED, NOT_ASSESSABLE = (
     "attained",
@@ -49,7 +49,7 @@ def attainment_table(
     A target matches a reported figure (actual or estimate) of the same indicator, place and
     year; values are compared in the indicator's canonical unit.
     """
-    from .indicator_series import in_indicator_units
+    from zjanalysis.analysis.series import in_indicator_units
 
     t = load_tables(data_dir)
     tg = t.targets[t.targets["jurisdiction_id"] == jurisdiction_id].copy()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import format_frame
-from .indicator_series import in_indicator_units
-from .schema import THEMES
-from .tables import load_tables
-from .trend import change_between, uses_points
+from zjanalysis.analysis.series import in_indicator_units
+from zjanalysis.analysis.trend import change_between, uses_points
+from zjanalysis.tables.formatting import format_frame
+from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.schema import THEMES
 
 
 def overview_table(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import format_frame
-from .tables import load_tables
+from zjanalysis.tables.formatting import format_frame
+from zjanalysis.tables.loading import load_tables
 
 
 def profile_table(document_id: str, lang: str = "en", data_dir=None) -> pd.DataFrame:
