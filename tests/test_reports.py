@@ -1,4 +1,4 @@
-"""Reports end to end: every notebook executed through reports.run on the bundled data."""
+"""Reports end to end: every notebook executed through running.notebook.run on the bundled data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from zjanalysis import load_indicators, reports, series
+from zjanalysis import load_indicators, series
+from zjanalysis.running import notebook as reports
 from zjanalysis.running.parameters import ParameterError
 
 pytestmark = pytest.mark.slow
