@@ -11,10 +11,10 @@ from pathlib import Path
 def _validate(args: argparse.Namespace) -> int:
     from zjanalysis.analysis.summary import table_summary
     from zjanalysis.errors import TableError
-    from zjanalysis.tables.loading import load_tables
+    from zjanalysis.tables.locators import validate
 
     try:
-        tables = load_tables(args.data_dir)
+        tables = validate(args.data_dir)
     except TableError as err:
         print(f"zja validate: {err}", file=sys.stderr)
         return 1
@@ -89,6 +89,10 @@ def _add_document(args: argparse.Namespace) -> int:
             source_site=args.source_site,
             periods=args.period,
             doc_type=args.doc_type,
+            source_url=args.source_url,
+            copy_kind=args.copy_kind,
+            source_type=args.source_type,
+            defects=args.defect,
         )
     except (ExtractionError, TableError) as err:
         print(f"zja add-document: {err}", file=sys.stderr)
@@ -111,6 +115,8 @@ def _curate(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
+    from zjanalysis.sources.origin import COPY_KINDS, SOURCE_TYPES
+
     parser = argparse.ArgumentParser(
         prog="zja", description="Zhejiang S&T policy targets: tables and reports."
     )
@@ -150,7 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, help="reports folder (default: reports/)")
     p.set_defaults(func=_build)
 
-    p = sub.add_parser("extract", help="candidate target rows from UTF-8 text files, for review")
+    p = sub.add_parser(
+        "extract",
+        help="candidate target rows from UTF-8 text files or statistics bulletins, for review",
+    )
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("-o", "--output", type=Path, default=Path("candidates.csv"))
     p.add_argument("--jobs", type=int, default=1, help="files extracted in parallel")
@@ -173,6 +182,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--period", type=int, nargs="+", default=None, help="years the document speaks of"
     )
     p.add_argument("--doc-type", default="other")
+    p.add_argument("--source-url", default=None, help="address the copy was taken from")
+    p.add_argument(
+        "--copy-kind", choices=COPY_KINDS, default="whole_document", help="what the copy kept"
+    )
+    p.add_argument(
+        "--source-type",
+        choices=SOURCE_TYPES,
+        default="official_document",
+        help="official statistics give final figures; news and documents preliminary ones",
+    )
+    p.add_argument(
+        "--defect", action="append", default=None, help="a scraping defect noticed (repeatable)"
+    )
     p.set_defaults(func=_add_document)
 
     p = sub.add_parser("curate", help="append the rows kept in a candidates file to targets.csv")
@@ -183,9 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``zja`` console script."""
+    from zjanalysis.errors import InputError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except InputError as err:  # bad input met by any command: one line, exit 2
+        print(f"zja {args.command}: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # output piped into head, less … that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -33,7 +33,11 @@ class Problem:
         return f"{text} — {self.hint}" if self.hint else text
 
 
-class TableError(ValueError):
+class InputError(ValueError):
+    """Bad input, named with its file (and line or cell): a command prints it and exits 2."""
+
+
+class TableError(InputError):
     """Raised when curated tables or raw documents fail validation."""
 
     def __init__(self, problems: list[Problem]):

@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from zjanalysis import paths
-from zjanalysis.errors import TableError, did_you_mean
+from zjanalysis.errors import InputError, TableError, did_you_mean
+from zjanalysis.extraction.bulletins import read_bulletin
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
-from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.loading import HTML_SUFFIXES, load_tables
+from zjanalysis.tables.locators import validate
 from zjanalysis.tables.schema import TARGETS
 
 # the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
@@ -35,7 +37,7 @@ KEEP_WORDS = {"1", "y", "yes", "true", "x", "keep", "是", "✓", "✔"}
 FORMULA_START = ("=", "+", "-", "@")
 
 
-class ExtractionError(ValueError):
+class ExtractionError(InputError):
     """A file or candidates table that cannot be used; the message names it."""
 
 
@@ -83,10 +85,12 @@ def document_info_for(path: Path, text: str, t) -> DocumentInfo:
 
 
 def extract_file(path: str | Path) -> list[dict]:
-    """Candidate rows of one file (any UTF-8 text file)."""
+    """Candidate rows of one file (any UTF-8 text file, or a statistics bulletin's HTML page)."""
     path = Path(path)
     text = read_document(path)
     t = load_tables()
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return bulletin_candidates(path, text, t)
     cat = _catalogue(t)
     info = document_info_for(path, text, t)
     rows = []
@@ -105,7 +109,9 @@ def extract_file(path: str | Path) -> list[dict]:
                 "value_high": c.value_high,
                 "unit": c.unit,
                 "quote": c.quote,
+                "locator": "",
                 "flags": ";".join(dict.fromkeys(c.flags)),
+                "same_as": "",
                 "char_start": c.char_start,
                 "char_end": c.char_end,
                 "subject": c.subject,
@@ -115,6 +121,39 @@ def extract_file(path: str | Path) -> list[dict]:
             }
         )
     return rows
+
+
+def bulletin_candidates(path: Path, text: str, t) -> list[dict]:
+    """One candidate per figure of a statistics bulletin's annex table, with its locator."""
+    info = document_info_for(path, text, t)
+    doc = t.documents.loc[info.document_id] if info.document_id in t.documents.index else None
+    annex = read_bulletin(
+        path, t.jurisdictions, int(doc["period_from"]) if doc is not None else None
+    )
+    return [
+        {
+            "keep": "",
+            "document_id": info.document_id,
+            "section": annex.caption,
+            "jurisdiction_id": f.jurisdiction_id,
+            "indicator_id": f.indicator_id,
+            "year": annex.year,
+            "kind": "actual",
+            "comparator": "=",
+            "value": f.value,
+            "value_high": None,
+            "unit": f.unit,
+            "quote": f.cell.text,
+            "locator": f.cell.locator,
+            "flags": "",
+            "same_as": "",
+            "subject": f.header,
+            "confidence": 1.0,
+            "reason": "statistics table: region row × figure column",
+            "source_file": str(path),
+        }
+        for f in annex.figures
+    ]
 
 
 _CAT: dict[int, Catalogue] = {}
@@ -174,6 +213,10 @@ def add_document(
     source_site: str | None = None,
     periods: list[int] | None = None,
     doc_type: str = "other",
+    source_url: str | None = None,
+    copy_kind: str = "whole_document",
+    source_type: str = "official_document",
+    defects: list[str] | None = None,
     data_dir: Path | None = None,
 ) -> str:
     """Copy ``file`` byte-for-byte into data/raw/ and record its origin; return its id.
@@ -218,30 +261,32 @@ def add_document(
         "published_date": published_date,
         "periods": years,
         "source_site": source_site,
+        "source_url": source_url,
+        "copy_kind": copy_kind,
+        "source_type": source_type,
         "script": script,
         "md5": md5,
-        "defects": [],
+        "defects": list(defects or []),
     }
     origin_path, docs_path = raw_dir / "origin.yaml", processed / "documents.csv"
+    row = {
+        "document_id": document_id,
+        "raw_file": file.name,
+        "title": title,
+        "title_en": title_en or title,
+        "issuer": issuer,
+        "doc_number": doc_number or "",
+        "published_date": published_date.isoformat() if published_date else "",
+        "period_from": min(years),
+        "period_to": max(years),
+        "doc_type": doc_type,
+        "source_type": source_type,
+    }
     backup = {p: p.read_bytes() for p in (origin_path, docs_path)}
     shutil.copyfile(file, dest)
     try:
         _append_origin(origin_path, record)
-        _append_csv_row(
-            docs_path,
-            [
-                document_id,
-                file.name,
-                title,
-                title_en or title,
-                issuer,
-                doc_number or "",
-                published_date.isoformat() if published_date else "",
-                min(years),
-                max(years),
-                doc_type,
-            ],
-        )
+        _append_csv_row(docs_path, [row[c] for c in header_of(docs_path)])
         load_tables(data_dir)
     except Exception:
         dest.unlink(missing_ok=True)
@@ -329,7 +374,15 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     problems, new_rows, ids = [], [], []
     counters: dict[str, int] = {}
     seen = {
-        (r.document_id, _unquote(r.quote), r.indicator_id, int(r.year), r.kind): r.target_id
+        (
+            r.document_id,
+            _unquote(r.quote),
+            "" if pd.isna(r.locator) else r.locator,
+            r.jurisdiction_id,
+            r.indicator_id,
+            int(r.year),
+            r.kind,
+        ): r.target_id
         for r in existing.itertuples()
     }
     for line, row in kept:
@@ -346,6 +399,8 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
             key = (
                 doc,
                 quote,
+                (row.get("locator") or "").strip(),
+                row["jurisdiction_id"].strip(),
                 row["indicator_id"].strip(),
                 int(float(row["year"])),
                 row["kind"].strip(),
@@ -368,27 +423,25 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         ids.append(target_id)
         value = row["value"].strip()
         high = row["value_high"].strip()
-        new_rows.append(
-            (
-                line,
-                [
-                    target_id,
-                    doc,
-                    row.get("section", "").strip() or "(未分节)",
-                    row["jurisdiction_id"].strip(),
-                    row["indicator_id"].strip(),
-                    _int_text(row["year"]),
-                    row["kind"].strip(),
-                    row["comparator"].strip(),
-                    _num_text(value),
-                    _num_text(high),
-                    row["unit"].strip(),
-                    quote,
-                    row["flags"].strip(),
-                    f"curated from {candidates.name}",
-                ],
-            )
-        )
+        fields = {
+            "target_id": target_id,
+            "document_id": doc,
+            "section": row.get("section", "").strip() or "(未分节)",
+            "jurisdiction_id": row["jurisdiction_id"].strip(),
+            "indicator_id": row["indicator_id"].strip(),
+            "year": _int_text(row["year"]),
+            "kind": row["kind"].strip(),
+            "comparator": row["comparator"].strip(),
+            "value": _num_text(value),
+            "value_high": _num_text(high),
+            "unit": row["unit"].strip(),
+            "quote": quote,
+            "locator": (row.get("locator") or "").strip(),
+            "flags": row["flags"].strip(),
+            "same_as": (row.get("same_as") or "").strip(),
+            "note": f"curated from {candidates.name}",
+        }
+        new_rows.append((line, [fields[c] for c in header_of(targets_path)]))
     if problems:
         raise ExtractionError("nothing appended:\n" + "\n".join(problems))
     # validate the whole table with the new rows, in a scratch copy of the data folder
@@ -399,7 +452,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         for _, row in new_rows:
             _append_csv_row(scratch / "processed" / "targets.csv", row)
         try:
-            load_tables(scratch)
+            validate(scratch)
         except TableError as err:
             lines = {first_line + i: line for i, (line, _) in enumerate(new_rows)}
             msgs = []
@@ -417,6 +470,12 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         )
     os.replace(targets_path.with_name(".targets.csv.tmp"), targets_path)
     return ids
+
+
+def header_of(path: Path) -> list[str]:
+    """The column names of a CSV file, in the file's order."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [h.strip() for h in next(csv.reader(fh))]
 
 
 def _int_text(value: str) -> str:

@@ -33,7 +33,7 @@ def document_info(t, document_id: str) -> DocumentInfo:
 def guess_place(text: str, jurisdictions: pd.DataFrame) -> str:
     """The most local jurisdiction named in ``text`` (issuer, title, first lines), else the province."""
     for jid, row in jurisdictions.iloc[::-1].iterrows():
-        if row["level"] not in ("province", "county_group") and row["name_zh"] in text:
+        if row["level"] not in ("country", "province", "county_group") and row["name_zh"] in text:
             return jid
     return "zhejiang"
 

@@ -8,6 +8,18 @@ from pathlib import Path
 
 from zjanalysis.errors import Problem
 
+SOURCE_TYPES = (
+    "official_document",  # a government or department text: plans, summaries, replies, reports
+    "official_statistics",  # a statistics bulletin: final figures
+    "news",  # a news write-up or repost quoting figures
+)
+COPY_KINDS = (
+    "whole_document",
+    "partial",  # part of the document: cut off, or only some sections kept
+    "opening_only",  # the archive kept only the first ~2,000 characters
+    "news_figure_sentences",  # only the sentences carrying figures, one per line
+    "statistics_page",  # a whole statistics web page (HTML)
+)
 ORIGIN_FIELDS = {
     "document_id": "id used in the curated tables",
     "raw_file": "file name in data/raw/",
@@ -17,6 +29,9 @@ ORIGIN_FIELDS = {
     "published_date": "YYYY-MM-DD, or null when the text does not give it",
     "periods": "list of years the document speaks of",
     "source_site": "site the text names, or null",
+    "source_url": "address the copy was taken from, or null when not recorded",
+    "copy_kind": "what was kept: " + ", ".join(COPY_KINDS),
+    "source_type": "what kind of source it is: " + ", ".join(SOURCE_TYPES),
     "script": "simplified or traditional",
     "md5": "md5 of the raw file",
     "defects": "list of scraping defects noticed",
@@ -76,6 +91,13 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
             problems.append(
                 Problem(path, f"{label}: script '{rec['script']}' is not simplified/traditional")
             )
+        for name, allowed in (("copy_kind", COPY_KINDS), ("source_type", SOURCE_TYPES)):
+            if rec[name] not in allowed:
+                problems.append(
+                    Problem(
+                        path, f"{label}: {name} '{rec[name]}' is not one of {', '.join(allowed)}"
+                    )
+                )
         if rec["published_date"] is not None and not isinstance(rec["published_date"], date):
             problems.append(Problem(path, f"{label}: published_date is not a YYYY-MM-DD date"))
         if not isinstance(rec["periods"], list) or not all(
@@ -86,9 +108,14 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
             problems.append(Problem(path, f"{label}: defects must be a list"))
         good.append(rec)
     listed = {r["raw_file"] for r in good}
-    for txt in sorted(path.parent.glob("*.txt")):
-        if txt.name not in listed:
+    for raw in sorted(path.parent.iterdir()):
+        if (
+            raw.is_file()
+            and not raw.name.startswith(".")
+            and raw.name != path.name
+            and raw.name not in listed
+        ):
             problems.append(
-                Problem(txt, "raw file has no origin record", hint=f"add it to {path.name}")
+                Problem(raw, "raw file has no origin record", hint=f"add it to {path.name}")
             )
     return good

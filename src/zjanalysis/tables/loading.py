@@ -19,6 +19,18 @@ from zjanalysis.tables.quotes import find_quote
 from zjanalysis.tables.schema import TABLES, Table
 from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
+HTML_SUFFIXES = (".html", ".htm")
+# what must agree for a row to restate another (same_as)
+RESTATED_COLUMNS = (
+    "indicator_id",
+    "jurisdiction_id",
+    "year",
+    "kind",
+    "comparator",
+    "value",
+    "value_high",
+    "unit",
+)
 PANDAS_DTYPES = {"str": "string", "int": "Int64", "float": "float64", "list": "string"}
 
 
@@ -82,24 +94,50 @@ def _load_uncached(data_dir: Path) -> Tables:
     problems: list[Problem] = []
     processed = data_dir / "processed"
     parsed: dict[str, list[tuple[int, dict]]] = {}
+    keys: dict[str, set[str]] = {}
     paths_by_name: dict[str, Path] = {}
     for name, table in TABLES.items():
         path = processed / table.filename
         paths_by_name[name] = path
         raw = read_csv(table, path, problems)
         parsed[name] = check_cells(raw, problems) if raw else []
-    keys = {name: {v[TABLES[name].key[0]] for _, v in rows} for name, rows in parsed.items()}
+        # every key in the file counts as present, even on a row refused for another reason,
+        # so that one bad cell is reported once and not again by each row referring to it
+        keys[name] = {v.get(table.key[0], "").strip() for _, v in raw.rows} if raw else set()
     for name, rows in parsed.items():
         check_references(name, rows, paths_by_name[name], keys, problems)
     origin = load_origin(data_dir / "raw" / "origin.yaml", problems)
     raw_texts = _check_documents(
         parsed["documents"], paths_by_name["documents"], data_dir, origin, problems
     )
+    for name in ("jurisdictions", "indicators"):
+        _check_names_unique(name, parsed[name], paths_by_name[name], problems)
     _check_targets(parsed, paths_by_name["targets"], raw_texts, problems)
     if problems:
         raise TableError(problems)
     frames = {name: _to_frame(TABLES[name], rows) for name, rows in parsed.items()}
     return Tables(origin=origin, data_dir=data_dir, **frames)
+
+
+def _check_names_unique(name: str, rows, path, problems) -> None:
+    """A Chinese name or alias means one thing: it may not name two rows of the table."""
+    key = TABLES[name].key[0]
+    owner: dict[str, str] = {}
+    for line, row in rows:
+        own_name = row["name_zh"] if name == "jurisdictions" else None
+        for alias in dict.fromkeys([own_name, *(row["aliases"] or ())]):
+            if not alias:
+                continue
+            other = owner.setdefault(alias, row[key])
+            if other != row[key]:
+                problems.append(
+                    Problem(
+                        path,
+                        f"'{alias}' already names {other}; a name may mean only one {name[:-1]}",
+                        line,
+                        "aliases",
+                    )
+                )
 
 
 def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
@@ -132,7 +170,7 @@ def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
                 )
             )
             continue
-        for field in ("raw_file", "title", "issuer", "doc_number", "published_date"):
+        for field in ("raw_file", "title", "issuer", "doc_number", "published_date", "source_type"):
             if rec.get(field) != doc[field]:
                 problems.append(
                     Problem(
@@ -158,6 +196,7 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
     units = {v["unit"]: v for _, v in parsed["units"]}
     indicators = {v["indicator_id"]: v for _, v in parsed["indicators"]}
     documents = {v["document_id"]: v for _, v in parsed["documents"]}
+    by_id = {v["target_id"]: v for _, v in parsed["targets"]}
     for line, t in parsed["targets"]:
         flags = set(t["flags"] or ())
         value, high, cmp_ = t["value"], t["value_high"], t["comparator"]
@@ -211,6 +250,57 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
             bad(
                 "quote", "quote not found in its raw document", "copy the exact span from data/raw/"
             )
+        is_page = bool(doc) and Path(doc["raw_file"]).suffix.lower() in HTML_SUFFIXES
+        if is_page and not t["locator"]:
+            bad(
+                "locator",
+                "a figure from an HTML page needs its locator",
+                "table T, row R, column C",
+            )
+        if t["locator"] and doc and not is_page:
+            bad("locator", "a locator is only for figures read from an HTML table")
+    # restatements last, and only between rows without problems of their own (no echoes)
+    troubled = {p.line for p in problems if p.path == path}
+    lines = {t["target_id"]: line for line, t in parsed["targets"]}
+    for line, t in parsed["targets"]:
+        first_line = lines.get(t["same_as"] or "")
+        if line in troubled or first_line in troubled:
+            continue
+
+        def bad(column, message, hint="", line=line):
+            problems.append(Problem(path, message, line, column, hint))
+
+        _check_restatement(t, by_id, bad)
+
+
+def _check_restatement(t: dict, by_id: dict, bad) -> None:
+    """A row with ``same_as`` states the same figure as the (first) row it names."""
+    first = by_id.get(t["same_as"]) if t["same_as"] else None
+    repeated = "repeated" in set(t["flags"] or ())
+    if first is None:
+        if repeated:
+            bad("same_as", "a repeated statement names the row it repeats", "set same_as")
+        return
+    if first["target_id"] == t["target_id"]:
+        bad("same_as", "a row cannot restate itself")
+        return
+    if first["same_as"]:
+        bad(
+            "same_as",
+            f"{first['target_id']} itself restates {first['same_as']}",
+            f"point same_as at {first['same_as']}, the first statement",
+        )
+    differs = [c for c in RESTATED_COLUMNS if first[c] != t[c]]
+    if differs:
+        bad(
+            "same_as",
+            f"{', '.join(differs)} differ from {first['target_id']}, so it is not the same figure",
+        )
+    if (first["document_id"] == t["document_id"]) != repeated:
+        bad(
+            "flags",
+            "flag 'repeated' marks a restatement within the same document, and only that",
+        )
 
 
 def load_targets(data_dir: Path | str | None = None) -> pd.DataFrame:

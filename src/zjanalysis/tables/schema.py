@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zjanalysis.sources.origin import SOURCE_TYPES
+
 KINDS = ("target", "actual", "estimate")
 COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "range", "relative")
 FLAGS = (
@@ -43,8 +45,16 @@ THEMES = (
     "ranking",
     "governance",
 )
-JURISDICTION_LEVELS = ("province", "prefecture_city", "county_city", "county", "county_group")
+JURISDICTION_LEVELS = (
+    "country",
+    "province",
+    "prefecture_city",
+    "county_city",
+    "county",
+    "county_group",
+)
 SCRIPTS = ("simplified", "traditional")
+LOCATOR = r"table [1-9][0-9]*, row [1-9][0-9]*, column [1-9][0-9]*"
 
 SNAKE_ID = r"[a-z][a-z0-9_]*"
 
@@ -111,6 +121,13 @@ DOCUMENTS = Table(
         Column("period_from", "int", "First year the document speaks of."),
         Column("period_to", "int", "Last year the document speaks of."),
         Column("doc_type", "str", "Kind of document (work_points, action_plan, …)."),
+        Column(
+            "source_type",
+            "str",
+            "Official document, official statistics or news; final statistics come only from "
+            "official_statistics.",
+            allowed=SOURCE_TYPES,
+        ),
     ),
     "The source documents.",
 )
@@ -132,6 +149,13 @@ JURISDICTIONS = Table(
             references=("jurisdictions", "jurisdiction_id"),
         ),
         Column("admin_code", "str", "GB/T 2260 administrative code, where one exists.", False),
+        Column(
+            "aliases",
+            "list",
+            "Other names the documents use, e.g. the short forms of statistics tables (内蒙古).",
+            False,
+            sep="|",
+        ),
     ),
     "Places the documents set targets for.",
 )
@@ -187,8 +211,28 @@ TARGETS = Table(
         ),
         Column("value_high", "float", "Upper end of a range.", False),
         Column("unit", "str", "Unit as written.", False, references=("units", "unit")),
-        Column("quote", "str", "Exact span of the raw document stating the figure."),
+        Column(
+            "quote",
+            "str",
+            "Exact span of the raw document stating the figure (for a table cell: its text).",
+        ),
+        Column(
+            "locator",
+            "str",
+            "Where a figure read from an HTML table sits: 'table T, row R, column C' (1-based: "
+            "<table> elements in page order, <tr> rows of that table, cells of that row).",
+            False,
+            pattern=LOCATOR,
+        ),
         Column("flags", "list", "Flags (;-separated).", False, allowed=FLAGS),
+        Column(
+            "same_as",
+            "str",
+            "The row first stating the same figure, when this row restates it (in this or another "
+            "document): both stay, as two sources, but analyses count the figure once.",
+            False,
+            references=("targets", "target_id"),
+        ),
         Column("note", "str", "Reviewer's note.", False),
     ),
     "Every quantitative target and reported result, one row per statement.",
