@@ -49,10 +49,11 @@ def attainment_table(
     A target matches a reported figure (actual or estimate) of the same indicator, place and
     year; values are compared in the indicator's canonical unit.
     """
-    from zjanalysis.analysis.series import in_indicator_units
+    from zjanalysis.analysis.series import in_indicator_units, once
 
     t = load_tables(data_dir)
-    tg = t.targets[t.targets["jurisdiction_id"] == jurisdiction_id].copy()
+    figures = once(t.targets)
+    tg = figures[figures["jurisdiction_id"] == jurisdiction_id].copy()
     if year_from is not None:
         tg = tg[tg["year"] >= year_from]
     if year_to is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from zjanalysis.analysis.series import in_indicator_units
+from zjanalysis.analysis.series import in_indicator_units, once
 from zjanalysis.analysis.trend import change_between, uses_points
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
@@ -21,7 +21,8 @@ def overview_table(
     (percentage points for shares and rates, per cent otherwise).
     """
     t = load_tables(data_dir)
-    tg = t.targets[t.targets["jurisdiction_id"] == jurisdiction_id].copy()
+    figures = once(t.targets)
+    tg = figures[figures["jurisdiction_id"] == jurisdiction_id].copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
     tg["display"] = format_frame(tg, lang)
     now = tg[tg["year"] == year].copy()

@@ -8,7 +8,9 @@ from zjanalysis.errors import did_you_mean
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
 
-KIND_ORDER = {"target": 0, "estimate": 1, "actual": 2}
+VINTAGES = ("target", "preliminary", "final")
+VINTAGE_ORDER = {v: i for i, v in enumerate(VINTAGES)}
+STATISTICS_MONTH = 10  # a year's statistics are final from October of the following year
 
 
 class UnknownIdError(KeyError):
@@ -41,6 +43,33 @@ def in_indicator_units(
     return (targets[column].astype("float64") * factor).where(same)
 
 
+def vintages(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
+    """What each figure is: ``target``, ``preliminary`` or ``final``.
+
+    A 预计 figure is preliminary; a result is final when it comes from official statistics, or
+    from a document published from October of the following year on, when the national
+    statistics for the year are out (the bulletins appear in August–October); a result
+    announced earlier, or in an undated document, is preliminary.
+    """
+    source = targets["document_id"].map(documents["source_type"])
+    published = pd.to_datetime(targets["document_id"].map(documents["published_date"]))
+    final_from = pd.to_datetime(
+        (targets["year"].astype("Int64") + 1).astype(str) + f"-{STATISTICS_MONTH:02d}-01",
+        errors="coerce",
+    )
+    late = (published >= final_from).fillna(False).astype(bool)
+    final = (source == "official_statistics") | late
+    out = pd.Series("preliminary", index=targets.index, dtype="string")
+    out[(targets["kind"] == "actual") & final] = "final"
+    out[targets["kind"] == "target"] = "target"
+    return out
+
+
+def once(targets: pd.DataFrame) -> pd.DataFrame:
+    """Each figure once: rows restating another (``same_as`` set) are left out."""
+    return targets[targets["same_as"].isna()]
+
+
 def series(
     indicator_id: str,
     jurisdiction_id: str | list[str] | None = "zhejiang",
@@ -57,15 +86,17 @@ def series(
         indicator_id: an id from the catalogue, e.g. ``"rd_intensity"``.
         jurisdiction_id: one id, a list of ids, or ``None`` for every jurisdiction.
         year_from, year_to: inclusive year bounds.
-        collapse: merge statements that repeat the same figure (same place, year, kind,
-            comparator, value and unit) into one row, listing every source.
+        collapse: one row per figure: a row restating another (``same_as``) merges into the
+            first statement, whose ``sources`` then lists every document stating it.
         lang: language of the ``display`` column (``en`` or ``zh``).
         data_dir: data folder to read (default: the project's).
 
     Returns:
-        One row per figure with ``year, kind, comparator, value, value_high, unit``,
-        ``value_std`` (value in the indicator's canonical unit), ``display``, ``flags``,
-        ``document_id`` (first source), ``sources`` (all), ``quote`` and ``target_id``.
+        One row per figure, every vintage kept and labelled, in year order (within a year:
+        target, preliminary, final): ``year, kind, vintage, comparator, value, value_high,
+        unit``, ``value_std`` (value in the indicator's canonical unit), ``display``,
+        ``flags``, ``document_id`` (first source), ``sources`` (all), ``quote``,
+        ``target_id``, ``published_date`` and ``source_type``.
     """
     t = load_tables(data_dir)
     check_id("indicator", indicator_id, t.indicators.index)
@@ -85,17 +116,17 @@ def series(
     df["value_std"] = in_indicator_units(df, t.indicators, t.units)
     df["value_high_std"] = in_indicator_units(df, t.indicators, t.units, "value_high")
     df["published_date"] = df["document_id"].map(t.documents["published_date"])
-    df["kind_order"] = df["kind"].map(KIND_ORDER)
-    df["place_order"] = df["jurisdiction_id"].map(
-        {j: i for i, j in enumerate(t.jurisdictions.index)}
-    )
+    df["source_type"] = df["document_id"].map(t.documents["source_type"])
+    df["vintage"] = vintages(df, t.documents)
+    df["vintage_order"] = df["vintage"].map(VINTAGE_ORDER)
     df["flag_count"] = df["flags"].fillna("").str.len()
     df = df.sort_values(
-        ["jurisdiction_id", "year", "kind_order", "flag_count", "published_date", "target_id"]
+        ["jurisdiction_id", "year", "vintage_order", "published_date", "flag_count", "target_id"]
     )
     df["display"] = format_frame(df, lang)
+    df["statement_id"] = df["same_as"].fillna(df["target_id"])
     if collapse and len(df):
-        key = ["jurisdiction_id", "year", "kind", "comparator", "display"]
+        key = "statement_id"
         df["sources"] = df.groupby(key, sort=False)["document_id"].transform(
             lambda s: ";".join(dict.fromkeys(s))
         )
@@ -108,6 +139,7 @@ def series(
         "jurisdiction_id",
         "year",
         "kind",
+        "vintage",
         "comparator",
         "value",
         "value_high",
@@ -123,5 +155,6 @@ def series(
         "quote",
         "target_id",
         "published_date",
+        "source_type",
     ]
     return df[cols].reset_index(drop=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zjanalysis.analysis.profile import flag_counts
+from zjanalysis.analysis.series import once
 from zjanalysis.tables.loading import Tables
 
 
@@ -10,7 +11,7 @@ def table_summary(t: Tables) -> str:
     """Rows per document, per kind, per flag, and the most-covered indicators."""
     tg = t.targets
     lines = [
-        f"{len(tg)} statements · {tg['indicator_id'].nunique()} indicators used of {len(t.indicators)} "
+        f"{len(tg)} statements ({len(once(tg))} figures: restatements counted once) · {tg['indicator_id'].nunique()} indicators used of {len(t.indicators)} "
         f"· {len(t.documents)} documents · {len(t.jurisdictions)} jurisdictions · raw md5 ok",
         "",
         "statements per document:",
@@ -21,7 +22,7 @@ def table_summary(t: Tables) -> str:
     flags = flag_counts(tg["flags"])
     lines.append("flags: " + (", ".join(f"{k} {n}" for k, n in flags.items()) or "none"))
     lines.append("indicators with figures in two or more years:")
-    years = tg.dropna(subset=["value"]).groupby("indicator_id")["year"].nunique()
+    years = once(tg).dropna(subset=["value"]).groupby("indicator_id")["year"].nunique()
     for ind, n in years[years >= 2].sort_values(ascending=False).items():
         lines.append(f"  {n} years  {ind}  {t.indicators.loc[ind, 'name_zh']}")
     return "\n".join(lines)
