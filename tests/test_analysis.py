@@ -15,11 +15,13 @@ from zjanalysis.analysis.trend import summary_sentences, trend_table
 
 def test_rd_intensity_changes_in_percentage_points():
     tt = trend_table("rd_intensity", ["zhejiang"])
-    by_year = tt.set_index("year")
-    assert by_year.loc[2023, "change"] == pytest.approx(3.15 - 2.8)
-    assert by_year.loc[2024, "change"] == pytest.approx(3.2 - 3.15)
-    # implied yearly change between the 2020 and 2024 targets, in points per year
-    assert by_year.loc[2024, "implied_yearly"] == pytest.approx((3.2 - 2.8) / 4)
+    row = {(r.year, r.vintage): r for r in tt.itertuples()}
+    # the 2023 final statistic against the 2023 preliminary figure just before it
+    assert row[2023, "final"].change == pytest.approx(3.2 - 3.15)
+    # implied yearly change between consecutive targets, in points per year
+    assert row[2021, "target"].implied_yearly == pytest.approx(2.9 - 2.8)
+    assert row[2024, "target"].implied_yearly == pytest.approx((3.2 - 3.0) / 2)
+    assert row[2030, "target"].implied_yearly == pytest.approx((3.5 - 3.35) / 4)
     assert (tt["change_unit"] == "百分点").all()
 
 
@@ -37,7 +39,7 @@ def by(frame, year, column):
 def test_summary_sentence_states_the_headline():
     tt = trend_table("rd_intensity", ["zhejiang"])
     (sentence,) = summary_sentences(tt, "rd_intensity", "en")
-    assert "rose from 2.8% (2020) to 3.2% (2024)" in sentence and "3.15% in 2023" in sentence
+    assert "rose from 2.8% (2020) to ≥3.5% (2030)" in sentence and "3.15% in 2023" in sentence
     (zh,) = summary_sentences(tt, "rd_intensity", "zh")
     assert "研发投入强度" in zh and "3.15%" in zh
 
@@ -82,5 +84,7 @@ def test_overview_links_previous_figures():
 
 def test_coverage_counts_statements():
     cov = coverage("year")
-    assert cov.loc["rd_intensity", 2020] == 2
+    # 2020: 32 official figures (China and 31 provinces), Zhejiang's target 2.8 (three
+    # documents, counted once), its 预计 2.8 (two documents, once) and the revised 2.77
+    assert cov.loc["rd_intensity", 2020] == 32 + 1 + 1 + 1
     assert "rd_intensity" in indicators_with_years(2)

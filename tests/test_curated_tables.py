@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from zjanalysis import load_documents, load_indicators, load_jurisdictions, load_targets, series
+from zjanalysis.extraction.quantities import parse_cn_number
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.quotes import find_quote
 
@@ -30,12 +33,20 @@ def test_every_quote_is_in_its_document(target_id):
     assert find_quote(row["quote"], TABLES.raw_text(row["document_id"])) >= 0
 
 
+def numbers_written_in(quote: str) -> set[float]:
+    """Every number a quote writes: digits, Chinese numerals (两, 第七), fractions as % (1/3)."""
+    found = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", quote.replace(",", ""))}
+    found |= {parse_cn_number(n) for n in re.findall(r"[零一二两三四五六七八九十百千万]+", quote)}
+    for a, b in re.findall(r"(\d+)/(\d+)", quote):
+        found.add(round(int(a) / int(b) * 100, 1))
+    return found
+
+
 def test_every_value_appears_in_its_quote():
     """A number is taken from the quote itself, never from elsewhere."""
     t = TABLES.targets.dropna(subset=["value"])
     for row in t.itertuples():
-        written = f"{row.value:g}"
-        assert written in row.quote.replace(",", ""), (row.target_id, written, row.quote)
+        assert row.value in numbers_written_in(row.quote), (row.target_id, row.value, row.quote)
 
 
 def test_every_document_contributes_statements():
@@ -70,14 +81,51 @@ def test_indicator_aliases_are_unique_per_indicator():
 
 
 def test_rd_intensity_headline_series():
+    """Zhejiang's R&D intensity 2015–2030, every vintage labelled, in year order (README)."""
     s = series("rd_intensity", "zhejiang")
-    assert list(zip(s["year"], s["kind"], s["value"], strict=True)) == [
+    assert list(zip(s["year"], s["vintage"], s["value"], strict=True)) == [
+        (2015, "preliminary", 2.33),
+        (2017, "preliminary", 2.45),
+        (2018, "final", 2.57),
+        (2019, "preliminary", 2.62),
+        (2019, "final", 2.68),
         (2020, "target", 2.8),
-        (2023, "estimate", 3.15),
+        (2020, "preliminary", 2.8),
+        (2020, "final", 2.88),
+        (2020, "final", 2.77),  # restated in 2026 on the revised GDP
+        (2021, "target", 2.9),
+        (2021, "preliminary", 2.9),
+        (2021, "final", 2.94),
+        (2022, "target", 3.0),
+        (2022, "final", 3.11),
+        (2023, "preliminary", 3.15),
+        (2023, "final", 3.2),
         (2024, "target", 3.2),
+        (2024, "preliminary", 3.2),
+        (2025, "target", 3.3),
+        (2025, "preliminary", 3.3),
+        (2026, "target", 3.35),
+        (2030, "target", 3.5),
     ]
-    # the 2020 target is stated in two documents; both are kept as sources
-    assert s.loc[0, "n_sources"] == 2
+    by = {(r.year, r.vintage): r for r in s.itertuples()}
+    # the 2020 target is stated in three documents: one figure, every source kept
+    assert by[2020, "target"].n_sources == 3
+    assert s[(s["year"] == 2020) & (s["vintage"] == "final")]["source_type"].tolist() == [
+        "official_statistics",  # the bulletin first
+        "official_document",
+    ]
+    assert by[2030, "target"].comparator == ">="
+
+
+def test_restatements_count_once_but_keep_their_sources():
+    t = load_targets()
+    restated = t.dropna(subset=["same_as"])
+    assert len(restated) >= 20
+    full = series("rd_intensity", "zhejiang", collapse=False)
+    once = series("rd_intensity", "zhejiang")
+    assert len(full) - len(once) == full["target_id"].isin(restated["target_id"]).sum()
+    # every restatement names a first statement that is not itself a restatement
+    assert not restated["same_as"].isin(restated["target_id"]).any()
 
 
 def test_series_converts_scaled_units():

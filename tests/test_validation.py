@@ -44,7 +44,7 @@ def test_unknown_document_and_jurisdiction(data_copy):
 
 
 def test_duplicate_key_is_refused(data_copy):
-    line = break_target(data_copy, "wp20-04", "target_id", "wp20-02")  # a row no same_as names
+    line = break_target(data_copy, "wp20-06", "target_id", "wp20-02")  # a row no same_as names
     msg = only_problem(data_copy)
     assert f"line {line}, column 'target_id': duplicate key wp20-02" in msg
     assert "first used on line 3" in msg

@@ -17,8 +17,9 @@ import pandas as pd
 from zjanalysis import paths
 from zjanalysis.errors import InputError, TableError, did_you_mean
 from zjanalysis.extraction.bulletins import read_bulletin
+from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
-from zjanalysis.tables.loading import HTML_SUFFIXES, load_tables
+from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
 from zjanalysis.tables.schema import TARGETS
 
@@ -70,16 +71,12 @@ def _slug_id(path: Path) -> str:
 
 def document_info_for(path: Path, text: str, t) -> DocumentInfo:
     """A curated document's info when the file is one of data/raw (by content), else a guess."""
-    from zjanalysis.extraction.evaluation import document_info
-
     digest = hashlib.md5(text.encode("utf-8")).hexdigest()
     for rec in t.origin:
         if rec["md5"] == digest or (
             rec["raw_file"] == path.name and (paths.RAW_DIR / path.name).resolve() == path.resolve()
         ):
             return document_info(t, rec["document_id"])
-    from zjanalysis.extraction.evaluation import guess_place
-
     head = "\n".join(text.splitlines()[:15])
     return DocumentInfo(_slug_id(path), None, guess_place(head, t.jurisdictions))
 
@@ -179,7 +176,50 @@ def extract_files(files: list[str | Path], jobs: int = 1) -> pd.DataFrame:
             parts = list(pool.map(extract_file, files, chunksize=max(1, len(files) // (jobs * 4))))
     else:
         parts = [extract_file(f) for f in files]
-    return pd.DataFrame([row for part in parts for row in part], columns=CANDIDATE_COLUMNS)
+    frame = pd.DataFrame([row for part in parts for row in part], columns=CANDIDATE_COLUMNS)
+    return suggest_same_as(frame, load_tables())
+
+
+def _figure_key(row) -> tuple:
+    """What must agree for two rows to state the same figure (numbers compared as numbers)."""
+
+    def norm(column):
+        value = row[column]
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+            return ""
+        if column in ("value", "value_high", "year"):
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return str(value)
+        return str(value).strip()
+
+    return tuple(norm(c) for c in RESTATED_COLUMNS)
+
+
+def suggest_same_as(frame: pd.DataFrame, t) -> pd.DataFrame:
+    """Pre-fill ``same_as`` where a curated row of another document states the same figure.
+
+    A suggestion for the reviewer, who clears it when the two are different statements that
+    happen to share a number (two tasks with the same deadline); ``reason`` says so.
+    """
+    first: dict[tuple, str] = {}
+    order = t.targets.assign(_date=t.targets["document_id"].map(t.documents["published_date"]))
+    for row in order.sort_values(["_date", "target_id"], na_position="last").to_dict("records"):
+        if pd.isna(row["same_as"]) and not pd.isna(row["value"]):
+            first.setdefault(_figure_key(row), (row["target_id"], row["document_id"]))
+    frame = frame.copy()
+    for i, row in frame.iterrows():
+        given = row.get("same_as")
+        if _figure_key(row)[5] == "" or (isinstance(given, str) and given.strip()):
+            continue  # no number, or the reviewer already said
+        found = first.get(_figure_key(row))
+        if found and found[1] != row["document_id"]:
+            frame.at[i, "same_as"] = found[0]
+            frame.at[i, "reason"] = (
+                f"{row['reason']}; same figure as {found[0]}: clear same_as if not"
+            )
+    return frame
 
 
 def _safe_text(value):
@@ -373,6 +413,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     existing = t.targets
     problems, new_rows, ids = [], [], []
     counters: dict[str, int] = {}
+    first_in_file: dict[tuple, str] = {}  # (document, figure) → target id of its first row
     seen = {
         (
             r.document_id,
@@ -410,7 +451,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
                 f"{candidates}, line {line}, column 'year': '{row['year']}' is not a year"
             )
             continue
-        if key in seen:
+        if key in seen and "repeated" not in row["flags"]:  # a verbatim repeat is declared
             problems.append(
                 f"{candidates}, line {line}: already curated as {seen[key]} (“{quote}”)"
             )
@@ -421,6 +462,18 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         target_id = f"{prefix}-{counters[prefix]:02d}"
         counters[prefix] += 1
         ids.append(target_id)
+        same_as = (row.get("same_as") or "").strip()
+        figure = (doc, _figure_key(row))
+        if "repeated" in row["flags"] and not same_as:
+            # a figure stated again in this document: link it to the earlier kept row
+            same_as = first_in_file.get(figure, "")
+            if not same_as:
+                problems.append(
+                    f"{candidates}, line {line}: flagged 'repeated' but no earlier kept row of "
+                    "this file states the same figure — set same_as to the row it repeats"
+                )
+                continue
+        first_in_file.setdefault(figure, target_id)
         value = row["value"].strip()
         high = row["value_high"].strip()
         fields = {
@@ -438,7 +491,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
             "quote": quote,
             "locator": (row.get("locator") or "").strip(),
             "flags": row["flags"].strip(),
-            "same_as": (row.get("same_as") or "").strip(),
+            "same_as": same_as,
             "note": f"curated from {candidates.name}",
         }
         new_rows.append((line, [fields[c] for c in header_of(targets_path)]))

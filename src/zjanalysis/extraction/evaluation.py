@@ -5,37 +5,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.tables.loading import load_tables
 
 MATCH_KEY = ("document_id", "year", "kind", "comparator", "value", "value_high", "unit")
-
-
-def document_info(t, document_id: str) -> DocumentInfo:
-    """What the curated tables know of a document: its year and its own place."""
-    doc = t.documents.loc[document_id]
-    year = (
-        int(doc["published_date"].year)
-        if not pd.isna(doc["published_date"])
-        else int(doc["period_from"])
-    )
-    rows = t.targets[t.targets["document_id"] == document_id]
-    if len(rows):
-        place = rows["jurisdiction_id"].mode().iloc[0]
-    else:
-        place = guess_place(f"{doc['issuer']} {doc['title']}", t.jurisdictions)
-    return DocumentInfo(document_id, year, place)
-
-
-def guess_place(text: str, jurisdictions: pd.DataFrame) -> str:
-    """The most local jurisdiction named in ``text`` (issuer, title, first lines), else the province."""
-    for jid, row in jurisdictions.iloc[::-1].iterrows():
-        if row["level"] not in ("country", "province", "county_group") and row["name_zh"] in text:
-            return jid
-    return "zhejiang"
 
 
 def _key(row) -> tuple:
@@ -57,6 +33,22 @@ def _key(row) -> tuple:
     )
 
 
+def _typed(row: dict) -> dict:
+    """A candidate row with empty text cells read as missing and numbers as numbers."""
+
+    def num(v):
+        if v is None or v == "" or (isinstance(v, float) and math.isnan(v)):
+            return math.nan
+        return float(v)
+
+    return {
+        **row,
+        "year": None if row.get("year") in (None, "") else num(row["year"]),
+        "value": num(row.get("value")),
+        "value_high": num(row.get("value_high")),
+    }
+
+
 @dataclass
 class Evaluation:
     per_document: dict
@@ -67,16 +59,33 @@ class Evaluation:
     extra: list
 
 
-def evaluate(data_dir=None) -> Evaluation:
-    """Extract every curated document and compare with its curated rows."""
+def evaluate(data_dir=None, documents=None, candidates: pd.DataFrame | None = None) -> Evaluation:
+    """Compare extraction with the curated rows of each document.
+
+    Args:
+        data_dir: data folder (default: the project's).
+        documents: document ids to evaluate (default: every curated document).
+        candidates: saved candidate rows (a ``zja extract`` output, e.g. one made before a
+            document was reviewed), matched to documents by the file name in ``source_file``;
+            by default every document is extracted afresh.
+    """
+    from zjanalysis.extraction.candidates import extract_file
+
     t = load_tables(data_dir)
-    cat = Catalogue(t.indicators, t.units, t.jurisdictions)
     per_doc, missed, extra = {}, [], []
     tot = Counter()
     missing_found = missing_total = 0
-    for doc_id in t.documents.index:
-        cands = extract_text(t.raw_text(doc_id), cat, document_info(t, doc_id))
-        cand_keys = Counter(_key(c.__dict__) for c in cands)
+    by_file = {raw: doc for doc, raw in t.documents["raw_file"].items()}
+    if candidates is not None:
+        names = candidates["source_file"].map(lambda s: Path(str(s)).name)
+        candidates = candidates.assign(document_id=names.map(by_file))
+    for doc_id in documents or t.documents.index:
+        if candidates is None:
+            raw = t.data_dir / "raw" / t.documents.loc[doc_id, "raw_file"]
+            cands = extract_file(raw)
+        else:
+            cands = candidates[candidates["document_id"] == doc_id].to_dict("records")
+        cand_keys = Counter(_key(_typed(c)) for c in cands)
         curated = t.targets[t.targets["document_id"] == doc_id]
         cur_keys = Counter(_key(r) for _, r in curated.iterrows())
         matched = sum((cand_keys & cur_keys).values())

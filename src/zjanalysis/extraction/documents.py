@@ -1,0 +1,31 @@
+"""What is known of a document beyond its text: its year and its own place."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from zjanalysis.extraction.statements import DocumentInfo
+
+
+def document_info(t, document_id: str) -> DocumentInfo:
+    """What the curated tables know of a document: its year and its own place."""
+    doc = t.documents.loc[document_id]
+    year = (
+        int(doc["published_date"].year)
+        if not pd.isna(doc["published_date"])
+        else int(doc["period_from"])
+    )
+    rows = t.targets[t.targets["document_id"] == document_id]
+    if len(rows):
+        place = rows["jurisdiction_id"].mode().iloc[0]
+    else:
+        place = guess_place(f"{doc['issuer']} {doc['title']}", t.jurisdictions)
+    return DocumentInfo(document_id, year, place)
+
+
+def guess_place(text: str, jurisdictions: pd.DataFrame) -> str:
+    """The most local jurisdiction named in ``text`` (issuer, title, first lines), else the province."""
+    for jid, row in jurisdictions.iloc[::-1].iterrows():
+        if row["level"] not in ("country", "province", "county_group") and row["name_zh"] in text:
+            return jid
+    return "zhejiang"
