@@ -163,3 +163,58 @@ def test_all_problems_reported_together(data_copy):
     break_target(data_copy, "wp20-01", "kind", "goal")
     break_target(data_copy, "wp20-02", "value", "abc")
     assert len(problems_of(data_copy)) == 2
+
+
+@pytest.mark.parametrize(
+    ("target_id", "column", "value", "expected_column", "expected"),
+    [
+        # nd20-03 restates wp20-02 (R&D intensity 2.8% in 2020): make it state another figure
+        (
+            "nd20-03",
+            "value",
+            "2.9",
+            "same_as",
+            "value differ from wp20-02, so it is not the same figure",
+        ),
+        # point a restatement at another restatement instead of the first statement
+        ("zepn20-03", "same_as", "nd20-03", "same_as", "nd20-03 itself restates wp20-02"),
+        # a repeat within one document without naming the row it repeats
+        ("sx18-24", "same_as", "", "same_as", "a repeated statement names the row it repeats"),
+        # a restatement across documents must not carry the within-document flag
+        (
+            "nd20-03",
+            "flags",
+            "missing_year;repeated",
+            "flags",
+            "flag 'repeated' marks a restatement within",
+        ),
+        ("wp20-02", "same_as", "wp20-02", "same_as", "a row cannot restate itself"),
+    ],
+    ids=["other-figure", "chain", "repeated-unlinked", "repeated-across-documents", "itself"],
+)
+def test_restatements_must_state_the_same_figure(
+    data_copy, target_id, column, value, expected_column, expected
+):
+    line = break_target(data_copy, target_id, column, value)
+    msg = only_problem(data_copy)
+    assert f"line {line}, column '{expected_column}'" in msg and expected in msg, msg
+
+
+def test_a_figure_from_a_page_needs_its_locator(data_copy):
+    path = targets(data_copy)
+    line = rewrite_cell(
+        path, row_index(path, "document_id", "cn_2018_rd_statistics_bulletin"), "locator", ""
+    )
+    assert (
+        f"line {line}, column 'locator': a figure from an HTML page needs its locator"
+        in only_problem(data_copy)
+    )
+
+
+def test_one_alias_may_not_name_two_places(data_copy):
+    path = data_copy / "processed" / "jurisdictions.csv"
+    line = rewrite_cell(
+        path, row_index(path, "jurisdiction_id", "guangxi"), "aliases", "广西|内蒙古"
+    )
+    msg = only_problem(data_copy)
+    assert f"line {line}, column 'aliases': '内蒙古' already names inner_mongolia" in msg

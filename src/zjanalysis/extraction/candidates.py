@@ -72,20 +72,21 @@ def _slug_id(path: Path) -> str:
 def document_info_for(path: Path, text: str, t) -> DocumentInfo:
     """A curated document's info when the file is one of data/raw (by content), else a guess."""
     digest = hashlib.md5(text.encode("utf-8")).hexdigest()
+    raw_dir = t.data_dir / "raw"
     for rec in t.origin:
         if rec["md5"] == digest or (
-            rec["raw_file"] == path.name and (paths.RAW_DIR / path.name).resolve() == path.resolve()
+            rec["raw_file"] == path.name and (raw_dir / path.name).resolve() == path.resolve()
         ):
             return document_info(t, rec["document_id"])
     head = "\n".join(text.splitlines()[:15])
     return DocumentInfo(_slug_id(path), None, guess_place(head, t.jurisdictions))
 
 
-def extract_file(path: str | Path) -> list[dict]:
+def extract_file(path: str | Path, data_dir: Path | None = None) -> list[dict]:
     """Candidate rows of one file (any UTF-8 text file, or a statistics bulletin's HTML page)."""
     path = Path(path)
     text = read_document(path)
-    t = load_tables()
+    t = load_tables(data_dir)
     if path.suffix.lower() in HTML_SUFFIXES:
         return bulletin_candidates(path, text, t)
     cat = _catalogue(t)
@@ -164,20 +165,29 @@ def _catalogue(t) -> Catalogue:
     return _CAT[key]
 
 
-def extract_files(files: list[str | Path], jobs: int = 1) -> pd.DataFrame:
-    """Candidates of several files, in file order; ``jobs`` > 1 extracts files in parallel."""
+def extract_files(
+    files: list[str | Path], jobs: int = 1, data_dir: Path | None = None
+) -> pd.DataFrame:
+    """Candidates of several files, in file order; ``jobs`` > 1 extracts files in parallel.
+
+    ``data_dir`` is the data folder whose catalogue and documents are used (default: the
+    project's).
+    """
+    from functools import partial
+
     files = [Path(f) for f in files]
     for f in files:  # fail fast, before any work, on unusable inputs
         read_document(f)
+    one = partial(extract_file, data_dir=data_dir)
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parts = list(pool.map(extract_file, files, chunksize=max(1, len(files) // (jobs * 4))))
+            parts = list(pool.map(one, files, chunksize=max(1, len(files) // (jobs * 4))))
     else:
-        parts = [extract_file(f) for f in files]
+        parts = [one(f) for f in files]
     frame = pd.DataFrame([row for part in parts for row in part], columns=CANDIDATE_COLUMNS)
-    return suggest_same_as(frame, load_tables())
+    return suggest_same_as(frame, load_tables(data_dir))
 
 
 def _figure_key(row) -> tuple:

@@ -53,7 +53,10 @@ def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
     if kind == "indicator_with_trend":
         return [{"indicator_id": i} for i in indicators_with_years(2, data_dir)]
     if kind == "jurisdiction_year":
-        pairs = tg[["jurisdiction_id", "year"]].drop_duplicates()
+        # places and years the policy texts speak of; the statistics bulletins' figures for
+        # every province are compared across provinces, not given an overview each
+        texts = tg[tg["document_id"].map(t.documents["source_type"]) != "official_statistics"]
+        pairs = texts[["jurisdiction_id", "year"]].drop_duplicates()
         order = {j: i for i, j in enumerate(t.jurisdictions.index)}
         pairs = sorted(
             ((j, int(y)) for j, y in pairs.itertuples(index=False)),

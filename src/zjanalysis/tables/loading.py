@@ -284,6 +284,8 @@ def _check_restatement(t: dict, by_id: dict, bad) -> None:
     if first["target_id"] == t["target_id"]:
         bad("same_as", "a row cannot restate itself")
         return
+    if first["same_as"] == first["target_id"]:
+        return  # that row restating itself is reported on its own line
     if first["same_as"]:
         bad(
             "same_as",
