@@ -88,3 +88,27 @@ def test_coverage_counts_statements():
     # documents, counted once), its 预计 2.8 (two documents, once) and the revised 2.77
     assert cov.loc["rd_intensity", 2020] == 32 + 1 + 1 + 1
     assert "rd_intensity" in indicators_with_years(2)
+
+
+def test_trend_defaults_to_the_places_the_texts_speak_of():
+    """The bulletins cover every province; a trend shows them only when asked for."""
+    default = trend_table("rd_intensity")
+    assert set(default["jurisdiction_id"]) == {"zhejiang", "shaoxing", "zj_mountain_26_counties"}
+    # Zhejiang's official figures stay in its own trend
+    assert "final" in set(default.loc[default["jurisdiction_id"] == "zhejiang", "vintage"])
+    asked = trend_table("rd_intensity", ["zhejiang", "china", "jiangsu"])
+    assert set(asked["jurisdiction_id"]) == {"zhejiang", "china", "jiangsu"}
+
+
+def test_targets_are_judged_by_the_final_statistic_first():
+    at = attainment_table("zhejiang").set_index(["indicator_id", "year"])
+    new_hitech = at.loc[("hitech_enterprises_new", 2020)]
+    new_hitech = new_hitech[new_hitech["target_value"] == 4000].iloc[0]
+    assert (new_hitech["reported_value"], new_hitech["status"]) == (6449, "attained")
+    assert new_hitech["reported_pct_of_target"] == pytest.approx(6449 / 4000 * 100)
+    # 2020: the bulletin's 2.88 decides, not the 预计 2.8 nor the 2.77 restated in 2026
+    r2020 = at.loc[("rd_intensity", 2020)]
+    assert (r2020["reported_value"], r2020["status"]) == (2.88, "attained")
+    assert r2020["reported_document_id"] == "cn_2020_rd_statistics_bulletin"
+    r2022 = at.loc[("rd_intensity", 2022)]
+    assert (r2022["reported_value"], r2022["status"]) == (3.11, "attained")

@@ -41,6 +41,27 @@ def assess(target: pd.Series, reported: pd.Series) -> tuple[str, float]:
     return (ATTAINED if ok else MISSED), pct
 
 
+def best_outcome(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.Series | None:
+    """The reported figure a target is judged by, among those of its indicator, place and year.
+
+    A final statistic (official statistics) comes before a preliminary figure (预计, or announced
+    before the statistics were out), which comes before a result restated in a later document
+    (such as a figure revised on a new GDP base); among equals, the latest published.
+    """
+    from zjanalysis.analysis.series import vintages
+
+    if outcomes.empty:
+        return None
+    source = outcomes["document_id"].map(documents["source_type"])
+    vintage = vintages(outcomes, documents)
+    rank = (source != "official_statistics").astype(int) + (vintage != "preliminary").astype(int)
+    rank = rank.where(source != "official_statistics", 0)
+    published = pd.to_datetime(outcomes["document_id"].map(documents["published_date"]))
+    order = pd.DataFrame({"rank": rank, "published": published}, index=outcomes.index)
+    best = order.sort_values(["rank", "published"], ascending=[True, False], na_position="last")
+    return outcomes.loc[best.index[0]]
+
+
 def attainment_table(
     jurisdiction_id: str, year_from: int | None = None, year_to: int | None = None, data_dir=None
 ) -> pd.DataFrame:
@@ -67,10 +88,10 @@ def attainment_table(
         match = reported[
             (reported["indicator_id"] == tr["indicator_id"]) & (reported["year"] == tr["year"])
         ]
-        if match.empty:
-            status, pct, rep = NOT_REPORTED, math.nan, None
+        rep = best_outcome(match, t.documents)
+        if rep is None:
+            status, pct = NOT_REPORTED, math.nan
         else:
-            rep = match.iloc[-1]
             status, pct = assess(tr, rep)
         rows.append(
             {
@@ -83,6 +104,7 @@ def attainment_table(
                 "unit": tr["unit"],
                 "flags": tr["flags"],
                 "reported_kind": None if rep is None else rep["kind"],
+                "reported_document_id": None if rep is None else rep["document_id"],
                 "reported_value": math.nan if rep is None else rep["value"],
                 "reported_unit": None if rep is None else rep["unit"],
                 "status": status,

@@ -65,6 +65,20 @@ def vintages(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
     return out
 
 
+def places_in_texts(indicator_id: str, data_dir=None) -> list[str]:
+    """Places the policy texts (not the statistics bulletins) give this indicator for.
+
+    The default set of places of a trend: the bulletins cover every province, and a place
+    that only they mention belongs in a comparison across provinces, not in every trend.
+    Empty when no text gives the indicator (then every place with figures is meant).
+    """
+    t = load_tables(data_dir)
+    rows = t.targets[t.targets["indicator_id"] == indicator_id]
+    texts = rows[rows["document_id"].map(t.documents["source_type"]) != "official_statistics"]
+    have = set(texts["jurisdiction_id"])
+    return [j for j in t.jurisdictions.index if j in have]
+
+
 def once(targets: pd.DataFrame) -> pd.DataFrame:
     """Each figure once: rows restating another (``same_as`` set) are left out."""
     return targets[targets["same_as"].isna()]

@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from zjanalysis.analysis.attainment import assess
-from zjanalysis.analysis.series import series
+from zjanalysis.analysis.attainment import assess, best_outcome
+from zjanalysis.analysis.series import places_in_texts, series
 from zjanalysis.tables.formatting import KIND_LABELS
 from zjanalysis.tables.loading import load_tables
 
@@ -44,7 +44,7 @@ def trend_table(
     t = load_tables(data_dir)
     s = series(
         indicator_id,
-        jurisdiction_ids,
+        jurisdiction_ids or places_in_texts(indicator_id, data_dir) or None,
         year_from=year_from,
         year_to=year_to,
         lang=lang,
@@ -86,7 +86,7 @@ def trend_table(
                 j for j in idx if s.at[j, "year"] == s.at[i, "year"] and s.at[j, "kind"] != "target"
             ]
             if same_year:
-                status, pct = assess(s.loc[i], s.loc[same_year[-1]])
+                status, pct = assess(s.loc[i], best_outcome(s.loc[same_year], t.documents))
                 s.at[i, "attainment"] = status
                 s.at[i, "attainment_pct"] = pct
     s["change_unit"] = "百分点" if points else "%"

@@ -6,7 +6,7 @@ from zjanalysis.reports.builders import indicator_trend_report
 
 
 def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str = "en"):
-    """Draw one indicator's trend (all places with figures by default); return the Figure.
+    """Draw one indicator's trend (by default the places the texts give it for); return the Figure.
 
     The figure is closed before it is returned, so JupyterLab shows it once (as the result).
     """
