@@ -112,3 +112,12 @@ def test_targets_are_judged_by_the_final_statistic_first():
     assert r2020["reported_document_id"] == "cn_2020_rd_statistics_bulletin"
     r2022 = at.loc[("rd_intensity", 2022)]
     assert (r2022["reported_value"], r2022["status"]) == (3.11, "attained")
+
+
+def test_profile_of_a_statistics_page_follows_its_table():
+    from zjanalysis.analysis.profile import profile_table
+    from zjanalysis.sources.html import parse_locator
+
+    p = profile_table("cn_2019_rd_statistics_bulletin")
+    cells = [parse_locator(loc) for loc in p["locator"]]
+    assert cells == sorted(cells) and p.loc[0, "jurisdiction_id"] == "china"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from zjanalysis.sources.html import parse_locator
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
 
@@ -12,8 +13,11 @@ def profile_table(document_id: str, lang: str = "en", data_dir=None) -> pd.DataF
     """Every statement of the document, in document order, with its figure as written."""
     t = load_tables(data_dir)
     tg = t.targets[t.targets["document_id"] == document_id].copy()
-    text = t.raw_text(document_id)
-    tg["position"] = [text.find(q) for q in tg["quote"]]
+    if tg["locator"].notna().all() and len(tg):  # a statistics page: in table order
+        tg["position"] = [parse_locator(loc) for loc in tg["locator"]]
+    else:
+        text = t.raw_text(document_id)
+        tg["position"] = [text.find(q) for q in tg["quote"]]
     tg["figure"] = format_frame(tg, lang)
     tg["name_zh"] = tg["indicator_id"].map(t.indicators["name_zh"])
     tg["name_en"] = tg["indicator_id"].map(t.indicators["name_en"])
