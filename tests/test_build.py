@@ -138,6 +138,10 @@ def test_concurrent_build_is_refused(project):
             "unknown document 'nope'",
         ),
         (
+            "jobs:\n  - notebook: indicator_trend\n  - notebook: ../notebooks/explore\n",
+            "line 3: '../notebooks/explore' is not a report name",
+        ),
+        (
             "jobs:\n  - notebook: indicator_trend\n    for_each: everything\n",
             "unknown for_each 'everything'",
         ),

@@ -203,3 +203,33 @@ def test_formula_like_text_is_escaped_in_candidates(project):
     assert zja(project, "extract", "f.txt", "-o", "f.csv").returncode == 0
     (row,) = read_rows(project / "f.csv")
     assert row["quote"].startswith("'=")
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("data/raw/zj-2020-sci-tech-reform-work-points.txt", "inside the data folder"),
+        ("data/processed/targets.csv", "inside the data folder"),
+        ("data", "inside the data folder"),
+        ("outbox", "is a folder"),
+        ("README.md", "already exists; choose another name or add --force"),
+        ("README.md/cands.csv", "README.md is a file, not a folder"),
+    ],
+)
+def test_extract_output_never_overwrites_data_or_folders(project, output, expected):
+    raw = project / "data" / "raw" / "zj-2020-sci-tech-reform-work-points.txt"
+    before = {p: p.read_bytes() for p in (project / "data").rglob("*") if p.is_file()}
+    (project / "README.md").write_text("mine\n", encoding="utf-8")
+    (project / "outbox").mkdir()
+    res = zja(project, "extract", str(raw), "-o", output)
+    assert res.returncode == 2 and expected in res.stderr, res.stderr
+    assert res.stderr.count("\n") == 1
+    assert {p: p.read_bytes() for p in (project / "data").rglob("*") if p.is_file()} == before
+    assert (project / "README.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_extract_replaces_an_existing_output_only_with_force(project):
+    raw = project / "data" / "raw" / "zj-2020-sci-tech-reform-work-points.txt"
+    assert zja(project, "extract", str(raw), "-o", "c.csv").returncode == 0
+    assert zja(project, "extract", str(raw), "-o", "c.csv").returncode == 2
+    assert zja(project, "extract", str(raw), "-o", "c.csv", "--force").returncode == 0

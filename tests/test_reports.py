@@ -125,6 +125,8 @@ def test_parameter_errors_are_refused_before_any_kernel(monkeypatch, tmp_path):
         ("indicator_trend", {"lang": "fr"}, "lang must be"),
         ("indicator_trend", {"output_dir": "/tmp"}, "set by the report runner"),
         ("indicator_trnd", {}, "did you mean 'indicator_trend'"),
+        ("../notebooks/indicator_trend", {}, "is not a report name"),
+        ("/tmp/elsewhere/indicator_trend", {}, "is not a report name"),
     ]
     for name, params, expected in cases:
         with pytest.raises(ParameterError, match=expected):

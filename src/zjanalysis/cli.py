@@ -55,14 +55,20 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from zjanalysis.extraction.candidates import ExtractionError, extract_files, write_candidates
+    from zjanalysis.extraction.candidates import (
+        ExtractionError,
+        check_output,
+        extract_files,
+        write_candidates,
+    )
 
     try:
+        check_output(args.output, args.force)  # before any work
         frame = extract_files(args.files, jobs=args.jobs)
+        write_candidates(frame, args.output, args.force)
     except ExtractionError as err:
         print(f"zja extract: {err}", file=sys.stderr)
         return 2
-    write_candidates(frame, args.output)
     linked = int((frame["indicator_id"] != "").sum())
     gaps = int(frame["flags"].str.contains("missing_number").sum())
     print(
@@ -163,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("-o", "--output", type=Path, default=Path("candidates.csv"))
     p.add_argument("--jobs", type=int, default=1, help="files extracted in parallel")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.set_defaults(func=_extract)
 
     p = sub.add_parser(

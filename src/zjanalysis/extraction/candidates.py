@@ -239,15 +239,49 @@ def _safe_text(value):
     return value
 
 
-def write_candidates(frame: pd.DataFrame, out: Path) -> Path:
-    """Write candidates as UTF-8 CSV with a byte-order mark, so Excel shows Chinese."""
+def check_output(out: Path, force: bool = False, data_dir: Path | None = None) -> Path:
+    """Refuse an output path that would overwrite curated or raw data, a folder, or a file.
+
+    Candidates are never written inside the data folder (raw documents and curated tables
+    live there), never over a folder, and over an existing file only with ``force``.
+    """
+    out = Path(out)
+    data = Path(data_dir or paths.DATA_DIR).resolve()
+    where = out.resolve()
+    if where == data or data in where.parents:
+        raise ExtractionError(
+            f"{out}: inside the data folder {data}; write candidates elsewhere (e.g. -o candidates.csv)"
+        )
+    if where.is_dir():
+        raise ExtractionError(f"{out}: is a folder; give a file name, e.g. {out}/candidates.csv")
+    if where.exists() and not force:
+        raise ExtractionError(f"{out}: already exists; choose another name or add --force")
+    for parent in where.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ExtractionError(f"{out}: {parent} is a file, not a folder")
+            break
+    return out
+
+
+def write_candidates(frame: pd.DataFrame, out: Path, force: bool = False) -> Path:
+    """Write candidates as UTF-8 CSV with a byte-order mark, so Excel shows Chinese.
+
+    The path is checked first (``check_output``); the file appears whole or not at all.
+    """
+    out = check_output(out, force)
     safe = frame.copy()
-    for col in ("quote", "subject", "section", "reason"):
+    for col in ("quote", "subject", "section", "reason", "source_file"):
         safe[col] = safe[col].map(_safe_text)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
-    os.replace(tmp, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        os.replace(tmp, out)
+    except OSError as err:
+        if tmp.parent.is_dir():
+            tmp.unlink(missing_ok=True)
+        raise ExtractionError(f"{out}: cannot be written ({err.strerror or err})") from None
     return out
 
 

@@ -25,6 +25,7 @@ from zjanalysis.running.param_checks import check_values
 from zjanalysis.running.parameters import ParameterError, resolve
 
 SLUG_MAX = 80
+REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class ReportFailed(RuntimeError):
@@ -51,6 +52,11 @@ def available(notebooks_dir: Path | None = None) -> list[str]:
 def notebook_path(name: str, notebooks_dir: Path | None = None) -> Path:
     """The notebook of a report name; ``ParameterError`` with a suggestion if unknown."""
     folder = notebooks_dir or paths.NOTEBOOKS_DIR
+    if not REPORT_NAME.fullmatch(name):  # a name, never a path: reports run from notebooks/ only
+        raise ParameterError(
+            f"'{name}' is not a report name (letters, digits and _; reports: "
+            f"{', '.join(available(folder))})"
+        )
     path = folder / f"{name}.ipynb"
     if not path.is_file():
         hint = did_you_mean(name, available(folder))
