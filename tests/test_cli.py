@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import rewrite_cell, row_index
+
+from zjanalysis import paths
 
 
 def zja(*args):
@@ -26,9 +31,49 @@ def test_validate_fails_on_broken_data(data_copy):
     path = data_copy / "processed" / "targets.csv"
     rewrite_cell(path, row_index(path, "target_id", "wp20-02"), "indicator_id", "rd_intensty")
     result = zja("validate", "--data-dir", str(data_copy))
-    assert result.returncode == 1
+    assert result.returncode == 2  # an input error, one line, like every command
     assert "did you mean 'rd_intensity'" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_unknown_subcommand_is_a_usage_error():
     assert zja("frobnicate").returncode == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["report", "indicator_trend"],
+        ["build"],
+        ["extract", "data/raw/zj-2020-sci-tech-reform-work-points.txt", "-o", "new.csv"],
+        ["curate", "c.csv"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_every_command_refuses_invalid_tables_in_one_line(tmp_path, command):
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    shutil.copytree(paths.NOTEBOOKS_DIR, tmp_path / "notebooks")
+    (tmp_path / "reports").mkdir()
+    shutil.copy(paths.REPORTS_DIR / "schedule.yaml", tmp_path / "reports")
+    from zjanalysis.extraction.candidates import CANDIDATE_COLUMNS
+
+    row = {c: "" for c in CANDIDATE_COLUMNS} | {"keep": "x", "document_id": "sx_2018_work_points"}
+    (tmp_path / "c.csv").write_text(
+        ",".join(CANDIDATE_COLUMNS) + "\n" + ",".join(row.values()) + "\n", encoding="utf-8"
+    )
+    path = tmp_path / "data" / "processed" / "targets.csv"
+    line = rewrite_cell(
+        path, row_index(path, "target_id", "wp20-02"), "indicator_id", "rd_intensty"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "zjanalysis.cli", *command],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        env={**os.environ, "ZJA_ROOT": str(tmp_path)},
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert f"line {line}, column 'indicator_id'" in run.stderr

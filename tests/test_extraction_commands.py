@@ -102,7 +102,7 @@ def test_add_extract_curate_round_trip(project):
     assert set(new["year"]) == {2025} and new["quote"].map(lambda q: q in NEW_DOC).all()
 
     res = zja(project, "curate", "cands.csv")  # the same rows again
-    assert res.returncode == 1 and "already curated as" in res.stderr
+    assert res.returncode == 2 and "already curated as" in res.stderr  # refused input: exit 2
     assert len(load_tables(project / "data").targets) == before + kept
 
 
@@ -119,7 +119,7 @@ def test_curate_refuses_unknown_columns_and_invalid_rows(project):
     write_rows(project / "bad.csv", [{**r, "kepp": "x"} for r in rows], [*rows[0], "kepp"])
     res = zja(project, "curate", "bad.csv")
     assert (
-        res.returncode == 1
+        res.returncode == 2  # refused input
         and "unknown column(s) 'kepp'" in res.stderr
         and "did you mean 'keep'" in res.stderr
     )
@@ -131,7 +131,7 @@ def test_curate_refuses_unknown_columns_and_invalid_rows(project):
     write_rows(project / "c.csv", rows, list(rows[0]))
     targets_before = (project / "data" / "processed" / "targets.csv").read_bytes()
     res = zja(project, "curate", "c.csv")
-    assert res.returncode == 1
+    assert res.returncode == 2  # refused input
     assert "c.csv, line 2, column 'comparator': '≥' is not allowed" in res.stderr
     assert "c.csv, line 3, column 'quote': quote not found" in res.stderr
     assert (project / "data" / "processed" / "targets.csv").read_bytes() == targets_before

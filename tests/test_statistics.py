@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import rewrite_cell, row_index
 
-from tests.conftest import rewrite_cell, row_index
 from zjanalysis import load_tables, paths
 from zjanalysis.errors import TableError
 from zjanalysis.extraction.bulletins import BulletinError, read_bulletin, region_names

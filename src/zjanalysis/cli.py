@@ -17,7 +17,7 @@ def _validate(args: argparse.Namespace) -> int:
         tables = validate(args.data_dir)
     except TableError as err:
         print(f"zja validate: {err}", file=sys.stderr)
-        return 1
+        return 2
     print(table_summary(tables))
     return 0
 
@@ -114,7 +114,7 @@ def _curate(args: argparse.Namespace) -> int:
         ids = curate(args.candidates)
     except ExtractionError as err:
         print(f"zja curate: {err}", file=sys.stderr)
-        return 1
+        return 2
     print(f"appended {len(ids)} row(s) to data/processed/targets.csv: {', '.join(ids)}")
     return 0
 

@@ -45,8 +45,10 @@ class TableError(InputError):
         shown = [str(p) for p in problems[:MAX_SHOWN]]
         if len(problems) > MAX_SHOWN:
             shown.append(f"… and {len(problems) - MAX_SHOWN} more")
-        noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__(f"{len(problems)} {noun}:\n" + "\n".join(shown))
+        if len(problems) == 1:  # one problem is one line
+            super().__init__(shown[0])
+        else:
+            super().__init__(f"{len(problems)} problems:\n" + "\n".join(shown))
 
 
 def _display(path: Path) -> str:

@@ -436,9 +436,9 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         raise ExtractionError(
             f"{candidates}: unknown column(s) {', '.join(hints)}; expected: {', '.join(CANDIDATE_COLUMNS)}"
         )
-    needed = [c.name for c in TARGETS.columns if c.name not in ("target_id", "note", "section")] + [
-        "keep"
-    ]
+    # section, and locator and same_as (added later: older candidate files lack them) may be absent
+    optional = ("target_id", "note", "section", "locator", "same_as")
+    needed = [c.name for c in TARGETS.columns if c.name not in optional] + ["keep"]
     missing = [c for c in needed if c not in header]
     if missing:
         raise ExtractionError(f"{candidates}: missing column(s) {', '.join(missing)}")
