@@ -25,27 +25,15 @@ BULLETINS = TABLES.documents[TABLES.documents["source_type"] == "official_statis
 
 def independent_annex(path: Path) -> pd.DataFrame:
     """Region, expenditure and intensity of a bulletin's first annex table, via pandas.read_html."""
-    tables = pd.read_html(path, match="地", flavor="lxml")
-    for table in tables:
-        head = [re.sub(r"\s", "", str(c)) for c in table.iloc[0]]
-        if head[0] == "地区":
-            body = table.iloc[1:, :3]
-            body.columns = ["region", "rd_expenditure", "rd_intensity"]
-            body = body[body["region"].notna()]
-            body["region"] = body["region"].map(lambda s: re.sub(r"\s", "", s))
-            return body.astype({"rd_expenditure": float, "rd_intensity": float})
-        for r in range(min(3, len(table))):  # a title row above the header (2018)
+    for table in pd.read_html(path, match="地", flavor="lxml"):
+        for r in range(min(3, len(table))):  # the header row, below a title row in 2018
             if re.sub(r"\s", "", str(table.iloc[r, 0])) == "地区":
-                return independent_annex_rows(table.iloc[r + 1 :, :3])
+                body = table.iloc[r + 1 :, :3].copy()
+                body.columns = ["region", "rd_expenditure", "rd_intensity"]
+                body = body[body["region"].notna() & body["rd_intensity"].notna()]
+                body["region"] = body["region"].map(lambda s: re.sub(r"\s", "", s))
+                return body.astype({"rd_expenditure": float, "rd_intensity": float})
     raise AssertionError(f"{path.name}: no annex table found by pandas")
-
-
-def independent_annex_rows(body: pd.DataFrame) -> pd.DataFrame:
-    body = body.copy()
-    body.columns = ["region", "rd_expenditure", "rd_intensity"]
-    body = body[body["region"].notna() & body["rd_intensity"].notna()]
-    body["region"] = body["region"].map(lambda s: re.sub(r"\s", "", s))
-    return body.astype({"rd_expenditure": float, "rd_intensity": float})
 
 
 def test_six_bulletins_give_384_official_figures():

@@ -10,28 +10,18 @@ from pathlib import Path
 
 def _validate(args: argparse.Namespace) -> int:
     from zjanalysis.analysis.summary import table_summary
-    from zjanalysis.errors import TableError
     from zjanalysis.tables.locators import validate
 
-    try:
-        tables = validate(args.data_dir)
-    except TableError as err:
-        print(f"zja validate: {err}", file=sys.stderr)
-        return 2
-    print(table_summary(tables))
+    print(table_summary(validate(args.data_dir)))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from zjanalysis.running.notebook import ReportFailed, run
-    from zjanalysis.running.parameters import ParameterError
 
     params = dict(args.param or [])
     try:
         result = run(args.name, params, args.out)
-    except ParameterError as err:
-        print(f"zja report: {err}", file=sys.stderr)
-        return 2
     except ReportFailed as err:
         print(f"zja report: {err}", file=sys.stderr)
         return 1
@@ -42,33 +32,23 @@ def _report(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from zjanalysis.running.build import BuildLocked, build
-    from zjanalysis.running.manifest import ManifestError
 
     try:
         summary = build(
             args.manifest, jobs=args.jobs, force=args.force, only=args.only, out_dir=args.out
         )
-    except (ManifestError, BuildLocked) as err:
+    except BuildLocked as err:
         print(f"zja build: {err}", file=sys.stderr)
         return 2
     return 0 if summary.ok else 1
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from zjanalysis.extraction.candidates import (
-        ExtractionError,
-        check_output,
-        extract_files,
-        write_candidates,
-    )
+    from zjanalysis.extraction.candidates import check_output, extract_files, write_candidates
 
-    try:
-        check_output(args.output, args.force)  # before any work
-        frame = extract_files(args.files, jobs=args.jobs)
-        write_candidates(frame, args.output, args.force)
-    except ExtractionError as err:
-        print(f"zja extract: {err}", file=sys.stderr)
-        return 2
+    check_output(args.output, args.force)  # before any work
+    frame = extract_files(args.files, jobs=args.jobs)
+    write_candidates(frame, args.output, args.force)
     linked = int((frame["indicator_id"] != "").sum())
     gaps = int(frame["flags"].str.contains("missing_number").sum())
     print(
@@ -80,41 +60,32 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _add_document(args: argparse.Namespace) -> int:
-    from zjanalysis.errors import TableError
-    from zjanalysis.extraction.candidates import ExtractionError, add_document
+    from zjanalysis.extraction.candidates import add_document
 
-    try:
-        doc_id = add_document(
-            args.file,
-            title=args.title,
-            issuer=args.issuer,
-            published=args.published,
-            document_id=args.document_id,
-            doc_number=args.doc_number,
-            title_en=args.title_en,
-            source_site=args.source_site,
-            periods=args.period,
-            doc_type=args.doc_type,
-            source_url=args.source_url,
-            copy_kind=args.copy_kind,
-            source_type=args.source_type,
-            defects=args.defect,
-        )
-    except (ExtractionError, TableError) as err:
-        print(f"zja add-document: {err}", file=sys.stderr)
-        return 2
+    doc_id = add_document(
+        args.file,
+        title=args.title,
+        issuer=args.issuer,
+        published=args.published,
+        document_id=args.document_id,
+        doc_number=args.doc_number,
+        title_en=args.title_en,
+        source_site=args.source_site,
+        periods=args.period,
+        doc_type=args.doc_type,
+        source_url=args.source_url,
+        copy_kind=args.copy_kind,
+        source_type=args.source_type,
+        defects=args.defect,
+    )
     print(f"added {doc_id}: data/raw/{args.file.name}, its origin record and a documents.csv row")
     return 0
 
 
 def _curate(args: argparse.Namespace) -> int:
-    from zjanalysis.extraction.candidates import ExtractionError, curate
+    from zjanalysis.extraction.candidates import curate
 
-    try:
-        ids = curate(args.candidates)
-    except ExtractionError as err:
-        print(f"zja curate: {err}", file=sys.stderr)
-        return 2
+    ids = curate(args.candidates)
     print(f"appended {len(ids)} row(s) to data/processed/targets.csv: {', '.join(ids)}")
     return 0
 
@@ -217,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except InputError as err:  # bad input met by any command: one line, exit 2
+    except InputError as err:  # bad input met by any command, the one place: one line, exit 2
         print(f"zja {args.command}: {err}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into head, less … that closed early

@@ -458,6 +458,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     problems, new_rows, ids = [], [], []
     counters: dict[str, int] = {}
     first_in_file: dict[tuple, str] = {}  # (document, figure) → target id of its first row
+    columns = header_of(targets_path)  # rows are written in the file's own column order
     seen = {
         (
             r.document_id,
@@ -538,7 +539,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
             "same_as": same_as,
             "note": f"curated from {candidates.name}",
         }
-        new_rows.append((line, [fields[c] for c in header_of(targets_path)]))
+        new_rows.append((line, [fields[c] for c in columns]))
     if problems:
         raise ExtractionError("nothing appended:\n" + "\n".join(problems))
     # validate the whole table with the new rows, in a scratch copy of the data folder

@@ -20,13 +20,14 @@ from pathlib import Path
 import yaml
 
 from zjanalysis.analysis.coverage import indicators_with_years
+from zjanalysis.errors import InputError
 from zjanalysis.running.notebook import notebook_path, slug
 from zjanalysis.running.param_checks import check_values
 from zjanalysis.running.parameters import ParameterError, resolve
 from zjanalysis.tables.loading import load_tables
 
 
-class ManifestError(ValueError):
+class ManifestError(InputError):
     """A manifest that cannot be built; the message names the file and line."""
 
 

@@ -12,13 +12,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from zjanalysis.errors import did_you_mean
+from zjanalysis.errors import InputError, did_you_mean
 
 INTERNAL = ("output_dir", "output_name")  # set by reports.run, not by users
 YEAR_RANGE = (1949, 2100)
 
 
-class ParameterError(ValueError):
+class ParameterError(InputError):
     """A parameter that cannot be used; the message is one line, fit for a terminal."""
 
 
