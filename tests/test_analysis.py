@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
-from zjanalysis.analysis.attainment import assess, attainment_table
 from zjanalysis.analysis.coverage import coverage, indicators_with_years
 from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.trend import summary_sentences, trend_table
@@ -44,38 +41,6 @@ def test_summary_sentence_states_the_headline():
     assert "研发投入强度" in zh and "3.15%" in zh
 
 
-@pytest.mark.parametrize(
-    ("comparator", "target", "reported", "status"),
-    [
-        (">=", 10, 10, "attained"),
-        (">", 10, 10, "missed"),
-        ("=", 2.8, 2.7, "missed"),
-        ("~", 40, 39, "attained"),
-        ("<=", 5, 6, "missed"),
-        ("range", 2, 2, "attained"),
-    ],
-)
-def test_assess_follows_the_comparator(comparator, target, reported, status):
-    got, pct = assess(
-        pd.Series({"value_std": target, "comparator": comparator}),
-        pd.Series({"value_std": reported}),
-    )
-    assert got == status and pct == pytest.approx(reported / target * 100)
-
-
-def test_relative_and_missing_targets_are_not_assessed():
-    got, pct = assess(
-        pd.Series({"value_std": math.nan, "comparator": "relative"}), pd.Series({"value_std": 3.0})
-    )
-    assert got == "not_assessable" and math.isnan(pct)
-
-
-def test_attainment_table_matches_same_year_reports_only():
-    at = attainment_table("longgang")
-    assert set(at["year"]) == {2024}
-    assert (at["status"] == "not_reported").all()  # 龙港's 2024 aims have no 2024 result yet
-
-
 def test_overview_links_previous_figures():
     ov = overview_table("zhejiang", 2024).set_index("indicator_id")
     assert ov.loc["hitech_enterprises_new", "previous_figure"] == "6800家"
@@ -98,20 +63,6 @@ def test_trend_defaults_to_the_places_the_texts_speak_of():
     assert "final" in set(default.loc[default["jurisdiction_id"] == "zhejiang", "vintage"])
     asked = trend_table("rd_intensity", ["zhejiang", "china", "jiangsu"])
     assert set(asked["jurisdiction_id"]) == {"zhejiang", "china", "jiangsu"}
-
-
-def test_targets_are_judged_by_the_final_statistic_first():
-    at = attainment_table("zhejiang").set_index(["indicator_id", "year"])
-    new_hitech = at.loc[("hitech_enterprises_new", 2020)]
-    new_hitech = new_hitech[new_hitech["target_value"] == 4000].iloc[0]
-    assert (new_hitech["reported_value"], new_hitech["status"]) == (6449, "attained")
-    assert new_hitech["reported_pct_of_target"] == pytest.approx(6449 / 4000 * 100)
-    # 2020: the bulletin's 2.88 decides, not the 预计 2.8 nor the 2.77 restated in 2026
-    r2020 = at.loc[("rd_intensity", 2020)]
-    assert (r2020["reported_value"], r2020["status"]) == (2.88, "attained")
-    assert r2020["reported_document_id"] == "cn_2020_rd_statistics_bulletin"
-    r2022 = at.loc[("rd_intensity", 2022)]
-    assert (r2022["reported_value"], r2022["status"]) == (3.11, "attained")
 
 
 def test_profile_of_a_statistics_page_follows_its_table():

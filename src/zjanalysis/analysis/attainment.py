@@ -1,44 +1,71 @@
-"""Whether a reported figure attains a target, and the targets-versus-results table."""
+"""Was a target met, and is a target still ahead on track: one status per target, with its reason.
+
+Statuses, in the vocabulary of official mid-term reviews:
+
+- ``achieved_early`` (提前实现): a stock or share reached the target before its year;
+- ``achieved`` / ``missed``: the outcome of the target's year meets the target or not;
+- ``on_track`` / ``lagging`` (基本符合预期 / 相对滞后): a target whose outcome is not known yet,
+  judged by projecting the recent outcomes to its year (see ``analysis.progress``);
+- ``not_yet_due``: a target ahead with too few outcomes to project;
+- ``insufficient_data``: the pair cannot be compared honestly; ``reason`` says why.
+
+A target's outcome is known once its year's final statistics could be out: from October of the
+following year (``series.STATISTICS_MONTH``) by the date of the newest document in the tables,
+the "as of" date of every judgement, so a report depends on the data, not on the day it runs.
+"""
 
 from __future__ import annotations
 
 import math
-
 import pandas as pd
 
+from zjanalysis.analysis.progress import path_to
+from zjanalysis.analysis.series import (
+    STATISTICS_MONTH,
+    in_indicator_units,
+    once,
+    vintages,
+)
 from zjanalysis.tables.loading import load_tables
 
-ATTAINED, MISSED, NOT_REPORTED, NOT_ASSESSABLE = (
-    "attained",
+STATUSES = (
+    "achieved_early",
+    "achieved",
     "missed",
-    "not_reported",
-    "not_assessable",
+    "on_track",
+    "lagging",
+    "not_yet_due",
+    "insufficient_data",
 )
-APPROX_TOLERANCE = 0.05  # '左右/约' counts as met within 5 % below the figure
+APPROX_TOLERANCE = 0.05  # '~' (约, 左右): met within 5 % of the figure on the wrong side
+LOWER_IS_BETTER = {"rank", "deadline"}
+STOCKS = {"share", "level", "amount", "count_total", "rank"}  # reached once, stays reached
 
 
-def assess(target: pd.Series, reported: pd.Series) -> tuple[str, float]:
-    """Status and reported/target percentage of one target against one reported figure.
+def meets(value: float, target: float, comparator: str, lower_is_better: bool = False) -> bool:
+    """Whether ``value`` meets ``target`` under ``comparator``.
 
-    Both rows need ``value_std``, ``value_high_std`` and ``comparator``; rows of an indicator
-    where lower is better (ranks, deadlines) are compared the other way round.
+    Explicit inequalities are taken as written. A plain figure (``=``, 达到/新增 X), the lower
+    end of a ``range`` and an approximate ``~`` figure are aims to reach: at least the figure
+    (at most, for ranks and deadlines), ``~`` within ``APPROX_TOLERANCE``; overshooting meets.
     """
-    tv, rv = target["value_std"], reported["value_std"]
-    if pd.isna(tv) or pd.isna(rv) or target["comparator"] == "relative":
-        return NOT_ASSESSABLE, math.nan
-    pct = rv / tv * 100 if tv else math.nan
-    cmp_ = target["comparator"]
-    if cmp_ == ">":
-        ok = rv > tv
-    elif cmp_ == "<=":
-        ok = rv <= tv
-    elif cmp_ == "<":
-        ok = rv < tv
-    elif cmp_ == "~":
-        ok = rv >= tv * (1 - APPROX_TOLERANCE)
-    else:  # '=', '>=', 'range': reaching the (lower) figure attains an aim stated with 达/以上
-        ok = rv >= tv
-    return (ATTAINED if ok else MISSED), pct
+    if comparator == ">":
+        return value > target
+    if comparator == ">=":
+        return value >= target
+    if comparator == "<":
+        return value < target
+    if comparator == "<=":
+        return value <= target
+    slack = abs(target) * APPROX_TOLERANCE if comparator == "~" else 0.0
+    return value <= target + slack if lower_is_better else value >= target - slack
+
+
+def percent_of_target(value: float, target: float, lower_is_better: bool = False) -> float:
+    """The outcome as a per cent of the target (inverted for ranks and deadlines)."""
+    if lower_is_better:
+        return target / value * 100 if value else math.nan
+    return value / target * 100 if target else math.nan
 
 
 def best_outcome(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.Series | None:
@@ -48,8 +75,6 @@ def best_outcome(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.Series |
     before the statistics were out), which comes before a result restated in a later document
     (such as a figure revised on a new GDP base); among equals, the latest published.
     """
-    from zjanalysis.analysis.series import vintages
-
     if outcomes.empty:
         return None
     source = outcomes["document_id"].map(documents["source_type"])
@@ -62,58 +87,325 @@ def best_outcome(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.Series |
     return outcomes.loc[best.index[0]]
 
 
+def as_of_date(documents: pd.DataFrame) -> pd.Timestamp:
+    """The date the judgements speak for: the newest document in the tables."""
+    return pd.to_datetime(documents["published_date"]).max()
+
+
+def outcome_known(year: int, as_of: pd.Timestamp) -> bool:
+    """True once a year's final statistics could be out by ``as_of``."""
+    return as_of >= pd.Timestamp(year + 1, STATISTICS_MONTH, 1)
+
+
+def _flags(row) -> set[str]:
+    f = row["flags"]
+    return set(f) if isinstance(f, list | tuple) else set(str(f).split(";")) if isinstance(f, str) else set()
+
+
+class Outcomes:
+    """Every reported figure once, in its indicator's unit, looked up by indicator and place."""
+
+    def __init__(self, t):
+        figures = once(t.targets)
+        rep = figures[figures["kind"] != "target"].copy()
+        rep["value_std"] = in_indicator_units(rep, t.indicators, t.units)
+        rep["vintage"] = vintages(rep, t.documents)
+        rep["flagset"] = rep.apply(_flags, axis=1)
+        self.documents = t.documents
+        self._by_key = {k: g for k, g in rep.groupby(["indicator_id", "jurisdiction_id"])}
+
+    def yearly(self, indicator_id: str, jurisdiction_id: str, like: set[str]) -> pd.DataFrame:
+        """The best outcome per year, among figures flagged like the target.
+
+        ``like``: the target's flags among ``cumulative`` and ``annual_average``; a running total
+        is compared only with running totals, a yearly average only with yearly averages.
+        """
+        g = self._by_key.get((indicator_id, jurisdiction_id))
+        if g is None:
+            return g
+        kinds = {"cumulative", "annual_average"}
+        g = g[g["flagset"].map(lambda f: f & kinds == like) & g["value_std"].notna()]
+        rows = [best_outcome(y, self.documents) for _, y in g.groupby("year")]
+        return pd.DataFrame(rows).set_index("year", drop=False) if rows else None
+
+
+def reached_outright(value: float, target: float, comparator: str, lower: bool) -> bool:
+    """Met without the tolerance of ``~``: what reaching a target early needs."""
+    plain = comparator if comparator in (">", "<", "<=", ">=") else ("<=" if lower else ">=")
+    return meets(value, target, plain, lower)
+
+
+def _judge_reached(value, target, cmp_, lower, earlier: pd.DataFrame | None) -> str:
+    if not meets(value, target, cmp_, lower):
+        return "missed"
+    if earlier is not None and any(reached_outright(v, target, cmp_, lower) for v in earlier["value_std"]):
+        return "achieved_early"
+    return "achieved"
+
+
+def _add_reason(out: dict, en: str, zh: str) -> None:
+    """Append a reason in both languages (``reason`` and ``reason_zh``)."""
+    for key, text, sep in (("reason", en, "; "), ("reason_zh", zh, "；")):
+        out[key] = (out[key] + sep if out.get(key) else "") + text
+
+
+def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict:
+    """Status, reason, outcome used and path for one target row (``value_std`` set)."""
+    ind = t.indicators.loc[target["indicator_id"]]
+    measure = ind["measure_type"]
+    lower = measure in LOWER_IS_BETTER
+    year, tv, cmp_ = int(target["year"]), target["value_std"], target["comparator"]
+    flags = _flags(target)
+    like = flags & {"cumulative", "annual_average"}
+    out: dict = {"status": "insufficient_data", "reason": "", "reason_zh": ""}
+    names = t.jurisdictions
+
+    def figure_name(jur, y, zh=False):
+        if zh:
+            return f"{names.at[jur, 'name_zh']}{y}年{ind['name_zh']}"
+        return f"{ind['name_en']} of {names.at[jur, 'name_en']} in {y}"
+
+    def use(row, prefix="outcome"):
+        out[f"{prefix}_year"] = int(row["year"])
+        out[f"{prefix}_value"] = row["value"]
+        out[f"{prefix}_unit"] = row["unit"]
+        out[f"{prefix}_value_std"] = row["value_std"]
+        out[f"{prefix}_vintage"] = row["vintage"]
+        out[f"{prefix}_document_id"] = row["document_id"]
+
+    if cmp_ == "relative":
+        ref = target.get("relative_to")
+        if not isinstance(ref, str) or not ref:
+            _add_reason(
+                out,
+                f"stated against a quantity the tables do not hold: “{target['quote']}”",
+                f"参照的数值不在表中：“{target['quote']}”",
+            )
+            return out
+        own = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like)
+        other = outcomes.yearly(target["indicator_id"], ref, like)
+        absent = [
+            j
+            for j, s in ((target["jurisdiction_id"], own), (ref, other))
+            if s is None or year not in s.index
+        ]
+        if other is not None and year in other.index:
+            use(other.loc[year], "reference")
+        if own is not None and year in own.index:
+            use(own.loc[year])
+        if absent:
+            _add_reason(
+                out,
+                "needs " + " and ".join(figure_name(j, year) for j in absent) + ", not in the tables",
+                "缺少" + "和".join(figure_name(j, year, True) for j in absent),
+            )
+            if ref not in absent:
+                r = other.loc[year]
+                _add_reason(
+                    out,
+                    f"the reference, {figure_name(ref, year)}, is {r['value_std']:g} ({r['vintage']})",
+                    f"参照值{figure_name(ref, year, True)}为{r['value_std']:g}",
+                )
+            return out
+        rv, refv = own.loc[year, "value_std"], other.loc[year, "value_std"]
+        out["status"] = "achieved" if meets(rv, refv, "<" if lower else ">") else "missed"
+        out["pct_of_target"] = percent_of_target(rv, refv, lower)
+        out["gap"] = rv - refv
+        return out
+    if pd.isna(tv):
+        if "missing_number" in flags:
+            _add_reason(out, "the target's number is missing in the source", "来源中目标数字缺失")
+        else:
+            _add_reason(out, "the target's unit does not convert to the indicator's", "目标单位无法换算")
+        return out
+
+    yearly = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like)
+    if "annual_average" in flags and (yearly is None or year not in yearly.index):
+        return _judge_average(target, ind, outcomes, t, as_of, out)
+    if yearly is not None and year in yearly.index:
+        row = yearly.loc[year]
+        use(row)
+        rv = row["value_std"]
+        started = int(t.documents.loc[target["document_id"], "period_from"])
+        earlier = yearly[(yearly.index < year) & (yearly.index >= started)] if measure in STOCKS else None
+        out["status"] = _judge_reached(rv, tv, cmp_, lower, earlier)
+        out["pct_of_target"] = percent_of_target(rv, tv, lower)
+        out["gap"] = rv - tv
+        if row["vintage"] == "preliminary":
+            _add_reason(
+                out,
+                "decided by a preliminary figure, which may be revised",
+                "依据初步数（预计数或统计公报前公布的数），可能修订",
+            )
+        return out
+    if outcome_known(year, as_of):
+        _add_reason(out, f"no reported figure for {year}", f"尚无{year}年实际数")
+        return out
+    before = yearly[yearly.index < year] if yearly is not None else None
+    if before is None or before.empty:
+        out["status"] = "not_yet_due"
+        _add_reason(out, f"no outcome yet before {year}", f"{year}年前尚无实际数")
+        return out
+    latest = before.iloc[-1]
+    use(latest)
+    out["gap"] = latest["value_std"] - tv
+    out["pct_of_target"] = percent_of_target(latest["value_std"], tv, lower)
+    path = path_to(year, tv, before["value_std"], measure)
+    out.update(
+        path_method=path.method,
+        needed_per_year=path.needed_per_year,
+        recent_per_year=path.recent_per_year,
+        projection=path.projection,
+        path_points=path.points,
+        per_year_in_percent=path.per_year_in_percent,
+    )
+    if measure in STOCKS and reached_outright(latest["value_std"], tv, cmp_, lower):
+        out["status"] = "achieved_early"
+    elif math.isnan(path.projection):
+        out["status"] = "not_yet_due"
+        _add_reason(
+            out,
+            f"one outcome before {year}: too few for a trend",
+            f"{year}年前仅有一个实际数，不足以推算趋势",
+        )
+    else:
+        out["status"] = "on_track" if meets(path.projection, tv, cmp_, lower) else "lagging"
+        if path.points < 3 and path.method != "recent_mean":
+            _add_reason(out, "trend from only two outcomes", "趋势仅依据两个实际数")
+    if latest["vintage"] == "preliminary":
+        _add_reason(out, "the latest outcome is preliminary", "最新实际数为初步数")
+    return out
+
+
+def _judge_average(target, ind, outcomes: Outcomes, t, as_of, out: dict) -> dict:
+    """A 年均 target: the mean of the yearly outcomes over its period (from the document's first year)."""
+    year, tv = int(target["year"]), target["value_std"]
+    first = int(t.documents.loc[target["document_id"], "period_from"])
+    yearly = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], set())
+    span = range(first, year + 1)
+    have = [] if yearly is None else [y for y in span if y in yearly.index]
+    missing = [y for y in span if y not in have]
+    lower = ind["measure_type"] in LOWER_IS_BETTER
+    if have:
+        mean = float(yearly.loc[have, "value_std"].mean())
+        out.update(outcome_year=max(have), outcome_value_std=mean, outcome_vintage="average")
+        out["pct_of_target"] = percent_of_target(mean, tv, lower)
+        out["gap"] = mean - tv
+    if not missing:
+        out["status"] = "achieved" if meets(mean, tv, target["comparator"], lower) else "missed"
+        _add_reason(out, f"mean of the yearly figures {first}–{year}", f"{first}—{year}年各年数值的平均")
+        return out
+    if outcome_known(year, as_of) or not have:
+        out["status"] = "insufficient_data" if outcome_known(year, as_of) else "not_yet_due"
+        gaps = ", ".join(map(str, missing))
+        _add_reason(
+            out,
+            f"a yearly average {first}–{year} needs each year's figure; missing {gaps}",
+            f"{first}—{year}年年均值需要各年数值，缺少{gaps}年",
+        )
+        return out
+    out["status"] = "on_track" if meets(mean, tv, target["comparator"], lower) else "lagging"
+    done = ", ".join(map(str, have))
+    _add_reason(out, f"mean of the yearly figures so far ({done})", f"已有年份（{done}）的平均")
+    return out
+
+
+ATTAINMENT_COLUMNS = (
+    "jurisdiction_id",
+    "indicator_id",
+    "measure_type",
+    "year",
+    "target_id",
+    "comparator",
+    "target_value",
+    "target_value_high",
+    "unit",
+    "target_value_std",
+    "indicator_unit",
+    "flags",
+    "relative_to",
+    "status",
+    "reason",
+    "reason_zh",
+    "outcome_year",
+    "outcome_value",
+    "outcome_unit",
+    "outcome_value_std",
+    "outcome_vintage",
+    "outcome_document_id",
+    "reference_value_std",
+    "reference_document_id",
+    "pct_of_target",
+    "gap",
+    "path_method",
+    "needed_per_year",
+    "recent_per_year",
+    "projection",
+    "path_points",
+    "per_year_in_percent",
+    "document_id",
+    "quote",
+    "as_of",
+)
+
+
 def attainment_table(
-    jurisdiction_id: str, year_from: int | None = None, year_to: int | None = None, data_dir=None
+    jurisdiction_id: str | None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    data_dir=None,
+    indicator_id: str | None = None,
 ) -> pd.DataFrame:
-    """Every target of one jurisdiction in the years, with its matching reported figure.
+    """Every target of one place (``None``: every place) in the years, judged.
 
-    A target matches a reported figure (actual or estimate) of the same indicator, place and
-    year; values are compared in the indicator's canonical unit.
+    One row per target figure (restatements count once), with the outcome used (its year,
+    value, vintage and document), per cent of target, gap in the indicator's unit, and for a
+    target ahead the path needed, the recent yearly change and the projection.
     """
-    from zjanalysis.analysis.series import in_indicator_units, once
-
     t = load_tables(data_dir)
     figures = once(t.targets)
-    tg = figures[figures["jurisdiction_id"] == jurisdiction_id].copy()
+    tg = figures[figures["kind"] == "target"]
+    if jurisdiction_id is not None:
+        tg = tg[tg["jurisdiction_id"] == jurisdiction_id]
+    if indicator_id is not None:
+        tg = tg[tg["indicator_id"] == indicator_id]
     if year_from is not None:
         tg = tg[tg["year"] >= year_from]
     if year_to is not None:
         tg = tg[tg["year"] <= year_to]
+    tg = tg.copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
-    tg["value_high_std"] = math.nan
-    targets = tg[tg["kind"] == "target"]
-    reported = tg[tg["kind"] != "target"]
+    outcomes = Outcomes(t)
+    as_of = as_of_date(t.documents)
     rows = []
-    for _, tr in targets.iterrows():
-        match = reported[
-            (reported["indicator_id"] == tr["indicator_id"]) & (reported["year"] == tr["year"])
-        ]
-        rep = best_outcome(match, t.documents)
-        if rep is None:
-            status, pct = NOT_REPORTED, math.nan
-        else:
-            status, pct = assess(tr, rep)
+    for _, tr in tg.iterrows():
+        j = judge(tr, outcomes, t, as_of)
         rows.append(
             {
+                "jurisdiction_id": tr["jurisdiction_id"],
                 "indicator_id": tr["indicator_id"],
-                "year": tr["year"],
+                "measure_type": t.indicators.loc[tr["indicator_id"], "measure_type"],
+                "year": int(tr["year"]),
                 "target_id": tr["target_id"],
                 "comparator": tr["comparator"],
                 "target_value": tr["value"],
                 "target_value_high": tr["value_high"],
                 "unit": tr["unit"],
+                "target_value_std": tr["value_std"],
+                "indicator_unit": t.indicators.loc[tr["indicator_id"], "unit"],
                 "flags": tr["flags"],
-                "reported_kind": None if rep is None else rep["kind"],
-                "reported_document_id": None if rep is None else rep["document_id"],
-                "reported_value": math.nan if rep is None else rep["value"],
-                "reported_unit": None if rep is None else rep["unit"],
-                "status": status,
-                "reported_pct_of_target": pct,
+                "relative_to": tr.get("relative_to"),
                 "document_id": tr["document_id"],
                 "quote": tr["quote"],
+                "as_of": as_of.date().isoformat(),
+                **j,
             }
         )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=list(ATTAINMENT_COLUMNS))
+    for c in ("pct_of_target", "gap", "needed_per_year", "recent_per_year", "projection"):
+        out[c] = out[c].astype("float64")
+    for c in ("outcome_year", "path_points"):
+        out[c] = out[c].astype("Int64")
     if not out.empty:
-        out = out.sort_values(["year", "indicator_id"]).reset_index(drop=True)
+        out = out.sort_values(["jurisdiction_id", "year", "indicator_id"]).reset_index(drop=True)
     return out

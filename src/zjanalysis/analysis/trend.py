@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from zjanalysis.analysis.attainment import assess, best_outcome
+from zjanalysis.analysis.attainment import attainment_table
 from zjanalysis.analysis.series import places_in_texts, series
 from zjanalysis.tables.formatting import KIND_LABELS
 from zjanalysis.tables.loading import load_tables
@@ -79,16 +79,9 @@ def trend_table(
                         )
                 prev_target = i
             prev_any = i
-        for i in idx:
-            if s.at[i, "kind"] != "target":
-                continue
-            same_year = [
-                j for j in idx if s.at[j, "year"] == s.at[i, "year"] and s.at[j, "kind"] != "target"
-            ]
-            if same_year:
-                status, pct = assess(s.loc[i], best_outcome(s.loc[same_year], t.documents))
-                s.at[i, "attainment"] = status
-                s.at[i, "attainment_pct"] = pct
+    judged = attainment_table(None, data_dir=data_dir, indicator_id=indicator_id).set_index("target_id")
+    s["attainment"] = s["target_id"].map(judged["status"]).astype("string")
+    s["attainment_pct"] = s["target_id"].map(judged["pct_of_target"])
     s["change_unit"] = "百分点" if points else "%"
     return s
 

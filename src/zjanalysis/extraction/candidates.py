@@ -437,7 +437,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
             f"{candidates}: unknown column(s) {', '.join(hints)}; expected: {', '.join(CANDIDATE_COLUMNS)}"
         )
     # section, and locator and same_as (added later: older candidate files lack them) may be absent
-    optional = ("target_id", "note", "section", "locator", "same_as")
+    optional = ("target_id", "note", "section", "locator", "same_as", "relative_to")
     needed = [c.name for c in TARGETS.columns if c.name not in optional] + ["keep"]
     missing = [c for c in needed if c not in header]
     if missing:

@@ -9,7 +9,13 @@ from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
 from zjanalysis.analysis.trend import summary_sentences, trend_table
 from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
-from zjanalysis.tables.formatting import KIND_LABELS, format_frame, format_value
+from zjanalysis.tables.formatting import (
+    KIND_LABELS,
+    VINTAGE_LABELS,
+    format_frame,
+    format_value,
+    number,
+)
 from zjanalysis.tables.loading import load_tables
 
 THEME_LABELS = {
@@ -25,10 +31,13 @@ THEME_LABELS = {
     "governance": ("督查整改", "Governance"),
 }
 STATUS_LABELS = {
-    "attained": ("已实现", "attained"),
+    "achieved_early": ("提前实现", "achieved early"),
+    "achieved": ("已实现", "achieved"),
     "missed": ("未实现", "missed"),
-    "not_reported": ("尚无实际数", "not yet reported"),
-    "not_assessable": ("无法评估", "not assessable"),
+    "on_track": ("基本符合预期", "on track"),
+    "lagging": ("相对滞后", "lagging"),
+    "not_yet_due": ("未到期", "not yet due"),
+    "insufficient_data": ("数据不足", "insufficient data"),
 }
 FLAG_NOTES = {
     "missing_number": (
@@ -303,6 +312,19 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
     )
 
 
+def _rate_text(value: float, in_percent: bool, unit: str, lang: str) -> str:
+    """A yearly change: '+0.04 pp/yr', '+7.9%/yr', '+12 家/yr'."""
+    if pd.isna(value):
+        return ""
+    if in_percent:
+        u = "%"
+    elif unit == "%":
+        u = "个百分点" if lang == "zh" else " pp"
+    else:
+        u = unit
+    return f"{value:+.2f}{u}" + ("/年" if lang == "zh" else "/yr")
+
+
 def target_attainment_report(
     jurisdiction_id: str,
     year_from: int | None = None,
@@ -310,45 +332,100 @@ def target_attainment_report(
     lang: str = "en",
     data_dir=None,
 ) -> ReportContent:
-    """Targets of one place with their matching reported figure: attained, missed or not yet reported."""
+    """Targets of one place judged: achieved (early) or missed, on track or lagging, and why."""
     t = load_tables(data_dir)
     zh = lang == "zh"
     li = _lang_index(lang)
+    vint = VINTAGE_LABELS[lang]
     at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir)
     place = t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
+    names = at["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"])
     target_fig = format_frame(at, lang, "target_value", "target_value_high")
-    reported_fig = [
-        format_value(v, None, "=", u) if isinstance(u, str) else ""
-        for v, u in zip(at["reported_value"], at["reported_unit"], strict=True)
+    outcome = [
+        ""
+        if pd.isna(v)
+        else f"{format_value(v, None, '=', u)} ({int(y)}, {vint.get(k, k)})"
+        for v, u, y, k in zip(
+            at["outcome_value_std"], at["indicator_unit"], at["outcome_year"], at["outcome_vintage"],
+            strict=True,
+        )
     ]
     status = at["status"].map(lambda s: STATUS_LABELS[s][li])
+    needed = [
+        _rate_text(v, p is True, u, lang)
+        for v, p, u in zip(at["needed_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True)
+    ]
+    recent = [
+        _rate_text(v, p is True, u, lang)
+        for v, p, u in zip(at["recent_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True)
+    ]
     summary = pd.DataFrame(
         {
             ("年份" if zh else "Year"): at["year"],
-            ("指标" if zh else "Indicator"): at["indicator_id"].map(
-                t.indicators["name_zh" if zh else "name_en"]
-            ),
+            ("指标" if zh else "Indicator"): names,
             ("目标" if zh else "Target"): target_fig,
-            ("实际/预计" if zh else "Reported"): reported_fig,
+            ("所用实际数（年份，类型）" if zh else "Outcome used (year, vintage)"): outcome,
             ("状态" if zh else "Status"): status,
-            ("实际占目标（%）" if zh else "Reported as % of target"): at[
-                "reported_pct_of_target"
-            ].round(1),
+            ("占目标（%）" if zh else "% of target"): at["pct_of_target"].round(1),
+            ("差距（指标单位）" if zh else "Gap (indicator unit)"): at["gap"].round(2),
+            ("所需年均变化" if zh else "Needed per year"): needed,
+            ("近年年均变化" if zh else "Recent per year"): recent,
+            ("按趋势推算目标年数值" if zh else "Projected for target year"): at["projection"].round(2),
+            ("说明" if zh else "Why"): at["reason_zh" if zh else "reason"],
         }
     )
     by_status = at["status"].value_counts()
     parts = [f"{STATUS_LABELS[s][li]} {int(by_status[s])}" for s in STATUS_LABELS if s in by_status]
-    span = f"{at['year'].min()}–{at['year'].max()}" if len(at) else ""
-    sentences = [
-        f"{place}{span}年共有{len(at)}项目标：" + "，".join(parts) + "。"
-        if zh
-        else f"{place}, {span}: {len(at)} targets — " + ", ".join(parts) + "."
-    ]
-    if len(at) and by_status.get("not_reported", 0) == len(at):
-        sentences.append(
-            "这些目标年份在现有文件中尚无对应的实际数；新文件加入后将自动比较。"
+    lo, hi = (at["year"].min(), at["year"].max()) if len(at) else (None, None)
+    span = f"{lo}–{hi}" if lo != hi else f"{lo}"
+    as_of = at["as_of"].iloc[0] if len(at) else ""
+    if not len(at):
+        sentences = [f"{place}在所选年份没有目标。" if zh else f"{place}: no targets in the years chosen."]
+    else:
+        sentences = [
+            f"{place}{span}年共有{len(at)}项目标（截至{as_of}的文件）：" + "，".join(parts) + "。"
             if zh
-            else "None of these target years has a reported figure in the documents yet; they are compared as soon as one is added."
+            else f"{place}, {span}: {len(at)} targets, judged on the documents up to {as_of} — "
+            + ", ".join(parts)
+            + "."
+        ]
+    judged = at[at["status"].isin(["achieved", "achieved_early", "missed"]) & at["pct_of_target"].notna()]
+    if len(judged):
+        top = judged.sort_values("pct_of_target", ascending=False).head(3)
+        low = judged[judged["status"] == "missed"].sort_values("pct_of_target").head(3)
+        def listing(rows):
+            return ("；" if zh else "; ").join(
+                f"{names[i]} {r['year']}（{r['pct_of_target']:.0f}%）" if zh
+                else f"{names[i]} {r['year']} ({r['pct_of_target']:.0f}%)"
+                for i, r in rows.iterrows()
+            )
+        sentences.append(
+            f"超出目标最多：{listing(top)}。" if zh else f"Biggest overshoots: {listing(top)}."
+        )
+        if len(low):
+            sentences.append(
+                f"差距最大的未实现目标：{listing(low)}。" if zh else f"Biggest misses: {listing(low)}."
+            )
+    ahead = at[at["status"].isin(["on_track", "lagging", "not_yet_due"]) & at["outcome_value_std"].notna()]
+    for i, r in ahead.iterrows():
+        latest = f"{number(r['outcome_value_std'])}{r['indicator_unit']}"
+        goal = f"{target_fig[i]}"
+        if pd.notna(r["needed_per_year"]):
+            need = _rate_text(r["needed_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang)
+            rec = _rate_text(r["recent_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang)
+            sentences.append(
+                f"{names[i]}：{r['outcome_year']}年为{latest}，{r['year']}年达到{goal}需{need}"
+                + (f"，近年为{rec}" if rec else "") + f"（{STATUS_LABELS[r['status']][li]}）。"
+                if zh
+                else f"{names[i]}: {latest} in {r['outcome_year']}; reaching {goal} by {r['year']} needs {need}"
+                + (f", against {rec} recently" if rec else "") + f" ({STATUS_LABELS[r['status']][li]})."
+            )
+    prelim = at[at["status"].isin(["achieved", "achieved_early", "missed"]) & (at["outcome_vintage"] == "preliminary")]
+    if len(prelim):
+        sentences.append(
+            f"其中{len(prelim)}项的判断依据初步数，最终统计公布后可能改变。"
+            if zh
+            else f"{len(prelim)} of these judgements rest on preliminary figures and may change once final statistics are out."
         )
     counts = (
         at.assign(status_label=status)
@@ -358,8 +435,20 @@ def target_attainment_report(
         if len(at)
         else pd.DataFrame()
     )
-    counts.index = counts.index.map(str)
+    if len(counts):
+        order = [STATUS_LABELS[s][li] for s in STATUS_LABELS]
+        counts = counts[[c for c in order if c in counts.columns]]
+        counts.index = counts.index.map(str)
     data = _statements(t.targets[t.targets["target_id"].isin(at["target_id"])], t, lang)
+    method_note = (
+        "判断方法：目标与同一指标、地区、年份的最佳实际数比较（统计公报最终数优先于初步数，初步数优先于后来文件中的数）；"
+        "“约/左右”允许5%的偏差；未来目标按最近2—5个实际数的趋势推算（比重用线性，总量用复合增长，增速和年度新增数用最近3年平均）。"
+        if zh
+        else "Method: each target is compared with the best outcome of the same indicator, place and year (a final statistic before "
+        "a preliminary figure before a figure restated later); '≈' (约, 左右) allows 5%; a target ahead is judged by projecting "
+        "the last 2–5 outcomes (linear for shares, compound growth for levels, the mean of the last three for growth rates and "
+        "yearly new counts)."
+    )
     return ReportContent(
         name="target_attainment",
         title=f"{place}目标完成情况" if zh else f"{place}: target attainment",
@@ -373,12 +462,12 @@ def target_attainment_report(
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=_sources(data["document_id"], t),
+        sources=_sources(list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t),
         chart=ChartSpec(
             "counts", "各年目标状态" if zh else "Targets per year by status", counts, lang=lang
         )
         if len(at)
         else None,
-        notes=_flag_notes(data["flags"], lang),
+        notes=[method_note, *_flag_notes(data["flags"], lang)],
         data_hash=data_fingerprint(t.data_dir),
     )

@@ -20,6 +20,10 @@ KIND_LABELS = {
     "zh": {"target": "目标", "actual": "实际", "estimate": "预计"},
     "en": {"target": "target", "actual": "reported", "estimate": "estimate"},
 }
+VINTAGE_LABELS = {
+    "zh": {"target": "目标", "preliminary": "初步数", "final": "最终数", "average": "平均数"},
+    "en": {"target": "target", "preliminary": "preliminary", "final": "final", "average": "average"},
+}
 
 
 def number(x: float) -> str:

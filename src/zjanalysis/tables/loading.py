@@ -229,6 +229,10 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
             )
         if (cmp_ == "relative") != ("relative" in flags):
             bad("flags", "comparator 'relative' and flag 'relative' go together")
+        if t["relative_to"] and cmp_ != "relative":
+            bad("relative_to", "relative_to is set but comparator is not 'relative'")
+        if t["relative_to"] and t["relative_to"] == t["jurisdiction_id"]:
+            bad("relative_to", "a target cannot be relative to its own place")
         if value is not None and not t["unit"]:
             bad("unit", "a value needs a unit")
         ind = indicators.get(t["indicator_id"])

@@ -226,6 +226,15 @@ TARGETS = Table(
         ),
         Column("flags", "list", "Flags (;-separated).", False, allowed=FLAGS),
         Column(
+            "relative_to",
+            "str",
+            "For a relative target: the place whose figure of the same indicator and year it is "
+            "stated against (超全省平均 → the province); empty when the reference is another "
+            "quantity, which the note names.",
+            False,
+            references=("jurisdictions", "jurisdiction_id"),
+        ),
+        Column(
             "same_as",
             "str",
             "The row first stating the same figure, when this row restates it (in this or another "
