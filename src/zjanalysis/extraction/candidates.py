@@ -536,6 +536,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
             "quote": quote,
             "locator": (row.get("locator") or "").strip(),
             "flags": row["flags"].strip(),
+            "relative_to": (row.get("relative_to") or "").strip(),
             "same_as": same_as,
             "note": f"curated from {candidates.name}",
         }

@@ -8,6 +8,7 @@ from zjanalysis.analysis.attainment import attainment_table
 from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
 from zjanalysis.analysis.trend import summary_sentences, trend_table
+from zjanalysis.reports.charts import STATUS_COLORS
 from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
 from zjanalysis.tables.formatting import (
     KIND_LABELS,
@@ -325,6 +326,21 @@ def _rate_text(value: float, in_percent: bool, unit: str, lang: str) -> str:
     return f"{value:+.2f}{u}" + ("/年" if lang == "zh" else "/yr")
 
 
+def _path_note(needed: str, recent: str, projection: float, year: int, reason: str, lang: str) -> str:
+    """'needs +0.04 pp/yr, recent +0.08 pp/yr, projected 3.72 in 2030; <reason>'."""
+    zh = lang == "zh"
+    parts = []
+    if needed:
+        parts.append(f"需{needed}" if zh else f"needs {needed}")
+    if recent:
+        parts.append(f"近年{recent}" if zh else f"recent {recent}")
+    if not pd.isna(projection):
+        parts.append(f"推算{year}年{number(round(projection, 2))}" if zh else f"projected {number(round(projection, 2))} in {year}")
+    if reason:
+        parts.append(reason)
+    return ("；" if zh else "; ").join(parts)
+
+
 def target_attainment_report(
     jurisdiction_id: str,
     year_from: int | None = None,
@@ -368,10 +384,17 @@ def target_attainment_report(
             ("状态" if zh else "Status"): status,
             ("占目标（%）" if zh else "% of target"): at["pct_of_target"].round(1),
             ("差距（指标单位）" if zh else "Gap (indicator unit)"): at["gap"].round(2),
-            ("所需年均变化" if zh else "Needed per year"): needed,
-            ("近年年均变化" if zh else "Recent per year"): recent,
-            ("按趋势推算目标年数值" if zh else "Projected for target year"): at["projection"].round(2),
-            ("说明" if zh else "Why"): at["reason_zh" if zh else "reason"],
+            ("路径与说明" if zh else "Path and notes"): [
+                _path_note(n, r, p, y, reason, lang)
+                for n, r, p, y, reason in zip(
+                    needed,
+                    recent,
+                    at["projection"],
+                    at["year"],
+                    at["reason_zh" if zh else "reason"],
+                    strict=True,
+                )
+            ],
         }
     )
     by_status = at["status"].value_counts()
@@ -435,10 +458,12 @@ def target_attainment_report(
         if len(at)
         else pd.DataFrame()
     )
+    colors = None
     if len(counts):
-        order = [STATUS_LABELS[s][li] for s in STATUS_LABELS]
-        counts = counts[[c for c in order if c in counts.columns]]
+        present = [s for s in STATUS_LABELS if STATUS_LABELS[s][li] in counts.columns]
+        counts = counts[[STATUS_LABELS[s][li] for s in present]]
         counts.index = counts.index.map(str)
+        colors = [STATUS_COLORS[s] for s in present]
     data = _statements(t.targets[t.targets["target_id"].isin(at["target_id"])], t, lang)
     method_note = (
         "判断方法：目标与同一指标、地区、年份的最佳实际数比较（统计公报最终数优先于初步数，初步数优先于后来文件中的数）；"
@@ -464,10 +489,215 @@ def target_attainment_report(
         data=data,
         sources=_sources(list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t),
         chart=ChartSpec(
-            "counts", "各年目标状态" if zh else "Targets per year by status", counts, lang=lang
+            "counts",
+            "各年目标状态" if zh else "Targets per year by status",
+            counts,
+            lang=lang,
+            colors=colors,
+            height=4.4,
         )
         if len(at)
         else None,
         notes=[method_note, *_flag_notes(data["flags"], lang)],
+        data_hash=data_fingerprint(t.data_dir),
+    )
+
+
+def province_comparison_report(
+    indicator_id: str, year: int, highlight: str = "zhejiang", lang: str = "en", data_dir=None
+) -> ReportContent:
+    """Every province in one year from the official statistics, ranked, one place marked."""
+    from zjanalysis.analysis.provinces import province_ranking, rank_history
+
+    t = load_tables(data_dir)
+    zh = lang == "zh"
+    ind = t.indicators.loc[indicator_id]
+    ranking = province_ranking(indicator_id, year, data_dir)
+    history = rank_history(indicator_id, highlight, data_dir)
+    unit = ind["unit"]
+    national = ranking.attrs["country"]
+    diff_unit = ("个百分点" if zh else "pp") if unit == "%" else unit
+    summary = pd.DataFrame(
+        {
+            ("排名" if zh else "Rank"): ranking["rank"],
+            ("地区" if zh else "Province"): ranking["name_zh" if zh else "name_en"],
+            (f"数值（{unit}）" if zh else f"Value ({unit})"): ranking["value"],
+            (f"与全国之差（{diff_unit}）" if zh else f"Difference from China ({diff_unit})"): ranking[
+                "vs_country"
+            ].round(2),
+            ("来源单元格" if zh else "Source cell"): ranking["locator"],
+        }
+    )
+    name = ind["name_zh"] if zh else ind["name_en"]
+    place = t.jurisdictions.loc[highlight, "name_zh" if zh else "name_en"]
+    mine = ranking[ranking["jurisdiction_id"] == highlight]
+    first = ranking.iloc[0]
+    sentences = []
+    if len(mine):
+        m = mine.iloc[0]
+        above = m["vs_country"] >= 0
+        sentences.append(
+            f"{year}年{place}{name}为{number(m['value'])}{unit}，在{len(ranking)}个省份中居第{m['rank']}位，"
+            f"{'高于' if above else '低于'}全国（{number(national)}{unit}）{number(abs(round(m['vs_country'], 2)))}{diff_unit}。"
+            if zh
+            else f"{place}: {name} {number(m['value'])}{unit} in {year}, rank {m['rank']} of {len(ranking)} provinces, "
+            f"{number(abs(round(m['vs_country'], 2)))} {diff_unit} {'above' if above else 'below'} China's {number(national)}{unit}."
+        )
+    elif highlight == "china":
+        above = int((ranking["value"] > national).sum())
+        sentences.append(
+            f"{year}年全国{name}为{number(national)}{unit}，{above}个省份高于全国。"
+            if zh
+            else f"China: {name} {number(national)}{unit} in {year}; {above} provinces are above it."
+        )
+    top = first["name_zh" if zh else "name_en"]
+    sentences.append(
+        f"最高为{top}（{number(first['value'])}{unit}），最低为{ranking.iloc[-1]['name_zh']}（{number(ranking.iloc[-1]['value'])}{unit}）。"
+        if zh
+        else f"Highest {top} ({number(first['value'])}{unit}), lowest {ranking.iloc[-1]['name_en']} ({number(ranking.iloc[-1]['value'])}{unit})."
+    )
+    h = history.dropna(subset=["rank"])
+    if len(h) > 1 and highlight != "china":
+        steps = ("，" if zh else ", ").join(f"{int(r['year'])}: {int(r['rank'])}" for _, r in h.iterrows())
+        sentences.append(f"{place}历年排名：{steps}。" if zh else f"{place}'s rank by year: {steps}.")
+    rows = t.targets[
+        (t.targets["indicator_id"] == indicator_id)
+        & (t.targets["year"] == year)
+        & (t.targets["document_id"].map(t.documents["source_type"]) == "official_statistics")
+    ]
+    data = _statements(rows, t, lang)
+    data.insert(len(data.columns) - 2, "locator", rows["locator"].to_numpy())
+    title = (
+        f"各省{name}比较（{year}年）" if zh else f"{name}: every province, {year}"
+    )
+    return ReportContent(
+        name="province_comparison",
+        title=title,
+        params={"indicator_id": indicator_id, "year": year, "highlight": highlight, "lang": lang},
+        lang=lang,
+        sentences=sentences,
+        summary=summary,
+        data=data,
+        sources=_sources(data["document_id"], t),
+        chart=ChartSpec(
+            "ranking",
+            title,
+            ranking,
+            unit,
+            lang=lang,
+            history=history,
+            highlight=highlight,
+            height=6.2,
+        ),
+        notes=[
+            "数值取自国家统计局等发布的全国科技经费投入统计公报附表；并列者名次相同。"
+            if zh
+            else "Figures from the annex tables of the national R&D statistics bulletins; tied values share a rank.",
+        ],
+        data_hash=data_fingerprint(t.data_dir),
+    )
+
+
+def vintage_revisions_report(
+    jurisdiction_id: str | None = None, lang: str = "en", data_dir=None
+) -> ReportContent:
+    """Preliminary figures against final ones: how far a 预计 figure moves, and which way."""
+    from zjanalysis.analysis.revisions import revision_summary, revisions_table
+
+    t = load_tables(data_dir)
+    zh = lang == "zh"
+    rev = revisions_table(jurisdiction_id, data_dir)
+    names = rev["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"])
+    places = rev["jurisdiction_id"].map(t.jurisdictions["name_zh" if zh else "name_en"])
+
+    def delta_unit(u):
+        return ("个百分点" if zh else "pp") if u == "%" else u
+
+    summary = pd.DataFrame(
+        {
+            ("指标" if zh else "Indicator"): names,
+            ("地区" if zh else "Place"): places,
+            ("年份" if zh else "Year"): rev["year"],
+            ("初步数" if zh else "Preliminary"): [
+                f"{number(v)}{u}" for v, u in zip(rev["preliminary"], rev["unit"], strict=True)
+            ],
+            ("初步数来源" if zh else "Preliminary from"): rev["preliminary_document_id"],
+            ("最终数" if zh else "Final"): [
+                f"{number(v)}{u}" for v, u in zip(rev["final"], rev["unit"], strict=True)
+            ],
+            ("最终数来源" if zh else "Final from"): rev["final_document_id"],
+            ("修订" if zh else "Revision"): [
+                f"{v:+.2f}{' ' if not zh and u == '%' else ''}{delta_unit(u)}"
+                for v, u in zip(rev["revision"], rev["unit"], strict=True)
+            ],
+            ("修订幅度（%）" if zh else "Revision (% of preliminary)"): rev["revision_pct"].round(2),
+        }
+    )
+    sentences = []
+    for _, r in revision_summary(rev).iterrows():
+        nm = t.indicators.loc[r["indicator_id"], "name_zh" if zh else "name_en"]
+        du = delta_unit(r["unit"])
+        direction = (
+            ("全部上修" if zh else "all upward")
+            if r["up"] == r["n"]
+            else ("全部下修" if zh else "all downward")
+            if r["down"] == r["n"]
+            else (f"上修{r['up']}次、下修{r['down']}次" if zh else f"{r['up']} up, {r['down']} down")
+        )
+        sentences.append(
+            f"{nm}：{r['n']}个年份有初步数和最终数，{direction}，平均修订{r['mean']:+.2f}{du}（{r['mean_pct']:+.1f}%）。"
+            if zh
+            else f"{nm}: {r['n']} years with both figures, {direction}; mean revision {r['mean']:+.2f} {du} ({r['mean_pct']:+.1f}%)."
+        )
+    if rev.empty:
+        sentences.append(
+            "尚无同时有初步数和最终数的指标年份。" if zh else "No indicator and year has both a preliminary and a final figure yet."
+        )
+    labels = [f"{n} {p} {y}" for n, p, y in zip(names, places, rev["year"], strict=True)]
+    chart_frame = pd.DataFrame(
+        {("修订幅度（%）" if zh else "revision, % of preliminary"): rev["revision_pct"].round(2).to_numpy()},
+        index=labels,
+    )
+    rows = t.targets[
+        t.targets["target_id"].isin(
+            t.targets.index[
+                t.targets.set_index(["indicator_id", "jurisdiction_id", "year"]).index.isin(
+                    list(zip(rev["indicator_id"], rev["jurisdiction_id"], rev["year"], strict=True))
+                )
+                & (t.targets["kind"] != "target")
+            ]
+        )
+    ]
+    data = _statements(rows, t, lang)
+    place = (
+        t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"] if jurisdiction_id else None
+    )
+    title = (
+        f"{place or ''}初步数与最终数：修订幅度" if zh else f"{place + ': ' if place else ''}preliminary against final figures"
+    )
+    return ReportContent(
+        name="vintage_revisions",
+        title=title,
+        params={"jurisdiction_id": jurisdiction_id, "lang": lang},
+        lang=lang,
+        sentences=sentences,
+        summary=summary,
+        data=data,
+        sources=_sources(data["document_id"], t),
+        chart=ChartSpec(
+            "counts",
+            "修订幅度（占初步数%）" if zh else "Revision as % of the preliminary figure",
+            chart_frame,
+            lang=lang,
+            value_format="{:+.1f}%",
+        )
+        if len(rev)
+        else None,
+        notes=[
+            "初步数为最早公布的预计数或统计公报公布前的数；最终数优先取统计公报。"
+            if zh
+            else "The preliminary figure is the first published estimate (预计) or a figure announced before the "
+            "statistics; the final figure comes from the statistics bulletin where there is one.",
+        ],
         data_hash=data_fingerprint(t.data_dir),
     )

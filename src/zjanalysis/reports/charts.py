@@ -15,73 +15,86 @@ PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
 TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
 
 
+VINTAGE_STYLE = {  # one visual language: hollow dashed targets, open triangles, solid finals
+    "target": dict(linestyle="--", marker="o", markerfacecolor="white", markersize=8),
+    "preliminary": dict(linestyle=":", marker="^", markerfacecolor="white", markersize=8),
+    "final": dict(linestyle="-", marker="o", markersize=7),
+}
+LOG_SPREAD = 20  # values further apart than this share one chart on a log scale
+
+
+def whole_years(ax, years) -> None:
+    """Whole years on the x axis, one tick each (thinned when there are many)."""
+    years = sorted({int(y) for y in years})
+    if not years:
+        return
+    step = max(1, (years[-1] - years[0]) // 12 + 1)
+    ax.set_xticks(range(years[0], years[-1] + 1, step))
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    ax.xaxis.set_major_formatter("{x:.0f}")
+
+
+def plain_text(text: str) -> str:
+    """Text from the tables as matplotlib should print it: ``$`` is a dollar, not maths."""
+    return str(text).replace("$", r"\$")
+
+
 def trend_chart(
     series: pd.DataFrame, title: str, unit: str, names: dict[str, str], lang: str = "en", ax=None
 ):
-    """Draw one indicator's figures per jurisdiction; return the matplotlib Figure.
+    """Draw one indicator's figures per jurisdiction and vintage; return the matplotlib Figure.
 
-    ``series`` is a trend or series table (``jurisdiction_id, year, kind, value_std``);
-    ``names`` maps jurisdiction ids to display names.
+    ``series`` is a trend or series table (``jurisdiction_id, year, vintage, value_std``);
+    ``names`` maps jurisdiction ids to display names. Targets, preliminary and final figures
+    are separate series; a chart spanning more than ``LOG_SPREAD``× uses a log scale.
     """
     use_cjk_font()
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+
+    from zjanalysis.tables.formatting import VINTAGE_LABELS
 
     if ax is None:
         fig, ax = plt.subplots(figsize=(7.5, 3.8), layout="constrained")
     else:
         fig = ax.figure
     data = series.dropna(subset=["value_std"])
-    labels = KIND_LABELS[lang]
+    if "vintage" not in data:
+        data = data.assign(vintage=data["kind"].map({"target": "target", "estimate": "preliminary"}).fillna("final"))
+    labels = VINTAGE_LABELS[lang]
+    offsets = {"target": (0, 9), "preliminary": (0, -14), "final": (0, 9)}
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
         color = PALETTE[i % len(PALETTE)]
-        tg = g[g["kind"] == "target"]
-        rp = g[g["kind"] != "target"]
-        if len(tg):
+        for vintage in ("target", "preliminary", "final"):
+            part = g[g["vintage"] == vintage]
+            if part.empty:
+                continue
             ax.plot(
-                tg["year"],
-                tg["value_std"],
-                linestyle="--",
-                marker="o",
-                markersize=8,
-                markerfacecolor="white",
-                markeredgewidth=1.8,
+                part["year"],
+                part["value_std"],
                 color=color,
-                label=f"{names.get(jur, jur)} · {labels['target']}",
+                markeredgewidth=1.6,
+                label=plain_text(f"{names.get(jur, jur)} · {labels[vintage]}"),
+                **VINTAGE_STYLE[vintage],
             )
-        if len(rp):
-            ax.plot(
-                rp["year"],
-                rp["value_std"],
-                linestyle="-",
-                marker="o",
-                markersize=8,
-                color=color,
-                label=f"{names.get(jur, jur)} · {labels['actual']}/{labels['estimate']}"
-                if lang == "zh"
-                else f"{names.get(jur, jur)} · reported",
-            )
-        for _, r in g.iterrows():
-            text = f"{number(r['value_std'])}{unit}"
-            if r["kind"] == "estimate":
-                text += "（预计）" if lang == "zh" else " (est.)"
-            ax.annotate(
-                text,
-                (r["year"], r["value_std"]),
-                textcoords="offset points",
-                xytext=(0, 9),
-                ha="center",
-                fontsize=8.5,
-                color=color,
-            )
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            for _, r in part.iterrows():
+                ax.annotate(
+                    plain_text(f"{number(r['value_std'])}{unit}"),
+                    (r["year"], r["value_std"]),
+                    textcoords="offset points",
+                    xytext=offsets[vintage],
+                    ha="center",
+                    fontsize=7.5,
+                    color=color,
+                )
     if len(data):
-        years = data["year"].astype(int)
-        ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
+        whole_years(ax, data["year"])
         lo, hi = data["value_std"].min(), data["value_std"].max()
-        pad = (hi - lo) * 0.18 or abs(hi) * 0.1 or 1
-        bottom = 0 if lo >= 0 and lo <= hi * 0.5 else lo - pad
-        ax.set_ylim(bottom, hi + pad * 1.6)
+        if lo > 0 and hi / lo > LOG_SPREAD:
+            ax.set_yscale("log")
+        else:
+            pad = (hi - lo) * 0.18 or abs(hi) * 0.1 or 1
+            bottom = 0 if lo >= 0 and lo <= hi * 0.5 else lo - pad
+            ax.set_ylim(bottom, hi + pad * 1.6)
     else:
         ax.text(
             0.5,
@@ -91,18 +104,105 @@ def trend_chart(
             ha="center",
         )
     ax.set_xlabel("年份" if lang == "zh" else "year")
-    ax.set_ylabel(unit)
-    ax.set_title(title, fontsize=11)
+    ax.set_ylabel(plain_text(unit))
+    ax.set_title(plain_text(title), fontsize=11)
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     if len(data):
-        ax.legend(fontsize=8, frameon=False, loc="best")
+        ax.legend(fontsize=7.5, frameon=False, loc="best")
     return fig
 
 
-def count_chart(counts: pd.DataFrame, title: str, lang: str = "en", ax=None):
-    """Horizontal bars of statement counts per category: one bar series per column of ``counts``
-    (e.g. targets and reported figures per theme or section)."""
+def ranking_chart(
+    ranking: pd.DataFrame,
+    history: pd.DataFrame,
+    title: str,
+    unit: str,
+    highlight: str,
+    lang: str = "en",
+    ax=None,
+):
+    """Ranked bars of every province with the national figure as a line and one place marked;
+    beside them, that place's rank across years. Returns the Figure."""
+    use_cjk_font()
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    zh = lang == "zh"
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(7.5, 6.2), layout="constrained")
+    else:
+        fig = ax.figure
+    ax.set_axis_off()
+    bars = ax.inset_axes((0.2, 0.0, 0.5, 0.93))
+    ranks = ax.inset_axes((0.80, 0.35, 0.20, 0.55))
+    frame = ranking.assign(
+        label=ranking["name_zh" if zh else "name_en"].map(plain_text),
+        marked=ranking["jurisdiction_id"] == highlight,
+    )
+    colors = {True: PALETTE[1], False: "#9db4d3"}
+    sns.barplot(
+        data=frame,
+        x="value",
+        y="label",
+        hue="marked",
+        palette=colors,
+        dodge=False,
+        legend=False,
+        ax=bars,
+    )
+    for y, (_, r) in enumerate(frame.iterrows()):
+        bars.text(r["value"], y, f" {number(r['value'])}", va="center", fontsize=6.5,
+                  color=PALETTE[1] if r["marked"] else "#333333")
+    national = ranking.attrs.get("country")
+    if national is not None and national == national:
+        bars.axvline(national, color="#333333", linestyle="--", linewidth=1)
+        bars.text(national, -0.9, f" {'全国' if zh else 'China'} {number(national)}{unit}",
+                  fontsize=7, va="bottom", ha="left", color="#333333")
+    bars.set_xlim(0, frame["value"].max() * 1.12)
+    bars.set_xlabel(plain_text(unit))
+    bars.set_ylabel("")
+    bars.tick_params(axis="y", labelsize=6.5)
+    bars.spines[["top", "right"]].set_visible(False)
+    if len(history):
+        h = history.dropna(subset=["rank"])
+        ranks.plot(h["year"], h["rank"].astype(int), marker="o", color=PALETTE[1])
+        for _, r in h.iterrows():
+            ranks.annotate(str(int(r["rank"])), (r["year"], int(r["rank"])), textcoords="offset points",
+                           xytext=(0, 6), ha="center", fontsize=7)
+        whole_years(ranks, h["year"])
+        ranks.tick_params(axis="x", labelsize=6.5, rotation=90)
+        top = int(h["of"].max()) if len(h) else 31
+        worst = int(h["rank"].max())
+        ranks.set_ylim(min(top, worst + 3) + 0.5, 0.5)
+        ranks.yaxis.get_major_locator().set_params(integer=True)
+        ranks.set_title("历年排名" if zh else "Rank by year", fontsize=8.5)
+        ranks.spines[["top", "right"]].set_visible(False)
+    ax.set_title(plain_text(title), fontsize=11, loc="left")
+    return fig
+
+
+STATUS_COLORS = {  # the same in the PDF and the workbook
+    "achieved_early": "#1b7837",
+    "achieved": "#5aae61",
+    "missed": "#c8102e",
+    "on_track": "#2a9d8f",
+    "lagging": "#e9a03b",
+    "not_yet_due": "#b8c4d6",
+    "insufficient_data": "#d9d9d9",
+}
+
+
+def count_chart(
+    counts: pd.DataFrame,
+    title: str,
+    lang: str = "en",
+    ax=None,
+    value_format: str = "{:d}",
+    colors: list[str] | None = None,
+):
+    """Horizontal bars per category: one bar series per column of ``counts`` (e.g. targets and
+    reported figures per theme); with ``colors`` (one per column) the series are stacked."""
     use_cjk_font()
     import matplotlib.pyplot as plt
 
@@ -113,25 +213,42 @@ def count_chart(counts: pd.DataFrame, title: str, lang: str = "en", ax=None):
         fig = ax.figure
     counts = counts.iloc[::-1]
     n = max(len(counts.columns), 1)
-    width = 0.8 / n
+    stacked = colors is not None
+    width = 0.7 if stacked else 0.8 / n
     ys = range(len(counts))
+    left = pd.Series(0.0, index=counts.index)
     for i, col in enumerate(counts.columns):
-        pos = [y + (i - (n - 1) / 2) * width for y in ys]
+        pos = list(ys) if stacked else [y + (i - (n - 1) / 2) * width for y in ys]
         hollow = str(col) in TARGET_SERIES
+        color = colors[i] if stacked else ("white" if hollow else PALETTE[0])
         bars = ax.barh(
             pos,
             counts[col],
+            left=left if stacked else None,
             height=width,
-            label=col,
-            color="white" if hollow else PALETTE[0],
-            hatch="//" if hollow else None,
-            edgecolor=PALETTE[0],
-            linewidth=1.2,
+            label=plain_text(col),
+            color=color,
+            hatch="//" if hollow and not stacked else None,
+            edgecolor="white" if stacked else PALETTE[0],
+            linewidth=0.8 if stacked else 1.2,
         )
-        ax.bar_label(bars, fmt="%d", fontsize=8, padding=2)
-    ax.set_yticks(list(ys), [str(c)[:28] for c in counts.index], fontsize=8.5)
-    ax.set_title(title, fontsize=11)
+        ax.bar_label(
+            bars,
+            labels=[value_format.format(v) if v else "" for v in counts[col]],
+            fontsize=7.5 if stacked else 8,
+            padding=0 if stacked else 2,
+            label_type="center" if stacked else "edge",
+        )
+        left = left + counts[col]
+    ax.set_yticks(list(ys), [plain_text(str(c)[:28]) for c in counts.index], fontsize=8.5)
+    ax.set_title(plain_text(title), fontsize=11)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=8, frameon=False)
+    ax.legend(
+        fontsize=7.5,
+        frameon=False,
+        loc="upper center" if stacked else "best",
+        bbox_to_anchor=(0.5, -0.08) if stacked else None,
+        ncols=4 if stacked else 1,
+    )
     return fig

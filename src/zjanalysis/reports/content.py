@@ -14,7 +14,8 @@ from zjanalysis import __version__
 
 @dataclass
 class ChartSpec:
-    """A chart: ``trend`` (series rows with year, kind, value_std) or ``counts`` (categories × series)."""
+    """A chart: ``trend`` (series rows with year, vintage, value_std), ``counts`` (categories ×
+    series) or ``ranking`` (a ranked table of places, with ``history`` of the marked one)."""
 
     kind: str
     title: str
@@ -22,14 +23,26 @@ class ChartSpec:
     unit: str = ""
     names: dict[str, str] = field(default_factory=dict)
     lang: str = "en"
+    history: pd.DataFrame | None = None  # ranking: the marked place's rank by year
+    highlight: str = ""  # ranking: the place marked
+    value_format: str = "{:d}"  # counts: how bar values are labelled
+    colors: list[str] | None = None  # counts: one colour per column, stacked
+    height: float = 3.6  # inches on a PDF page
 
     def figure(self, ax=None):
         """Draw with matplotlib and return the Figure."""
-        from zjanalysis.reports.charts import count_chart, trend_chart
+        from zjanalysis.reports.charts import count_chart, ranking_chart, trend_chart
 
         if self.kind == "trend":
             return trend_chart(self.frame, self.title, self.unit, self.names, self.lang, ax=ax)
-        return count_chart(self.frame, self.title, self.lang, ax=ax)
+        if self.kind == "ranking":
+            history = self.history if self.history is not None else pd.DataFrame()
+            return ranking_chart(
+                self.frame, history, self.title, self.unit, self.highlight, self.lang, ax=ax
+            )
+        return count_chart(
+            self.frame, self.title, self.lang, ax=ax, value_format=self.value_format, colors=self.colors
+        )
 
 
 @dataclass

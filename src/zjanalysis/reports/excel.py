@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from zjanalysis.reports.content import ReportContent
+from zjanalysis.tables.formatting import VINTAGE_LABELS
 
 HEADER_FILL = "DCE6F1"
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -118,6 +119,8 @@ def _chart_height(content: ReportContent) -> float:
     """Chart height in cm: fixed for a trend, growing with the categories of a bar chart."""
     if content.chart.kind == "trend":
         return 9.0
+    if content.chart.kind == "ranking":
+        return max(9.0, 0.45 * len(content.chart.frame) + 2)
     return max(7.0, 0.6 * len(content.chart.frame) + 3)
 
 
@@ -143,20 +146,19 @@ def _trend_chart(ws, content: ReportContent, start_row: int):
     if len(data):
         chart.x_axis.scaling.min = int(data["year"].min()) - 1
         chart.x_axis.scaling.max = int(data["year"].max()) + 1
+    labels = VINTAGE_LABELS[content.lang]
+    if "vintage" not in data:
+        data = data.assign(
+            vintage=data["kind"].map({"target": "target", "estimate": "preliminary"}).fillna("final")
+        )
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
         color = TARGET_COLORS[i % len(TARGET_COLORS)]
-        for is_target, part in (
-            (True, g[g["kind"] == "target"]),
-            (False, g[g["kind"] != "target"]),
-        ):
+        for vintage in ("target", "preliminary", "final"):
+            part = g[g["vintage"] == vintage]
             if part.empty:
                 continue
             place = spec.names.get(jur, jur)
-            label = (
-                f"{place} {'目标' if zh else 'target'}"
-                if is_target
-                else f"{place} {'实际/预计' if zh else 'reported'}"
-            )
+            label = f"{place} · {labels[vintage]}"
             put(ws, start_row + 1, col, "年份" if zh else "Year")
             put(ws, start_row + 1, col + 1, label)
             for k, (_, r) in enumerate(part.iterrows(), start_row + 2):
@@ -166,16 +168,16 @@ def _trend_chart(ws, content: ReportContent, start_row: int):
             xs = Reference(ws, min_col=col, min_row=start_row + 2, max_row=end)
             ys = Reference(ws, min_col=col + 1, min_row=start_row + 1, max_row=end)
             s = Series(ys, xs, title_from_data=True)
-            s.marker.symbol = "circle"
+            s.marker.symbol = "triangle" if vintage == "preliminary" else "circle"
             s.marker.size = 8
             s.marker.graphicalProperties.line.solidFill = color
             s.graphicalProperties.line.solidFill = color
             s.graphicalProperties.line.width = 22000
-            if is_target:
-                s.marker.graphicalProperties.solidFill = "FFFFFF"
-                s.graphicalProperties.line.dashStyle = "dash"
-            else:
+            if vintage == "final":
                 s.marker.graphicalProperties.solidFill = color
+            else:  # targets hollow and dashed, preliminary figures hollow and dotted
+                s.marker.graphicalProperties.solidFill = "FFFFFF"
+                s.graphicalProperties.line.dashStyle = "dash" if vintage == "target" else "sysDot"
             chart.series.append(s)
             col += 2
     return chart
@@ -198,16 +200,66 @@ def _counts_chart(ws, content: ReportContent, start_row: int):
     chart.width = 18
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    if (frame.to_numpy(dtype=float) >= 0).all():
+        chart.y_axis.scaling.min = 0  # bars start at zero, or 29 against 34 looks like 1:3
     data = Reference(
         ws, min_col=2, max_col=1 + len(frame.columns), min_row=start_row + 1, max_row=last
     )
     cats = Reference(ws, min_col=1, min_row=start_row + 2, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
+    if spec.colors is not None:
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        for s, color in zip(chart.series, spec.colors, strict=True):
+            s.graphicalProperties.solidFill = color.lstrip("#").upper()
+            s.graphicalProperties.line.solidFill = "FFFFFF"
+        return chart
     for s, col in zip(chart.series, frame.columns, strict=True):
         hollow = str(col) in ("targets", "目标")
         s.graphicalProperties.solidFill = "FFFFFF" if hollow else TARGET_COLORS[0]
         s.graphicalProperties.line.solidFill = TARGET_COLORS[0]
+    return chart
+
+
+def _ranking_chart(ws, content: ReportContent, start_row: int):
+    """Ranked bars of every place, the marked one in its own colour, the national figure in the title."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.marker import DataPoint
+
+    spec = content.chart
+    zh = content.lang == "zh"
+    frame = spec.frame
+    put(ws, start_row, 1, "图表数据" if zh else "Chart data")
+    names = frame["name_zh" if zh else "name_en"]
+    table = pd.DataFrame({("地区" if zh else "Province"): names, spec.unit: frame["value"]})
+    last = write_frame(ws, table, start_row=start_row + 1)
+    chart = BarChart()
+    chart.type = "bar"
+    national = frame.attrs.get("country")
+    chart.title = spec.title + (
+        f"（全国 {national:g}{spec.unit}）" if zh else f" (China {national:g}{spec.unit})"
+    ) if national == national and national is not None else spec.title
+    chart.style = 2
+    chart.width = 18
+    chart.legend = None
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.title = spec.unit
+    data = Reference(ws, min_col=2, min_row=start_row + 1, max_row=last)
+    cats = Reference(ws, min_col=1, min_row=start_row + 2, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    s = chart.series[0]
+    s.graphicalProperties.solidFill = "9DB4D3"
+    s.graphicalProperties.line.solidFill = "9DB4D3"
+    for idx in [i for i, j in enumerate(frame["jurisdiction_id"]) if j == spec.highlight]:
+        point = DataPoint(idx=idx)
+        point.graphicalProperties.solidFill = TARGET_COLORS[1]
+        point.graphicalProperties.line.solidFill = TARGET_COLORS[1]
+        s.dPt.append(point)
     return chart
 
 
@@ -237,11 +289,10 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
     if content.chart is not None:
         chart_row = row + 1
         data_row = chart_row + math.ceil(_chart_height(content) / ROW_CM) + 2  # below the chart
-        chart = (
-            _trend_chart(ws, content, data_row)
-            if content.chart.kind == "trend"
-            else _counts_chart(ws, content, data_row)
+        draw = {"trend": _trend_chart, "ranking": _ranking_chart}.get(
+            content.chart.kind, _counts_chart
         )
+        chart = draw(ws, content, data_row)
         chart.height = _chart_height(content)
         ws.add_chart(chart, f"A{chart_row}")
 

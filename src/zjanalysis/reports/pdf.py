@@ -252,7 +252,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
             w.text(sentence, size=10.5, gap=0.06)
         w.space(0.1)
         if content.chart is not None:
-            w.chart(content.chart)
+            w.chart(content.chart, height=content.chart.height)
         w.text("比较表" if zh else "Comparison table", size=12.5, gap=0.06)
         w.table(content.summary)
         for note in content.notes:

@@ -7,6 +7,8 @@ listed values), or ``for_each`` (one of the expansions below), optionally with s
       for_each: indicator_with_trend
       params: {lang: en}
 
+``statistics_year`` gives every indicator and year of the official statistics.
+
 Every expanded job is checked like ``zja report`` checks its parameters; any problem stops the
 build before anything runs, naming the manifest line.
 """
@@ -69,10 +71,24 @@ def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
     if kind == "jurisdiction_with_targets":
         have = set(tg.loc[tg["kind"] == "target", "jurisdiction_id"])
         return [{"jurisdiction_id": j} for j in t.jurisdictions.index if j in have]
+    if kind == "statistics_year":
+        from zjanalysis.analysis.provinces import statistics_indicators, statistics_years
+
+        return [
+            {"indicator_id": i, "year": y}
+            for i in statistics_indicators(data_dir)
+            for y in statistics_years(i, data_dir)
+        ]
     raise KeyError(kind)
 
 
-FOR_EACH = ("indicator_with_trend", "jurisdiction_year", "document", "jurisdiction_with_targets")
+FOR_EACH = (
+    "indicator_with_trend",
+    "jurisdiction_year",
+    "document",
+    "jurisdiction_with_targets",
+    "statistics_year",
+)
 JOB_KEYS = ("notebook", "params", "matrix", "for_each")
 
 

@@ -59,3 +59,29 @@ def check_values(name: str, values: dict, data_dir=None) -> None:
             sel = sel[sel["kind"] == "target"]
         if sel.empty:
             raise ParameterError(f"{values['jurisdiction_id']} has no figures in the years asked")
+    if name == "province_comparison":
+        _check_comparison(values, t, data_dir)
+
+
+def _check_comparison(values: dict, t, data_dir) -> None:
+    """The indicator and year must be in the official statistics; the marked place a province or China."""
+    from zjanalysis.analysis.provinces import statistics_indicators, statistics_years
+
+    ind, year, mark = values.get("indicator_id"), values.get("year"), values.get("highlight")
+    covered = statistics_indicators(data_dir)
+    if ind is not None and ind not in covered:
+        raise ParameterError(
+            f"indicator '{ind}' is not in the official statistics; compare provinces on: {', '.join(covered)}"
+        )
+    years = statistics_years(ind, data_dir) if ind is not None else []
+    if year is not None and years and year not in years:
+        raise ParameterError(
+            f"no official statistics of {ind} for {year}; years: {', '.join(map(str, years))}"
+        )
+    if mark is not None:
+        try:
+            check_id("jurisdiction", mark, t.jurisdictions.index)
+        except UnknownIdError as err:
+            raise ParameterError(f"highlight: {err}") from None
+        if t.jurisdictions.loc[mark, "level"] not in ("province", "country"):
+            raise ParameterError(f"highlight '{mark}' is not a province or china")
