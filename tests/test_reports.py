@@ -21,7 +21,9 @@ RUNS = {
     "indicator_trend": {"indicator_id": "rd_intensity", "lang": "zh"},
     "jurisdiction_overview": {"jurisdiction_id": "longgang", "year": "2023"},
     "document_profile": {"document_id": "zj_2020_new_deal_rectification"},
-    "target_attainment": {"jurisdiction_id": "shaoxing"},
+    "target_attainment": {"jurisdiction_id": "zhejiang"},
+    "province_comparison": {"indicator_id": "rd_intensity", "year": "2021", "lang": "zh"},
+    "vintage_revisions": {},
     "explore": {},
 }
 
@@ -207,3 +209,58 @@ def test_notebooks_show_each_chart_once(built):
             if "image/png" in o.get("data", {})
         ]
         assert len(images) == 1, name
+
+
+def summary_rows(result) -> list[dict]:
+    xlsx = next(p for p in result.files if p.suffix == ".xlsx")
+    ws = openpyxl.load_workbook(xlsx)["Summary"]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows)
+    out = []
+    for r in rows:
+        if r[0] is None:  # the table ends at the first blank row; sentences follow
+            break
+        out.append(dict(zip(header, r, strict=False)))
+    return out
+
+
+def test_attainment_report_reproduces_the_teams_checks(built):
+    rows = summary_rows(built["target_attainment"])
+    by = {(r["Year"], r["Indicator"], r["Target"]): r for r in rows}
+    hitech = by[(2020, "New high-tech enterprises", "4000家")]
+    assert hitech["Status"] == "achieved" and hitech["% of target"] == 161.2
+    assert hitech["Outcome used (year, vintage)"].startswith("6449家 (2020")
+    intensity = "R&D intensity (R&D expenditure as share of GDP)"
+    assert by[(2020, intensity, "2.8%")]["Status"] == "achieved"
+    assert "2.88% (2020, final)" == by[(2020, intensity, "2.8%")]["Outcome used (year, vintage)"]
+    assert by[(2022, intensity, "3%")]["Status"] == "achieved"
+    ahead = by[(2030, intensity, "≥3.5%")]
+    assert ahead["Status"] in ("on track", "lagging") and "needs +0.04 pp/yr" in ahead["Path and notes"]
+    pdf = next(p for p in built["target_attainment"].files if p.suffix == ".pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Biggest overshoots" in text and "preliminary" in text
+
+
+def test_province_comparison_ranks_marks_and_charts(built):
+    result = built["province_comparison"]
+    rows = summary_rows(result)
+    assert len(rows) == 31 and [r["排名"] for r in rows] == sorted(r["排名"] for r in rows)
+    zhejiang = next(r for r in rows if r["地区"] == "浙江省")
+    assert zhejiang["数值（%）"] == 2.94
+    xlsx = next(p for p in result.files if p.suffix == ".xlsx")
+    (chart,) = openpyxl.load_workbook(xlsx)["Summary"]._charts
+    assert chart.tagname == "barChart" and chart.y_axis.scaling.min == 0
+    pdf = next(p for p in result.files if p.suffix == ".pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert f"居第{zhejiang['排名']}位" in text and "全国" in text
+
+
+def test_revisions_report_lists_preliminary_and_final(built):
+    rows = summary_rows(built["vintage_revisions"])
+    intensity = [r for r in rows if r["Indicator"].startswith("R&D intensity")]
+    assert [(r["Year"], r["Preliminary"], r["Final"]) for r in intensity] == [
+        (2019, "2.62%", "2.68%"),
+        (2020, "2.8%", "2.88%"),
+        (2021, "2.9%", "2.94%"),
+        (2023, "3.15%", "3.2%"),
+    ]

@@ -1,0 +1,81 @@
+"""Provinces compared from the official statistics, and preliminary figures against final ones."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from test_statistics import BULLETINS, independent_annex
+
+from zjanalysis import paths
+from zjanalysis.analysis.provinces import (
+    province_ranking,
+    rank_history,
+    statistics_indicators,
+    statistics_years,
+)
+from zjanalysis.analysis.revisions import revision_summary, revisions_table
+from zjanalysis.running.param_checks import check_values
+from zjanalysis.running.parameters import ParameterError
+
+
+@pytest.mark.parametrize("document_id", list(BULLETINS.index))
+@pytest.mark.parametrize("indicator_id", ["rd_intensity", "rd_expenditure"])
+def test_ranking_follows_the_bulletins_own_figures(document_id, indicator_id):
+    """Ranks recomputed from an independent parse of the raw page (China's row excluded)."""
+    doc = BULLETINS.loc[document_id]
+    annex = independent_annex(paths.RAW_DIR / doc["raw_file"])
+    national = annex.iloc[0]  # the bulletin lists 全国 first, then the provinces
+    provinces = annex.iloc[1:]
+    ranking = province_ranking(indicator_id, int(doc["period_from"]))
+    assert len(ranking) == len(provinces) == 31
+    assert ranking.attrs["country"] == pytest.approx(national[indicator_id])
+    expected_rank = provinces[indicator_id].rank(ascending=False, method="min").astype(int)
+    got = dict(zip(ranking["name_zh"].str[:2], ranking["rank"], strict=True))
+    for region, rank in zip(provinces["region"], expected_rank, strict=True):
+        assert got[region[:2]] == rank, region
+    assert ranking["value"].is_monotonic_decreasing
+    assert (ranking["vs_country"] == ranking["value"] - national[indicator_id]).all()
+
+
+def test_zhejiang_rank_across_years():
+    h = rank_history("rd_intensity", "zhejiang")
+    assert list(h["year"]) == statistics_years("rd_intensity") == list(range(2018, 2024))
+    for _, r in h.iterrows():
+        ranking = province_ranking("rd_intensity", int(r["year"]))
+        assert r["rank"] == 1 + int((ranking["value"] > r["value"]).sum())
+    assert set(statistics_indicators()) == {"rd_intensity", "rd_expenditure"}
+
+
+def test_a_year_without_statistics_is_refused_with_the_years_that_have_them():
+    with pytest.raises(LookupError, match="2018, 2019"):
+        province_ranking("rd_intensity", 2016)
+    with pytest.raises(ParameterError, match="years: 2018"):
+        check_values("province_comparison", {"indicator_id": "rd_intensity", "year": 2016})
+    with pytest.raises(ParameterError, match="not in the official statistics"):
+        check_values("province_comparison", {"indicator_id": "tech_smes_new", "year": 2020})
+    with pytest.raises(ParameterError, match="not a province"):
+        check_values(
+            "province_comparison",
+            {"indicator_id": "rd_intensity", "year": 2020, "highlight": "shaoxing"},
+        )
+
+
+def test_revisions_of_zhejiang_rd_intensity():
+    rev = revisions_table("zhejiang")
+    ri = rev[rev["indicator_id"] == "rd_intensity"].set_index("year")
+    got = {y: (r["preliminary"], r["final"]) for y, r in ri.iterrows()}
+    assert got == {2019: (2.62, 2.68), 2020: (2.8, 2.88), 2021: (2.9, 2.94), 2023: (3.15, 3.2)}
+    assert (ri["final_document_id"].str.endswith("rd_statistics_bulletin")).all()
+    assert ri["revision"].to_numpy() == pytest.approx([0.06, 0.08, 0.04, 0.05])
+    summary = revision_summary(rev).set_index("indicator_id")
+    assert summary.loc["rd_intensity", "n"] == 4 and summary.loc["rd_intensity", "up"] == 4
+    assert summary.loc["rd_intensity", "mean"] == pytest.approx(0.0575)
+
+
+def test_revisions_pair_only_figures_of_one_year_and_place():
+    rev = revisions_table()
+    assert not rev.duplicated(["indicator_id", "jurisdiction_id", "year"]).any()
+    assert (rev["preliminary_document_id"] != rev["final_document_id"]).all()
+    assert revision_summary(rev.iloc[0:0]).empty
+    assert isinstance(rev, pd.DataFrame)
