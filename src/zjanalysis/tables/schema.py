@@ -6,6 +6,8 @@ all checks from these declarations, and the loaders derive the pandas dtypes fro
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from zjanalysis.sources.origin import SOURCE_TYPES
@@ -53,10 +55,28 @@ JURISDICTION_LEVELS = (
     "county",
     "county_group",
 )
+# measures that may fall below zero; every other measure (shares, levels, counts, ranks …) may not
+SIGNED_MEASURES = ("growth_rate", "change")
 SCRIPTS = ("simplified", "traditional")
 LOCATOR = r"table [1-9][0-9]*, row [1-9][0-9]*, column [1-9][0-9]*"
 
 SNAKE_ID = r"[a-z][a-z0-9_]*"
+# a number as the tables write it: ASCII digits, optional sign, decimals and exponent — never
+# 1_000, full-width or other scripts' digits, inf or nan (Python's float() takes all of these)
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+WHOLE_NUMBER = re.compile(r"-?[0-9]+", re.ASCII)
+
+
+def text_problem(text: str) -> str | None:
+    """The one rule every cell's text obeys, or why it breaks it.
+
+    No control characters (tabs and line breaks included: no curated cell holds one, and they
+    break spreadsheets, reports and diffs) and no Unicode line or paragraph separators.
+    """
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            return f"holds a control character (U+{ord(ch):04X})"
+    return None
 
 
 @dataclass(frozen=True)
