@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from zjanalysis import __version__, paths
-from zjanalysis.running.manifest import Job, load_manifest
+from zjanalysis.running.manifest import Job, ManifestError, load_manifest
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
@@ -188,6 +188,14 @@ def _build_locked(
         for j in all_jobs
         if not only or fnmatch.fnmatch(j.key, only) or fnmatch.fnmatch(j.name, only)
     ]
+    if not selected:
+        from zjanalysis.errors import did_you_mean
+
+        hint = did_you_mean(only, sorted({j.name for j in all_jobs}))
+        raise ManifestError(
+            f"--only '{only}' matches none of the {len(all_jobs)} jobs of {manifest}"
+            + (f" — {hint}" if hint else " (a glob over NAME or NAME/SLUG)")
+        )
     package = package_digest()
     logs = out_dir / "_logs"
     logs.mkdir(exist_ok=True)
