@@ -15,6 +15,12 @@ PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
 TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
 
 
+def literal(text) -> str:
+    """Text from the documents as matplotlib should draw it: every ``$`` escaped, so that
+    ``cost $5 and $6`` is not read as mathematics (nor ``$\\badcmd$`` refused)."""
+    return str(text).replace("$", r"\$")
+
+
 def trend_chart(
     series: pd.DataFrame, title: str, unit: str, names: dict[str, str], lang: str = "en", ax=None
 ):
@@ -47,7 +53,7 @@ def trend_chart(
                 markerfacecolor="white",
                 markeredgewidth=1.8,
                 color=color,
-                label=f"{names.get(jur, jur)} · {labels['target']}",
+                label=literal(f"{names.get(jur, jur)} · {labels['target']}"),
             )
         if len(rp):
             ax.plot(
@@ -57,16 +63,18 @@ def trend_chart(
                 marker="o",
                 markersize=8,
                 color=color,
-                label=f"{names.get(jur, jur)} · {labels['actual']}/{labels['estimate']}"
-                if lang == "zh"
-                else f"{names.get(jur, jur)} · reported",
+                label=literal(
+                    f"{names.get(jur, jur)} · {labels['actual']}/{labels['estimate']}"
+                    if lang == "zh"
+                    else f"{names.get(jur, jur)} · reported"
+                ),
             )
         for _, r in g.iterrows():
             text = f"{number(r['value_std'])}{unit}"
             if r["kind"] == "estimate":
                 text += "（预计）" if lang == "zh" else " (est.)"
             ax.annotate(
-                text,
+                literal(text),
                 (r["year"], r["value_std"]),
                 textcoords="offset points",
                 xytext=(0, 9),
@@ -91,8 +99,8 @@ def trend_chart(
             ha="center",
         )
     ax.set_xlabel("年份" if lang == "zh" else "year")
-    ax.set_ylabel(unit)
-    ax.set_title(title, fontsize=11)
+    ax.set_ylabel(literal(unit))
+    ax.set_title(literal(title), fontsize=11)
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     if len(data):
@@ -122,15 +130,15 @@ def count_chart(counts: pd.DataFrame, title: str, lang: str = "en", ax=None):
             pos,
             counts[col],
             height=width,
-            label=col,
+            label=literal(col),
             color="white" if hollow else PALETTE[0],
             hatch="//" if hollow else None,
             edgecolor=PALETTE[0],
             linewidth=1.2,
         )
         ax.bar_label(bars, fmt="%d", fontsize=8, padding=2)
-    ax.set_yticks(list(ys), [str(c)[:28] for c in counts.index], fontsize=8.5)
-    ax.set_title(title, fontsize=11)
+    ax.set_yticks(list(ys), [literal(str(c)[:28]) for c in counts.index], fontsize=8.5)
+    ax.set_title(literal(title), fontsize=11)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=8, frameon=False)
