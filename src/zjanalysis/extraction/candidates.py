@@ -36,6 +36,7 @@ CANDIDATE_COLUMNS = [
 ]
 KEEP_WORDS = {"1", "y", "yes", "true", "x", "keep", "是", "✓", "✔"}
 FORMULA_START = ("=", "+", "-", "@")
+NUMBER_COLUMNS = ["year", "value", "value_high", "char_start", "char_end", "confidence"]
 
 
 class ExtractionError(InputError):
@@ -271,7 +272,7 @@ def write_candidates(frame: pd.DataFrame, out: Path, force: bool = False) -> Pat
     """
     out = check_output(out, force)
     safe = frame.copy()
-    for col in ("quote", "subject", "section", "reason", "source_file"):
+    for col in safe.columns.difference(NUMBER_COLUMNS):  # every text column, names included
         safe[col] = safe[col].map(_safe_text)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
@@ -472,6 +473,13 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         for r in existing.itertuples()
     }
     for line, row in kept:
+        if None in row or None in row.values():  # DictReader's marks of too many / too few
+            count = len(header) + len(row.get(None) or ()) - list(row.values()).count(None)
+            problems.append(
+                f"{candidates}, line {line}: row has {count} fields, the header has {len(header)}"
+            )
+            continue
+        row = {k: _unquote(v) for k, v in row.items()}  # the ' that extract put before formulas
         doc = row["document_id"].strip()
         if doc not in t.documents.index:
             hint = did_you_mean(doc, t.documents.index)
@@ -480,7 +488,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
                 + (f" — {hint}" if hint else " — add it first with zja add-document")
             )
             continue
-        quote = _unquote(row["quote"])
+        quote = row["quote"]
         try:
             key = (
                 doc,
@@ -491,7 +499,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
                 int(float(row["year"])),
                 row["kind"].strip(),
             )
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or inf / 1e309
             problems.append(
                 f"{candidates}, line {line}, column 'year': '{row['year']}' is not a year"
             )
