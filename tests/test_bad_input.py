@@ -229,3 +229,131 @@ def test_markdown_output_escapes_markup():
     text = md_text("<script>alert(1)</script> cost $5 and $6")
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert r"\$5" in text
+
+
+# --- the same, through the command line: one line on stderr, exit 2, data/ untouched ---
+
+
+@pytest.fixture
+def project(tmp_path):
+    import shutil
+
+    from zjanalysis import paths
+
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    (tmp_path / "new.txt").write_text("2025年工作要点\n新增高新技术企业350家以上。\n", "utf-8")
+    return tmp_path
+
+
+def zja(project, *args):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "zjanalysis.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=project,
+        env={**os.environ, "ZJA_ROOT": str(project)},
+    )
+
+
+def data_files(project) -> dict:
+    return {p: p.read_bytes() for p in (project / "data").rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--published", "9999-12-31"], "--published 9999-12-31 is in the future"),
+        (["--period", "0"], "--period 0 is not a year"),
+        (["--doc-type", "memo"], "invalid choice: 'memo'"),
+    ],
+)
+def test_add_document_refuses_impossible_metadata(project, extra, expected):
+    before = data_files(project)
+    res = zja(project, "add-document", "new.txt", "--title", "t", "--issuer", "i", *extra)
+    assert res.returncode == 2 and expected in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr and data_files(project) == before
+
+
+def test_a_table_that_is_a_dangling_link(project):
+    units = project / "data" / "processed" / "units.csv"
+    units.unlink()
+    units.symlink_to(project / "nowhere.csv")
+    res = zja(project, "validate")
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "units.csv: is a link to nothing" in res.stderr
+
+
+@pytest.mark.parametrize("output", ["/proc/candidates.csv", "new.txt/candidates.csv"])
+def test_extract_into_impossible_places(project, output):
+    res = zja(project, "extract", "new.txt", "-o", output)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert output in res.stderr
+
+
+def curate_file(project, **cells) -> None:
+    from zjanalysis.extraction.candidates import CANDIDATE_COLUMNS
+
+    row = {
+        "keep": "x",
+        "document_id": "zj_2020_reform_work_points",
+        "jurisdiction_id": "zhejiang",
+        "indicator_id": "rd_intensity",
+        "year": "2020",
+        "kind": "target",
+        "comparator": "=",
+        "value": "2.8",
+        "unit": "%",
+        "quote": "'=占GDP比重达2.8%",
+    } | cells
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CANDIDATE_COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    (project / "c.csv").write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ({"year": "inf"}, "line 2, column 'year': 'inf' is not a year"),
+        ({"year": "1e309"}, "line 2, column 'year': '1e309' is not a year"),
+    ],
+)
+def test_curate_refuses_impossible_years(project, cells, expected):
+    curate_file(project, **cells)
+    before = data_files(project)
+    res = zja(project, "curate", "c.csv")
+    assert res.returncode == 2 and expected in res.stderr and "Traceback" not in res.stderr
+    assert data_files(project) == before
+
+
+def test_curate_refuses_a_short_row(project):
+    curate_file(project)
+    text = (project / "c.csv").read_text(encoding="utf-8")
+    (project / "c.csv").write_text(text.rstrip("\n").rsplit(",", 5)[0] + "\n", "utf-8")
+    res = zja(project, "curate", "c.csv")
+    assert res.returncode == 2 and "line 2: row has" in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_curate_strips_the_escape_extract_adds(project):
+    from zjanalysis.extraction.candidates import _unquote
+
+    assert _unquote("'=1+2.txt") == "=1+2.txt" and _unquote("'quoted'") == "'quoted'"
+    curate_file(project, quote="'-占GDP比重达2.8%")
+    res = zja(project, "curate", "c.csv")
+    # the escape is gone: the quote that is checked (and refused: the text has no '-') is bare
+    assert "'-" not in res.stderr and "quote not found" in res.stderr, res.stderr
+
+
+def test_source_file_is_formula_escaped(project):
+    (project / "=1+2.txt").write_text("新增高新技术企业100家。\n", encoding="utf-8")
+    assert zja(project, "extract", "=1+2.txt", "-o", "f.csv").returncode == 0
+    with (project / "f.csv").open(encoding="utf-8-sig", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["source_file"] == "'=1+2.txt"

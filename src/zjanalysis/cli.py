@@ -93,6 +93,7 @@ def _curate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
     from zjanalysis.sources.origin import COPY_KINDS, SOURCE_TYPES
+    from zjanalysis.tables.schema import DOC_TYPES
 
     parser = argparse.ArgumentParser(
         prog="zja", description="Zhejiang S&T policy targets: tables and reports."
@@ -159,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--period", type=int, nargs="+", default=None, help="years the document speaks of"
     )
-    p.add_argument("--doc-type", default="other")
+    p.add_argument("--doc-type", choices=DOC_TYPES, default="other", help="kind of document")
     p.add_argument("--source-url", default=None, help="address the copy was taken from")
     p.add_argument(
         "--copy-kind", choices=COPY_KINDS, default="whole_document", help="what the copy kept"

@@ -7,6 +7,7 @@ numbers rows), column and a hint; ``TableError`` carries all problems found at o
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,10 +53,15 @@ class TableError(InputError):
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    for candidate in (
+        Path(os.path.abspath(path)),
+        path.resolve(),
+    ):  # a link is named, not its target
+        try:
+            return str(candidate.relative_to(Path.cwd()))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def did_you_mean(value: str, choices) -> str:

@@ -21,7 +21,7 @@ from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
-from zjanalysis.tables.schema import TARGETS
+from zjanalysis.tables.schema import DOC_TYPES, TARGETS, YEARS
 
 # the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
 CANDIDATE_COLUMNS = [
@@ -328,6 +328,14 @@ def add_document(
             raise ExtractionError(
                 f"--published '{published}' is not a date in YYYY-MM-DD form"
             ) from None
+    if published_date and published_date > date.today():
+        raise ExtractionError(f"--published {published} is in the future")
+    if doc_type not in DOC_TYPES:
+        hint = did_you_mean(doc_type, DOC_TYPES) or "one of: " + ", ".join(DOC_TYPES)
+        raise ExtractionError(f"--doc-type '{doc_type}' is not a document type — {hint}")
+    for year in periods or ():
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise ExtractionError(f"--period {year} is not a year from {YEARS[0]} to {YEARS[1]}")
     years = periods or (
         [published_date.year]
         if published_date

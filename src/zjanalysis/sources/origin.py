@@ -147,7 +147,11 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                 Problem(path, f"{label}: raw file {rec['raw_file']} not found", lines["raw_file"])
             )
             continue
-        actual = md5_of(raw)
+        try:
+            actual = md5_of(raw)
+        except OSError as err:
+            problems.append(Problem(raw, f"cannot be read ({err.strerror or err})"))
+            continue
         if actual != rec["md5"]:
             problems.append(
                 Problem(

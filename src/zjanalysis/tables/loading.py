@@ -58,7 +58,15 @@ _CACHE: dict[Path, tuple[tuple, Tables]] = {}
 
 def _stamp(data_dir: Path) -> tuple:
     files = sorted((data_dir / "processed").glob("*.csv")) + sorted((data_dir / "raw").glob("*"))
-    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    stamp = []
+    for f in files:
+        try:
+            info = f.stat()
+        except OSError:  # a dangling link or an unreadable entry: validation names it
+            stamp.append((f.name, None, None))
+        else:
+            stamp.append((f.name, info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
 
 
 def load_tables(data_dir: Path | str | None = None) -> Tables:
@@ -104,7 +112,9 @@ def _load_uncached(data_dir: Path) -> Tables:
         parsed[name] = check_cells(raw, problems) if raw else []
         # every key in the file counts as present, even on a row refused for another reason,
         # so that one bad cell is reported once and not again by each row referring to it
-        keys[name] = {v.get(table.key[0], "").strip() for _, v in raw.rows} if raw else set()
+        # (a table that cannot be read at all is reported once: its references go unchecked)
+        if raw:
+            keys[name] = {v.get(table.key[0], "").strip() for _, v in raw.rows}
     for name, rows in parsed.items():
         check_references(name, rows, paths_by_name[name], keys, problems)
     origin = load_origin(data_dir / "raw" / "origin.yaml", problems)
@@ -216,6 +226,8 @@ def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
             texts[doc["document_id"]] = raw_path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(Problem(raw_path, "raw document is not UTF-8"))
+        except OSError as err:
+            problems.append(Problem(raw_path, f"cannot be read ({err.strerror or err})"))
         if doc["period_from"] > doc["period_to"]:
             problems.append(Problem(path, "period_from is after period_to", line, "period_from"))
         rec = by_id.get(doc["document_id"])

@@ -30,9 +30,14 @@ class RawTable:
 def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | None:
     """Read ``path`` as UTF-8 CSV and check its shape; ``None`` when it cannot be used at all."""
     if not path.is_file():
-        problems.append(Problem(path, "file not found", hint=f"the {table.name} table is required"))
+        what = "is a link to nothing" if path.is_symlink() else "file not found"
+        problems.append(Problem(path, what, hint=f"the {table.name} table is required"))
         return None
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(path, f"cannot be read ({err.strerror or err})"))
+        return None
     if not data.strip():
         problems.append(
             Problem(
@@ -207,6 +212,16 @@ def check_cells(raw: RawTable, problems: list[Problem]) -> list[tuple[int, dict]
                         col.name,
                         hint=f"ids match {col.pattern}",
                     )
+                )
+                ok = False
+            if (
+                value is not None
+                and col.between
+                and not (col.between[0] <= value <= col.between[1])
+            ):
+                low, high = col.between
+                problems.append(
+                    Problem(path, f"{value} is not between {low} and {high}", line, col.name)
                 )
                 ok = False
             if value is not None and col.allowed:
