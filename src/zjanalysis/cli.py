@@ -184,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``zja`` console script."""
-    from zjanalysis.errors import InputError
+    from zjanalysis.errors import InputError, OutputError
 
     args = build_parser().parse_args(argv)
     try:
@@ -195,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head, less … that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (OutputError, OSError) as err:  # a full or read-only disk: one line, exit 1
+        if isinstance(err, OSError):
+            err = f"{err.filename or 'a file'}: {err.strerror or err}"
+        print(f"zja {args.command}: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -38,6 +38,15 @@ class InputError(ValueError):
     """Bad input, named with its file (and line or cell): a command prints it and exits 2."""
 
 
+class OutputError(RuntimeError):
+    """An output that could not be written (disk full, read-only, no permission), named with
+    its path: a command prints it in one line and exits 1, like a failed report."""
+
+    @classmethod
+    def of(cls, path, err: OSError) -> OutputError:
+        return cls(f"{path}: cannot be written ({err.strerror or err})")
+
+
 class TableError(InputError):
     """Raised when curated tables or raw documents fail validation."""
 

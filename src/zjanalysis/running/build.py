@@ -9,6 +9,7 @@ every report is written to ``reports/index.html`` and ``reports/index.xlsx``.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import html
@@ -22,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from zjanalysis import __version__, paths
+from zjanalysis.errors import OutputError
 from zjanalysis.running.manifest import Job, ManifestError, load_manifest
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
@@ -119,7 +121,11 @@ def _run_job(
     from zjanalysis.running.notebook import run
 
     start = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log:
+    try:
+        log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        return "failed", 0.0, str(OutputError.of(log_path, err))
+    with log:
         log.write(
             f"{datetime.now().isoformat(timespec='seconds')} {job.key} {json.dumps(job.params, default=str)}\n"
         )
@@ -336,10 +342,21 @@ th{{background:#dce6f1}}tr.failed td{{background:#fde2e2}}.err{{font-size:80%;co
 {chr(10).join(body)}
 </table></body></html>
 """
-    tmp = out_dir / ".index.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, out_dir / "index.html")
+    write_atomic(out_dir / "index.html", lambda tmp: tmp.write_text(page, encoding="utf-8"))
     _write_index_xlsx(rows, out_dir)
+
+
+def write_atomic(path: Path, write) -> None:
+    """Write ``path`` through ``write(tmp)`` and a rename: the file appears whole or not at all,
+    and a failed write (full or read-only disk) leaves no temporary file; ``OutputError``."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError.of(path, err) from None
 
 
 def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
@@ -382,6 +399,4 @@ def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:I{max(len(rows) + 1, 2)}"
     print_setup(ws)
-    tmp = out_dir / ".index.xlsx.tmp"
-    wb.save(tmp)
-    os.replace(tmp, out_dir / "index.xlsx")
+    write_atomic(out_dir / "index.xlsx", wb.save)
