@@ -192,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:  # bad input met by any command, the one place: one line, exit 2
         print(f"zja {args.command}: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as err:  # Ctrl-C: say what happened (a build: what finished)
+        print(f"zja {args.command}: {err or 'interrupted'}", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # output piped into head, less … that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -25,6 +25,7 @@ from zjanalysis.running.param_checks import check_values
 from zjanalysis.running.parameters import ParameterError, resolve
 
 SLUG_MAX = 80
+TMP_PREFIX = ".tmp-"  # a report's folder while it runs: .tmp-<slug>-p<pid>-<random>
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -130,7 +131,7 @@ def run(
     final = parent / stem
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem[:40]}-", dir=parent))
+        work = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{stem[:40]}-p{os.getpid()}-", dir=parent))
     except OSError as err:
         raise OutputError.of(err.filename or parent, err) from None
     executed = work / f"{stem}.ipynb"
@@ -192,6 +193,12 @@ def run(
     return ReportResult(name, values, final, final / executed.name, files)
 
 
+def tmp_owner(name: str) -> int | None:
+    """The process id in a temporary folder's name (None for names without one)."""
+    found = re.search(r"-p([0-9]+)-[^-]*$", name)
+    return int(found.group(1)) if found else None
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -202,7 +209,7 @@ def publish(work: Path, final: Path) -> None:
     """Swap ``work`` into place as ``final``; the previous ``final`` is removed only afterwards."""
     old = None
     if final.exists():
-        old = final.with_name(f".old-{final.name[:40]}-{uuid.uuid4().hex[:8]}")
+        old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
         os.replace(final, old)
     try:
         os.replace(work, final)
