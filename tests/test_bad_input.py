@@ -357,3 +357,50 @@ def test_source_file_is_formula_escaped(project):
     with (project / "f.csv").open(encoding="utf-8-sig", newline="") as fh:
         (row,) = list(csv.DictReader(fh))
     assert row["source_file"] == "'=1+2.txt"
+
+
+def test_published_date_in_the_future(data_copy):
+    line = set_cell(
+        data_copy,
+        "documents",
+        "document_id",
+        "zj_2020_reform_work_points",
+        "published_date",
+        "9999-12-31",
+    )
+    path = data_copy / "raw" / "origin.yaml"  # the origin record agrees
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "published_date: 2020-04-28", "published_date: 9999-12-31", 1
+        ),
+        encoding="utf-8",
+    )
+    msg = only_problem(data_copy)
+    assert f"line {line}, column 'published_date': published_date is in the future" in msg
+
+
+def test_report_display_escapes_names_from_the_tables(monkeypatch):
+    """What a notebook shows (Markdown, a styled table) keeps markup from the data as text."""
+    import IPython.display
+    import pandas as pd
+
+    from zjanalysis.reports import display
+    from zjanalysis.reports.content import ReportContent
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    evil = "<script>alert(1)</script>"
+    content = ReportContent.__new__(ReportContent)
+    content.__dict__.update(
+        title=f"{evil} $x$",
+        sentences=[f"{evil} rose"],
+        chart=None,
+        summary=pd.DataFrame({"place": [evil], "value": [1.5]}),
+        notes=[evil],
+        data=pd.DataFrame(),
+    )
+    display.show(content)
+    html = "".join(
+        o.data if isinstance(o, IPython.display.Markdown) else o.to_html() for o in shown
+    )
+    assert "<script>" not in html and "&lt;script&gt;" in html

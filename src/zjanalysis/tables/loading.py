@@ -8,6 +8,7 @@ problem. Results are cached per data folder until a file in it changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -228,6 +229,10 @@ def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
             problems.append(Problem(raw_path, "raw document is not UTF-8"))
         except OSError as err:
             problems.append(Problem(raw_path, f"cannot be read ({err.strerror or err})"))
+        if doc["published_date"] and doc["published_date"] > date.today():
+            problems.append(
+                Problem(path, "published_date is in the future", line, "published_date")
+            )
         if doc["period_from"] > doc["period_to"]:
             problems.append(Problem(path, "period_from is after period_to", line, "period_from"))
         rec = by_id.get(doc["document_id"])
