@@ -169,12 +169,13 @@ def test_all_problems_reported_together(data_copy):
     ("target_id", "column", "value", "expected_column", "expected"),
     [
         # nd20-03 restates wp20-02 (R&D intensity 2.8% in 2020): make it state another figure
+        # (its value must stay 2.8: a value is the number its quote states)
         (
             "nd20-03",
-            "value",
-            "2.9",
+            "comparator",
+            ">=",
             "same_as",
-            "value differ from wp20-02, so it is not the same figure",
+            "comparator differ from wp20-02, so it is not the same figure",
         ),
         # point a restatement at another restatement instead of the first statement
         ("zepn20-03", "same_as", "nd20-03", "same_as", "nd20-03 itself restates wp20-02"),

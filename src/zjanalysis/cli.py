@@ -93,6 +93,7 @@ def _curate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
     from zjanalysis.sources.origin import COPY_KINDS, SOURCE_TYPES
+    from zjanalysis.tables.schema import DOC_TYPES
 
     parser = argparse.ArgumentParser(
         prog="zja", description="Zhejiang S&T policy targets: tables and reports."
@@ -159,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--period", type=int, nargs="+", default=None, help="years the document speaks of"
     )
-    p.add_argument("--doc-type", default="other")
+    p.add_argument("--doc-type", choices=DOC_TYPES, default="other", help="kind of document")
     p.add_argument("--source-url", default=None, help="address the copy was taken from")
     p.add_argument(
         "--copy-kind", choices=COPY_KINDS, default="whole_document", help="what the copy kept"
@@ -183,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``zja`` console script."""
-    from zjanalysis.errors import InputError
+    from zjanalysis.errors import InputError, OutputError
 
     args = build_parser().parse_args(argv)
     try:
@@ -191,9 +192,17 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:  # bad input met by any command, the one place: one line, exit 2
         print(f"zja {args.command}: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as err:  # Ctrl-C: say what happened (a build: what finished)
+        print(f"zja {args.command}: {err or 'interrupted'}", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # output piped into head, less … that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (OutputError, OSError) as err:  # a full or read-only disk: one line, exit 1
+        if isinstance(err, OSError):
+            err = f"{err.filename or 'a file'}: {err.strerror or err}"
+        print(f"zja {args.command}: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

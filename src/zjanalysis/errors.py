@@ -7,6 +7,7 @@ numbers rows), column and a hint; ``TableError`` carries all problems found at o
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,15 @@ class InputError(ValueError):
     """Bad input, named with its file (and line or cell): a command prints it and exits 2."""
 
 
+class OutputError(RuntimeError):
+    """An output that could not be written (disk full, read-only, no permission), named with
+    its path: a command prints it in one line and exits 1, like a failed report."""
+
+    @classmethod
+    def of(cls, path, err: OSError) -> OutputError:
+        return cls(f"{path}: cannot be written ({err.strerror or err})")
+
+
 class TableError(InputError):
     """Raised when curated tables or raw documents fail validation."""
 
@@ -52,10 +62,15 @@ class TableError(InputError):
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    for candidate in (
+        Path(os.path.abspath(path)),
+        path.resolve(),
+    ):  # a link is named, not its target
+        try:
+            return str(candidate.relative_to(Path.cwd()))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def did_you_mean(value: str, choices) -> str:

@@ -21,7 +21,7 @@ from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
-from zjanalysis.tables.schema import TARGETS
+from zjanalysis.tables.schema import DOC_TYPES, TARGETS, YEARS
 
 # the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
 CANDIDATE_COLUMNS = [
@@ -36,6 +36,7 @@ CANDIDATE_COLUMNS = [
 ]
 KEEP_WORDS = {"1", "y", "yes", "true", "x", "keep", "是", "✓", "✔"}
 FORMULA_START = ("=", "+", "-", "@")
+NUMBER_COLUMNS = ["year", "value", "value_high", "char_start", "char_end", "confidence"]
 
 
 class ExtractionError(InputError):
@@ -271,7 +272,7 @@ def write_candidates(frame: pd.DataFrame, out: Path, force: bool = False) -> Pat
     """
     out = check_output(out, force)
     safe = frame.copy()
-    for col in ("quote", "subject", "section", "reason", "source_file"):
+    for col in safe.columns.difference(NUMBER_COLUMNS):  # every text column, names included
         safe[col] = safe[col].map(_safe_text)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
@@ -327,6 +328,14 @@ def add_document(
             raise ExtractionError(
                 f"--published '{published}' is not a date in YYYY-MM-DD form"
             ) from None
+    if published_date and published_date > date.today():
+        raise ExtractionError(f"--published {published} is in the future")
+    if doc_type not in DOC_TYPES:
+        hint = did_you_mean(doc_type, DOC_TYPES) or "one of: " + ", ".join(DOC_TYPES)
+        raise ExtractionError(f"--doc-type '{doc_type}' is not a document type — {hint}")
+    for year in periods or ():
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise ExtractionError(f"--period {year} is not a year from {YEARS[0]} to {YEARS[1]}")
     years = periods or (
         [published_date.year]
         if published_date
@@ -472,6 +481,13 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         for r in existing.itertuples()
     }
     for line, row in kept:
+        if None in row or None in row.values():  # DictReader's marks of too many / too few
+            count = len(header) + len(row.get(None) or ()) - list(row.values()).count(None)
+            problems.append(
+                f"{candidates}, line {line}: row has {count} fields, the header has {len(header)}"
+            )
+            continue
+        row = {k: _unquote(v) for k, v in row.items()}  # the ' that extract put before formulas
         doc = row["document_id"].strip()
         if doc not in t.documents.index:
             hint = did_you_mean(doc, t.documents.index)
@@ -480,7 +496,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
                 + (f" — {hint}" if hint else " — add it first with zja add-document")
             )
             continue
-        quote = _unquote(row["quote"])
+        quote = row["quote"]
         try:
             key = (
                 doc,
@@ -491,7 +507,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
                 int(float(row["year"])),
                 row["kind"].strip(),
             )
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or inf / 1e309
             problems.append(
                 f"{candidates}, line {line}, column 'year': '{row['year']}' is not a year"
             )

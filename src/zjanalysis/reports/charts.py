@@ -34,8 +34,9 @@ def whole_years(ax, years) -> None:
     ax.xaxis.set_major_formatter("{x:.0f}")
 
 
-def plain_text(text: str) -> str:
-    """Text from the tables as matplotlib should print it: ``$`` is a dollar, not maths."""
+def literal(text) -> str:
+    """Text from the documents as matplotlib should draw it: every ``$`` escaped, so that
+    ``cost $5 and $6`` is not read as mathematics (nor ``$\\badcmd$`` refused)."""
     return str(text).replace("$", r"\$")
 
 
@@ -73,12 +74,12 @@ def trend_chart(
                 part["value_std"],
                 color=color,
                 markeredgewidth=1.6,
-                label=plain_text(f"{names.get(jur, jur)} · {labels[vintage]}"),
+                label=literal(f"{names.get(jur, jur)} · {labels[vintage]}"),
                 **VINTAGE_STYLE[vintage],
             )
             for _, r in part.iterrows():
                 ax.annotate(
-                    plain_text(f"{number(r['value_std'])}{unit}"),
+                    literal(f"{number(r['value_std'])}{unit}"),
                     (r["year"], r["value_std"]),
                     textcoords="offset points",
                     xytext=offsets[vintage],
@@ -104,8 +105,8 @@ def trend_chart(
             ha="center",
         )
     ax.set_xlabel("年份" if lang == "zh" else "year")
-    ax.set_ylabel(plain_text(unit))
-    ax.set_title(plain_text(title), fontsize=11)
+    ax.set_ylabel(literal(unit))
+    ax.set_title(literal(title), fontsize=11)
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     if len(data):
@@ -137,7 +138,7 @@ def ranking_chart(
     bars = ax.inset_axes((0.2, 0.0, 0.5, 0.93))
     ranks = ax.inset_axes((0.80, 0.35, 0.20, 0.55))
     frame = ranking.assign(
-        label=ranking["name_zh" if zh else "name_en"].map(plain_text),
+        label=ranking["name_zh" if zh else "name_en"].map(literal),
         marked=ranking["jurisdiction_id"] == highlight,
     )
     colors = {True: PALETTE[1], False: "#9db4d3"}
@@ -160,7 +161,7 @@ def ranking_chart(
         bars.text(national, -0.9, f" {'全国' if zh else 'China'} {number(national)}{unit}",
                   fontsize=7, va="bottom", ha="left", color="#333333")
     bars.set_xlim(0, frame["value"].max() * 1.12)
-    bars.set_xlabel(plain_text(unit))
+    bars.set_xlabel(literal(unit))
     bars.set_ylabel("")
     bars.tick_params(axis="y", labelsize=6.5)
     bars.spines[["top", "right"]].set_visible(False)
@@ -178,7 +179,7 @@ def ranking_chart(
         ranks.yaxis.get_major_locator().set_params(integer=True)
         ranks.set_title("历年排名" if zh else "Rank by year", fontsize=8.5)
         ranks.spines[["top", "right"]].set_visible(False)
-    ax.set_title(plain_text(title), fontsize=11, loc="left")
+    ax.set_title(literal(title), fontsize=11, loc="left")
     return fig
 
 
@@ -226,7 +227,7 @@ def count_chart(
             counts[col],
             left=left if stacked else None,
             height=width,
-            label=plain_text(col),
+            label=literal(col),
             color=color,
             hatch="//" if hollow and not stacked else None,
             edgecolor="white" if stacked else PALETTE[0],
@@ -240,8 +241,8 @@ def count_chart(
             label_type="center" if stacked else "edge",
         )
         left = left + counts[col]
-    ax.set_yticks(list(ys), [plain_text(str(c)[:28]) for c in counts.index], fontsize=8.5)
-    ax.set_title(plain_text(title), fontsize=11)
+    ax.set_yticks(list(ys), [literal(str(c)[:28]) for c in counts.index], fontsize=8.5)
+    ax.set_title(literal(title), fontsize=11)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(

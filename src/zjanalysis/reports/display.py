@@ -1,8 +1,24 @@
-"""Showing a report inline in JupyterLab: sentences, chart and tables."""
+"""Showing a report inline in JupyterLab: sentences, chart and tables.
+
+Names and quotes come from documents and curated tables, so everything written into the
+notebook's HTML and Markdown outputs is escaped: markup shows as text, ``$`` is no maths.
+"""
 
 from __future__ import annotations
 
+import html
+
 from zjanalysis.reports.content import ReportContent
+
+
+def md_text(text) -> str:
+    """Text for a Markdown output: HTML escaped, and Markdown's and MathJax's marks taken
+    literally (``*``, ``_``, ``[``, ``$``, ``|``, backquote and backslash)."""
+    escaped = html.escape(str(text), quote=False)
+    out = []
+    for ch in escaped:
+        out.append("\\" + ch if ch in "\\`*_[]|$~" else ch)
+    return "".join(out)
 
 
 def show(content: ReportContent, data: bool = False) -> None:
@@ -10,13 +26,17 @@ def show(content: ReportContent, data: bool = False) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
 
-    display(Markdown(f"## {content.title}\n\n" + "\n\n".join(content.sentences)))
+    display(
+        Markdown(
+            f"## {md_text(content.title)}\n\n" + "\n\n".join(md_text(s) for s in content.sentences)
+        )
+    )
     if content.chart is not None:
         fig = content.chart.figure()
         display(fig)
         plt.close(fig)
-    display(content.summary.style.hide(axis="index").format(precision=2, na_rep=""))
+    display(content.summary.style.hide(axis="index").format(precision=2, na_rep="", escape="html"))
     if content.notes:
-        display(Markdown("\n".join(f"- {n}" for n in content.notes)))
+        display(Markdown("\n".join(f"- {md_text(n)}" for n in content.notes)))
     if data:
         display(content.data)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from zjanalysis.reports.charts import literal
 from zjanalysis.reports.content import ReportContent, param_text
 from zjanalysis.reports.fonts import use_cjk_font
 
@@ -114,7 +115,9 @@ class PdfPageWriter:
         self.fig = plt.figure(figsize=(PAGE_W, PAGE_H))
         self.page += 1
         self.y = PAGE_H - MARGIN
-        self.fig.text(MARGIN / PAGE_W, 0.35 / PAGE_H, self.title[:90], fontsize=7, color=GREY)
+        self.fig.text(
+            MARGIN / PAGE_W, 0.35 / PAGE_H, literal(self.title[:90]), fontsize=7, color=GREY
+        )
         self.fig.text(
             1 - MARGIN / PAGE_W, 0.35 / PAGE_H, str(self.page), fontsize=7, color=GREY, ha="right"
         )
@@ -148,7 +151,7 @@ class PdfPageWriter:
             self.fig.text(
                 (MARGIN + indent) / PAGE_W,
                 self.y / PAGE_H,
-                line,
+                literal(line),
                 fontsize=size,
                 color=color,
                 va="top",
@@ -205,7 +208,7 @@ class PdfPageWriter:
                     self.fig.text(
                         (x + 0.04) / PAGE_W,
                         (self.y - 0.03 - k * lh) / PAGE_H,
-                        line,
+                        literal(line),
                         fontsize=size,
                         va="top",
                         color=color,

@@ -9,11 +9,14 @@ every report is written to ``reports/index.html`` and ``reports/index.xlsx``.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import html
 import json
 import os
+import shutil
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,15 +25,22 @@ from datetime import datetime
 from pathlib import Path
 
 from zjanalysis import __version__, paths
-from zjanalysis.running.manifest import Job, load_manifest
+from zjanalysis.errors import OutputError
+from zjanalysis.running.manifest import Job, ManifestError, load_manifest
+from zjanalysis.running.notebook import TMP_PREFIX, tmp_owner
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
 LOCK_FILE = ".build.lock"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class BuildLocked(RuntimeError):
     """Another build holds the lock on the same reports folder."""
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the build; the message says what finished (exit 130)."""
 
 
 @dataclass
@@ -119,7 +129,11 @@ def _run_job(
     from zjanalysis.running.notebook import run
 
     start = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log:
+    try:
+        log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        return "failed", 0.0, str(OutputError.of(log_path, err))
+    with log:
         log.write(
             f"{datetime.now().isoformat(timespec='seconds')} {job.key} {json.dumps(job.params, default=str)}\n"
         )
@@ -182,12 +196,21 @@ def _build_locked(
     manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream
 ) -> BuildSummary:
     start = time.monotonic()
+    remove_leftovers(out_dir)  # under the lock: no other build is publishing
     all_jobs = load_manifest(manifest, notebooks_dir, data_dir)
     selected = [
         j
         for j in all_jobs
         if not only or fnmatch.fnmatch(j.key, only) or fnmatch.fnmatch(j.name, only)
     ]
+    if not selected:
+        from zjanalysis.errors import did_you_mean
+
+        hint = did_you_mean(only, sorted({j.name for j in all_jobs}))
+        raise ManifestError(
+            f"--only '{only}' matches none of the {len(all_jobs)} jobs of {manifest}"
+            + (f" — {hint}" if hint else " (a glob over NAME or NAME/SLUG)")
+        )
     package = package_digest()
     logs = out_dir / "_logs"
     logs.mkdir(exist_ok=True)
@@ -207,44 +230,136 @@ def _build_locked(
         flush=True,
     )
     if todo:
-        from tqdm import tqdm
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                pool.submit(
-                    _run_job,
-                    job,
-                    str(out_dir),
-                    str(notebooks_dir),
-                    str(data_dir),
-                    fp,
-                    str(logs / f"{job.name}__{job.slug}.log"),
-                ): job
-                for job, fp in todo
-            }
-            bar = tqdm(
-                total=len(todo), file=stream, unit="report", disable=not tty, dynamic_ncols=True
-            )
-            for done, future in enumerate(as_completed(futures), 1):
-                job = futures[future]
-                status, seconds, error = future.result()
-                log = logs / f"{job.name}__{job.slug}.log"
-                outcomes[job.key] = JobOutcome(job, status, seconds, error, log)
-                if tty:
-                    bar.set_postfix_str(f"{status} {job.key}"[:60])
-                    bar.update()
-                else:
-                    print(
-                        f"[{done}/{len(todo)}] {status:7s} {job.key} ({seconds:.1f} s)"
-                        + (f" — {error}" if error else ""),
-                        file=stream,
-                        flush=True,
-                    )
-            bar.close()
+        try:
+            _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty)
+        except KeyboardInterrupt:
+            for job, _ in todo:
+                outcomes.setdefault(job.key, JobOutcome(job, "interrupted"))
+            write_index(all_jobs, outcomes, out_dir)  # for what finished
+            summary = BuildSummary([outcomes[j.key] for j in selected])
+            raise BuildInterrupted(
+                f"interrupted: {summary.count('built')} built, {summary.count('failed')} failed, "
+                f"{summary.count('skipped')} up to date, {summary.count('interrupted')} not run "
+                f"(their last good outputs are kept); index: {out_dir / 'index.html'}"
+            ) from None
     summary = BuildSummary([outcomes[j.key] for j in selected], time.monotonic() - start)
     write_index(all_jobs, outcomes, out_dir)
     print(format_summary(summary, out_dir), file=stream, flush=True)
     return summary
+
+
+def _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty):
+    """Run the jobs in a pool of workers that die with this process; Ctrl-C stops them."""
+    from tqdm import tqdm
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)
+    )
+    bar = tqdm(total=len(todo), file=stream, unit="report", disable=not tty, dynamic_ncols=True)
+    try:
+        futures = {
+            pool.submit(
+                _run_job,
+                job,
+                str(out_dir),
+                str(notebooks_dir),
+                str(data_dir),
+                fp,
+                str(logs / f"{job.name}__{job.slug}.log"),
+            ): job
+            for job, fp in todo
+        }
+        for done, future in enumerate(as_completed(futures), 1):
+            job = futures[future]
+            status, seconds, error = future.result()
+            log = logs / f"{job.name}__{job.slug}.log"
+            outcomes[job.key] = JobOutcome(job, status, seconds, error, log)
+            if tty:
+                bar.set_postfix_str(f"{status} {job.key}"[:60])
+                bar.update()
+            else:
+                print(
+                    f"[{done}/{len(todo)}] {status:7s} {job.key} ({seconds:.1f} s)"
+                    + (f" — {error}" if error else ""),
+                    file=stream,
+                    flush=True,
+                )
+    except BaseException:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: still clean
+        try:
+            _stop_workers(pool)
+            remove_leftovers(out_dir)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        raise
+    finally:
+        bar.close()
+    pool.shutdown(wait=True)
+
+
+def _worker_init(parent: int) -> None:
+    """Set up a worker: Ctrl-C is the parent's to handle, and the worker dies with the parent.
+
+    On Linux the kernel sends SIGTERM when the parent dies (PR_SET_PDEATHSIG), even by SIGKILL;
+    elsewhere a thread polls the parent. The notebook kernels poll their worker in turn
+    (ipykernel's parent poller), so the whole tree goes.
+    """
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's workers now (running jobs are abandoned, not waited for)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(timeout=5)
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove what interrupted runs left in the reports folder: the temporary folders of
+    reports whose process is gone, and previous outputs set aside by an unfinished publish
+    (put back if the new outputs never arrived)."""
+    for tmp in out_dir.glob(f"*/{TMP_PREFIX}*"):
+        pid = tmp_owner(tmp.name)
+        if tmp.is_dir() and (pid is None or not _alive(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
+    for old in out_dir.glob("*/.old-*"):
+        final = old.parent / old.name[len(".old-") :].rsplit("-", 1)[0]
+        if not final.exists() and old.is_dir():
+            with contextlib.suppress(OSError):
+                os.replace(old, final)
+                continue
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def format_summary(summary: BuildSummary, out_dir: Path) -> str:
@@ -328,10 +443,21 @@ th{{background:#dce6f1}}tr.failed td{{background:#fde2e2}}.err{{font-size:80%;co
 {chr(10).join(body)}
 </table></body></html>
 """
-    tmp = out_dir / ".index.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, out_dir / "index.html")
+    write_atomic(out_dir / "index.html", lambda tmp: tmp.write_text(page, encoding="utf-8"))
     _write_index_xlsx(rows, out_dir)
+
+
+def write_atomic(path: Path, write) -> None:
+    """Write ``path`` through ``write(tmp)`` and a rename: the file appears whole or not at all,
+    and a failed write (full or read-only disk) leaves no temporary file; ``OutputError``."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError.of(path, err) from None
 
 
 def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
@@ -374,6 +500,4 @@ def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:I{max(len(rows) + 1, 2)}"
     print_setup(ws)
-    tmp = out_dir / ".index.xlsx.tmp"
-    wb.save(tmp)
-    os.replace(tmp, out_dir / "index.xlsx")
+    write_atomic(out_dir / "index.xlsx", wb.save)

@@ -26,6 +26,7 @@ from zjanalysis.errors import InputError
 from zjanalysis.running.notebook import notebook_path, slug
 from zjanalysis.running.param_checks import check_values
 from zjanalysis.running.parameters import ParameterError, resolve
+from zjanalysis.sources.yamlfile import StrictLoader, error_line
 from zjanalysis.tables.loading import load_tables
 
 
@@ -92,8 +93,9 @@ FOR_EACH = (
 JOB_KEYS = ("notebook", "params", "matrix", "for_each")
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records each mapping's line under ``__line__``."""
+class _LineLoader(StrictLoader):
+    """A safe loader that refuses duplicate keys and records each mapping's line under
+    ``__line__``."""
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
@@ -108,11 +110,17 @@ def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) 
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except FileNotFoundError:
         raise ManifestError(f"{where}: manifest not found") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark else ""
+    except IsADirectoryError:
+        raise ManifestError(f"{where}: is a folder, not a manifest file") from None
+    except UnicodeDecodeError as err:
+        raise ManifestError(f"{where}: not UTF-8 (byte {err.start}); save it as UTF-8") from None
+    except OSError as err:
+        raise ManifestError(f"{where}: cannot be read ({err.strerror or err})") from None
+    except (yaml.YAMLError, ValueError) as err:
+        line = error_line(err)
+        at = f", line {line}" if line else ""
         raise ManifestError(
-            f"{where}{line}: not valid YAML: {getattr(err, 'problem', err)}"
+            f"{where}{at}: not valid YAML: {getattr(err, 'problem', None) or err}"
         ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("jobs"), list) or not doc["jobs"]:
         raise ManifestError(f"{where}: expected a mapping with a non-empty 'jobs' list")
@@ -141,6 +149,10 @@ def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) 
             matrix = _plain(entry["matrix"], at, "matrix")
             keys = list(matrix)
             values = [v if isinstance(v, list) else [v] for v in matrix.values()]
+            empty = [k for k, v in zip(keys, values, strict=True) if not v]
+            if not matrix or empty:
+                what = f"'{empty[0]}' lists no values" if empty else "it is empty"
+                raise ManifestError(f"{at}: the matrix makes no job: {what}")
             variants = [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*values)]
         if "for_each" in entry:
             kind = entry["for_each"]
@@ -149,6 +161,8 @@ def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) 
                     f"{at}: unknown for_each '{kind}' (one of: {', '.join(FOR_EACH)})"
                 )
             variants = [{**v, **e} for v in variants for e in _expand_for_each(kind, data_dir)]
+            if not variants:
+                raise ManifestError(f"{at}: for_each '{kind}' finds nothing in the data")
         for variant in variants:
             given = {**base, **variant}
             try:

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zjanalysis import paths
-from zjanalysis.errors import did_you_mean
+from zjanalysis.errors import OutputError, did_you_mean
 from zjanalysis.running.param_checks import check_values
 from zjanalysis.running.parameters import ParameterError, resolve
 
 SLUG_MAX = 80
+TMP_PREFIX = ".tmp-"  # a report's folder while it runs: .tmp-<slug>-p<pid>-<random>
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -113,7 +114,8 @@ def run(
     ``extra_files`` (name → text) are written beside the outputs and published with them;
     ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
     cell in seconds. ``data_dir`` (default: the project's) is checked here and read by the
-    kernel. Raises ``ParameterError`` (before any kernel starts) or ``ReportFailed``.
+    kernel. Raises ``ParameterError`` (before any kernel starts), ``ReportFailed`` or
+    ``OutputError`` (a full or read-only disk; nothing is published).
     """
     import logging
 
@@ -126,9 +128,12 @@ def run(
     out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     stem = slug(values)
     parent = out_root / name
-    parent.mkdir(parents=True, exist_ok=True)
     final = parent / stem
-    work = Path(tempfile.mkdtemp(prefix=f".tmp-{stem[:40]}-", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{stem[:40]}-p{os.getpid()}-", dir=parent))
+    except OSError as err:
+        raise OutputError.of(err.filename or parent, err) from None
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
@@ -153,14 +158,20 @@ def run(
         )
     except pm.PapermillExecutionError as err:
         failed_dir = parent / "_failed"
-        failed_dir.mkdir(exist_ok=True)
         kept = failed_dir / f"{stem}.ipynb"
-        if executed.exists():
-            shutil.move(str(executed), kept)
+        try:
+            failed_dir.mkdir(exist_ok=True)
+            if executed.exists():
+                shutil.move(str(executed), kept)
+        except OSError:
+            kept = "nowhere: the disk refused it"
         shutil.rmtree(work, ignore_errors=True)
         raise ReportFailed(
             f"{name} failed in cell {err.exec_count}: {err.ename}: {err.evalue} (notebook kept at {kept})"
         ) from None
+    except OSError as err:  # writing the executed notebook: a full or read-only disk
+        shutil.rmtree(work, ignore_errors=True)
+        raise OutputError.of(err.filename or executed, err) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -170,18 +181,35 @@ def run(
                 os.environ.pop("ZJA_ROOT", None)
             else:
                 os.environ["ZJA_ROOT"] = saved_root
-    for file_name, text in (extra_files or {}).items():
-        (work / file_name).write_text(text, encoding="utf-8")
-    publish(work, final)
+    try:
+        for file_name, text in (extra_files or {}).items():
+            (work / file_name).write_text(text, encoding="utf-8")
+        os.chmod(work, 0o777 & ~_umask())  # mkdtemp's 0700: readable like the rest of reports/
+        publish(work, final)
+    except OSError as err:
+        shutil.rmtree(work, ignore_errors=True)
+        raise OutputError.of(err.filename or final, err) from None
     files = tuple(sorted(p for p in final.iterdir() if p.is_file()))
     return ReportResult(name, values, final, final / executed.name, files)
+
+
+def tmp_owner(name: str) -> int | None:
+    """The process id in a temporary folder's name (None for names without one)."""
+    found = re.search(r"-p([0-9]+)-[^-]*$", name)
+    return int(found.group(1)) if found else None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def publish(work: Path, final: Path) -> None:
     """Swap ``work`` into place as ``final``; the previous ``final`` is removed only afterwards."""
     old = None
     if final.exists():
-        old = final.with_name(f".old-{final.name[:40]}-{uuid.uuid4().hex[:8]}")
+        old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
         os.replace(final, old)
     try:
         os.replace(work, final)

@@ -43,69 +43,157 @@ def md5_of(path: Path) -> str:
     return hashlib.md5(path.read_bytes()).hexdigest()
 
 
+TEXT_FIELDS = (
+    "document_id",
+    "raw_file",
+    "title",
+    "issuer",
+    "copy_kind",
+    "source_type",
+    "script",
+    "md5",
+)
+OPTIONAL_TEXT_FIELDS = ("doc_number", "source_site", "source_url")
+
+
 def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
-    """Read and check the origin record; problems are appended, valid records returned."""
+    """Read and check the origin record; problems (each naming its line) are appended, valid
+    records returned."""
     import yaml
+
+    from zjanalysis.sources.yamlfile import compose, construct, error_line, line_of
 
     if not path.is_file():
         problems.append(Problem(path, "origin record not found", hint="one entry per raw document"))
         return []
     try:
-        records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        mark = getattr(err, "problem_mark", None)
-        problems.append(Problem(path, f"unreadable: {err}", mark.line + 1 if mark else None))
+        root = compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as err:
+        problems.append(
+            Problem(path, f"unreadable: {getattr(err, 'problem', None) or err}", error_line(err))
+        )
         return []
-    if not isinstance(records, list) or not records:
+    if not isinstance(root, yaml.SequenceNode) or not root.value:
         problems.append(Problem(path, "expected a non-empty list of records"))
         return []
     good = []
-    for i, rec in enumerate(records, 1):
-        label = f"record {i}"
-        if not isinstance(rec, dict):
-            problems.append(Problem(path, f"{label} is not a mapping"))
+    first: dict[tuple[str, str], int] = {}
+    named = set()  # raw files any record names, even one refused: not echoed as unrecorded
+    for node in root.value:
+        line = line_of(node)
+        if isinstance(node, yaml.MappingNode):
+            named.update(
+                v.value for k, v in node.value if k.value == "raw_file" and isinstance(v.value, str)
+            )
+        try:
+            rec = construct(node)
+        except (yaml.YAMLError, ValueError) as err:
+            where = error_line(err) or _failing_line(node, construct) or line
+            problems.append(
+                Problem(path, f"unreadable: {getattr(err, 'problem', None) or err}", where)
+            )
             continue
-        label = f"record {i} ({rec.get('document_id', '?')})"
+        if not isinstance(rec, dict):
+            problems.append(Problem(path, "a record must be a mapping of fields", line))
+            continue
+        label = f"record {rec.get('document_id', '?')}"
         missing = [k for k in ORIGIN_FIELDS if k not in rec]
         unknown = [k for k in rec if k not in ORIGIN_FIELDS]
         for k in missing:
-            problems.append(Problem(path, f"{label}: missing field '{k}'", hint=ORIGIN_FIELDS[k]))
+            problems.append(
+                Problem(path, f"{label}: missing field '{k}'", line, hint=ORIGIN_FIELDS[k])
+            )
         for k in unknown:
-            problems.append(Problem(path, f"{label}: unknown field '{k}'"))
+            problems.append(Problem(path, f"{label}: unknown field '{k}'", line))
         if missing or unknown:
             continue
-        raw = path.parent / str(rec["raw_file"])
-        if not raw.is_file():
-            problems.append(Problem(path, f"{label}: raw file {rec['raw_file']} not found"))
+        lines = {key.value: line_of(value) for key, value in node.value}
+        wrong = [k for k in TEXT_FIELDS if not isinstance(rec[k], str) or not rec[k]] + [
+            k for k in OPTIONAL_TEXT_FIELDS if rec[k] is not None and not isinstance(rec[k], str)
+        ]
+        for k in wrong:
+            problems.append(
+                Problem(path, f"{label}: {k} must be text, not {rec[k]!r}", lines.get(k, line))
+            )
+        if wrong:
             continue
-        actual = md5_of(raw)
+        if "/" in rec["raw_file"] or "\\" in rec["raw_file"] or rec["raw_file"].startswith("."):
+            problems.append(
+                Problem(
+                    path,
+                    f"{label}: raw_file '{rec['raw_file']}' is not a file name in data/raw/",
+                    lines["raw_file"],
+                )
+            )
+            continue
+        duplicate = False
+        for k in ("document_id", "raw_file"):
+            seen = first.setdefault((k, rec[k]), line)
+            if seen != line:
+                problems.append(
+                    Problem(
+                        path,
+                        f"{label}: {k} {rec[k]} is already recorded on line {seen}",
+                        lines[k],
+                        hint="one record per raw document",
+                    )
+                )
+                duplicate = True
+        if duplicate:
+            continue
+        raw = path.parent / rec["raw_file"]
+        if not raw.is_file():
+            problems.append(
+                Problem(path, f"{label}: raw file {rec['raw_file']} not found", lines["raw_file"])
+            )
+            continue
+        try:
+            actual = md5_of(raw)
+        except OSError as err:
+            problems.append(Problem(raw, f"cannot be read ({err.strerror or err})"))
+            continue
         if actual != rec["md5"]:
             problems.append(
                 Problem(
                     path,
                     f"{label}: md5 of {rec['raw_file']} is {actual}, the record says {rec['md5']}",
+                    lines["md5"],
                     hint="raw copies are never edited; restore the file from the source",
                 )
             )
         if rec["script"] not in ("simplified", "traditional"):
             problems.append(
-                Problem(path, f"{label}: script '{rec['script']}' is not simplified/traditional")
+                Problem(
+                    path,
+                    f"{label}: script '{rec['script']}' is not simplified/traditional",
+                    lines["script"],
+                )
             )
         for name, allowed in (("copy_kind", COPY_KINDS), ("source_type", SOURCE_TYPES)):
             if rec[name] not in allowed:
                 problems.append(
                     Problem(
-                        path, f"{label}: {name} '{rec[name]}' is not one of {', '.join(allowed)}"
+                        path,
+                        f"{label}: {name} '{rec[name]}' is not one of {', '.join(allowed)}",
+                        lines[name],
                     )
                 )
         if rec["published_date"] is not None and not isinstance(rec["published_date"], date):
-            problems.append(Problem(path, f"{label}: published_date is not a YYYY-MM-DD date"))
+            problems.append(
+                Problem(
+                    path,
+                    f"{label}: published_date is not a YYYY-MM-DD date",
+                    lines["published_date"],
+                )
+            )
         if not isinstance(rec["periods"], list) or not all(
-            isinstance(y, int) for y in rec["periods"]
+            isinstance(y, int) and not isinstance(y, bool) for y in rec["periods"]
         ):
-            problems.append(Problem(path, f"{label}: periods must be a list of years"))
+            problems.append(
+                Problem(path, f"{label}: periods must be a list of years", lines["periods"])
+            )
         if not isinstance(rec["defects"], list):
-            problems.append(Problem(path, f"{label}: defects must be a list"))
+            problems.append(Problem(path, f"{label}: defects must be a list", lines["defects"]))
         good.append(rec)
     listed = {r["raw_file"] for r in good}
     for raw in sorted(path.parent.iterdir()):
@@ -114,8 +202,19 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
             and not raw.name.startswith(".")
             and raw.name != path.name
             and raw.name not in listed
+            and raw.name not in named
         ):
             problems.append(
                 Problem(raw, "raw file has no origin record", hint=f"add it to {path.name}")
             )
     return good
+
+
+def _failing_line(node, construct) -> int | None:
+    """The line of the first field of a record whose value cannot be read."""
+    for _, value in getattr(node, "value", ()):
+        try:
+            construct(value)
+        except Exception:
+            return value.start_mark.line + 1
+    return None

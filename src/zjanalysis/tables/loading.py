@@ -8,6 +8,7 @@ problem. Results are cached per data folder until a file in it changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -15,11 +16,12 @@ import pandas as pd
 from zjanalysis import paths
 from zjanalysis.errors import Problem, TableError
 from zjanalysis.sources.origin import load_origin
-from zjanalysis.tables.quotes import find_quote
-from zjanalysis.tables.schema import TABLES, Table
+from zjanalysis.tables.quotes import find_quote, states_value
+from zjanalysis.tables.schema import SIGNED_MEASURES, TABLES, Table
 from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
 HTML_SUFFIXES = (".html", ".htm")
+QUOTE_MIN = 4  # characters of a quote from a text: the number and the words that say what it is
 # what must agree for a row to restate another (same_as)
 RESTATED_COLUMNS = (
     "indicator_id",
@@ -57,7 +59,15 @@ _CACHE: dict[Path, tuple[tuple, Tables]] = {}
 
 def _stamp(data_dir: Path) -> tuple:
     files = sorted((data_dir / "processed").glob("*.csv")) + sorted((data_dir / "raw").glob("*"))
-    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    stamp = []
+    for f in files:
+        try:
+            info = f.stat()
+        except OSError:  # a dangling link or an unreadable entry: validation names it
+            stamp.append((f.name, None, None))
+        else:
+            stamp.append((f.name, info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
 
 
 def load_tables(data_dir: Path | str | None = None) -> Tables:
@@ -103,7 +113,9 @@ def _load_uncached(data_dir: Path) -> Tables:
         parsed[name] = check_cells(raw, problems) if raw else []
         # every key in the file counts as present, even on a row refused for another reason,
         # so that one bad cell is reported once and not again by each row referring to it
-        keys[name] = {v.get(table.key[0], "").strip() for _, v in raw.rows} if raw else set()
+        # (a table that cannot be read at all is reported once: its references go unchecked)
+        if raw:
+            keys[name] = {v.get(table.key[0], "").strip() for _, v in raw.rows}
     for name, rows in parsed.items():
         check_references(name, rows, paths_by_name[name], keys, problems)
     origin = load_origin(data_dir / "raw" / "origin.yaml", problems)
@@ -112,6 +124,8 @@ def _load_uncached(data_dir: Path) -> Tables:
     )
     for name in ("jurisdictions", "indicators"):
         _check_names_unique(name, parsed[name], paths_by_name[name], problems)
+    _check_units(parsed["units"], paths_by_name["units"], problems)
+    _check_parents(parsed["jurisdictions"], paths_by_name["jurisdictions"], problems)
     _check_targets(parsed, paths_by_name["targets"], raw_texts, problems)
     if problems:
         raise TableError(problems)
@@ -119,12 +133,68 @@ def _load_uncached(data_dir: Path) -> Tables:
     return Tables(origin=origin, data_dir=data_dir, **frames)
 
 
+def _check_units(rows, path, problems) -> None:
+    """A unit converts to a base unit of its own dimension by a positive factor; a base unit
+    is its own base, with factor 1."""
+    units = {v["unit"]: v for _, v in rows}
+    for line, u in rows:
+        if u["factor"] <= 0:
+            problems.append(
+                Problem(path, f"factor {u['factor']:g} is not positive", line, "factor")
+            )
+        base = units.get(u["base_unit"])
+        if base is None:
+            continue  # reported as an unknown unit
+        if base["dimension"] != u["dimension"]:
+            problems.append(
+                Problem(
+                    path,
+                    f"base unit '{base['unit']}' measures {base['dimension']}, not {u['dimension']}",
+                    line,
+                    "base_unit",
+                    hint="a unit converts only within its dimension",
+                )
+            )
+        elif base is u and u["factor"] != 1:
+            problems.append(
+                Problem(path, "a base unit converts to itself with factor 1", line, "factor")
+            )
+        elif base is not u and (base["base_unit"] != base["unit"]):
+            problems.append(
+                Problem(
+                    path,
+                    f"'{base['unit']}' is not a base unit (it converts to '{base['base_unit']}')",
+                    line,
+                    "base_unit",
+                )
+            )
+
+
+def _check_parents(rows, path, problems) -> None:
+    """Every chain of enclosing jurisdictions ends: none is its own parent or in a cycle."""
+    parent = {v["jurisdiction_id"]: v["parent_id"] for _, v in rows}
+    for line, j in rows:
+        seen = [j["jurisdiction_id"]]
+        up = j["parent_id"]
+        while up is not None and up in parent and up not in seen:
+            seen.append(up)
+            up = parent[up]
+        if up == j["jurisdiction_id"]:
+            cycle = " → ".join([*seen, up])
+            message = (
+                "a jurisdiction cannot be its own parent"
+                if len(seen) == 1
+                else (f"parents run in a circle: {cycle}")
+            )
+            problems.append(Problem(path, message, line, "parent_id"))
+
+
 def _check_names_unique(name: str, rows, path, problems) -> None:
     """A Chinese name or alias means one thing: it may not name two rows of the table."""
     key = TABLES[name].key[0]
     owner: dict[str, str] = {}
     for line, row in rows:
-        own_name = row["name_zh"] if name == "jurisdictions" else None
+        own_name = row["name_zh"]
         for alias in dict.fromkeys([own_name, *(row["aliases"] or ())]):
             if not alias:
                 continue
@@ -142,6 +212,7 @@ def _check_names_unique(name: str, rows, path, problems) -> None:
 
 def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
     by_id = {r["document_id"]: r for r in origin}
+    origin_troubled = any(p.path == data_dir / "raw" / "origin.yaml" for p in problems)
     texts: dict[str, str] = {}
     for line, doc in rows:
         raw_path = data_dir / "raw" / doc["raw_file"]
@@ -156,9 +227,17 @@ def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
             texts[doc["document_id"]] = raw_path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(Problem(raw_path, "raw document is not UTF-8"))
+        except OSError as err:
+            problems.append(Problem(raw_path, f"cannot be read ({err.strerror or err})"))
+        if doc["published_date"] and doc["published_date"] > date.today():
+            problems.append(
+                Problem(path, "published_date is in the future", line, "published_date")
+            )
         if doc["period_from"] > doc["period_to"]:
             problems.append(Problem(path, "period_from is after period_to", line, "period_from"))
         rec = by_id.get(doc["document_id"])
+        if rec is None and origin_troubled:
+            continue  # its record is refused with a problem of its own
         if rec is None:
             problems.append(
                 Problem(
@@ -249,12 +328,34 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
                 "year",
                 f"year {t['year']} is outside the document's period {doc['period_from']}–{doc['period_to']}",
             )
+        if ind and ind["measure_type"] not in SIGNED_MEASURES:
+            for column, number in (("value", value), ("value_high", high)):
+                if number is not None and number < 0:
+                    bad(
+                        column,
+                        f"{number:g} is negative; a {ind['measure_type']} cannot be",
+                        f"only {' and '.join(SIGNED_MEASURES)} indicators may fall below zero",
+                    )
+        is_page = bool(doc) and Path(doc["raw_file"]).suffix.lower() in HTML_SUFFIXES
         text = raw_texts.get(t["document_id"])
         if text is not None and find_quote(t["quote"], text) == -1:
             bad(
                 "quote", "quote not found in its raw document", "copy the exact span from data/raw/"
             )
-        is_page = bool(doc) and Path(doc["raw_file"]).suffix.lower() in HTML_SUFFIXES
+        elif doc and not is_page and len(t["quote"]) < QUOTE_MIN:
+            bad(
+                "quote",
+                f"quote '{t['quote']}' is too short to show where the figure is stated",
+                f"copy at least {QUOTE_MIN} characters: the number and the words saying what it is",
+            )
+        elif "missing_number" not in flags:  # else the filled-in number is refused above
+            for column, number in (("value", value), ("value_high", high)):
+                if number is not None and not states_value(t["quote"], number):
+                    bad(
+                        column,
+                        f"{number:g} is not stated in its quote '{t['quote']}'",
+                        "the value is the number the quote states (scale in 'unit')",
+                    )
         if is_page and not t["locator"]:
             bad(
                 "locator",

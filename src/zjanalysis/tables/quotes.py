@@ -7,6 +7,7 @@ whitespace — and the quote is looked up again. Nothing else is forgiven.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -27,3 +28,48 @@ def find_quote(quote: str, document_text: str) -> int:
     if normalise_for_lookup(quote) in normalise_for_lookup(document_text):
         return -2
     return -1
+
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_RUN = re.compile(f"[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}]+")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:/[0-9]+(?:\.[0-9]+)?)?", re.ASCII)
+
+
+def _chinese_number(run: str) -> int:
+    total, digit = 0, None
+    for ch in run:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch] if digit is None else digit * 10 + _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def numbers_in(quote: str) -> set[float]:
+    """Every number a quote states: digits (full-width too, 1,000 as 1000), Chinese numerals
+    (七, 两, 二十三) and fractions (1/3 as 1/3 and as 33.33… percent)."""
+    text = unicodedata.normalize("NFKC", quote)
+    text = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", text)
+    found: set[float] = set()
+    for match in _NUMBER.findall(text):
+        top, _, bottom = match.partition("/")
+        found.add(float(top))
+        if bottom and float(bottom):
+            found.update((float(top) / float(bottom), 100 * float(top) / float(bottom)))
+    found.update(float(_chinese_number(run)) for run in _CN_RUN.findall(text))
+    return found
+
+
+def states_value(quote: str, value: float) -> bool:
+    """Whether ``quote`` states ``value`` (a fraction may be rounded to the value's decimals).
+
+    Quotes give magnitudes (下降2.8% is -2.8): the sign is not compared."""
+    value = abs(value)
+    decimals = len(f"{value:.10g}".partition(".")[2]) if "e" not in f"{value:.10g}" else 10
+    return any(
+        math.isclose(n, value, rel_tol=1e-9, abs_tol=1e-12) or round(n, decimals) == value
+        for n in numbers_in(quote)
+    )

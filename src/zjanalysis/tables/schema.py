@@ -6,6 +6,8 @@ all checks from these declarations, and the loaders derive the pandas dtypes fro
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from zjanalysis.sources.origin import SOURCE_TYPES
@@ -53,10 +55,39 @@ JURISDICTION_LEVELS = (
     "county",
     "county_group",
 )
+# measures that may fall below zero; every other measure (shares, levels, counts, ranks …) may not
+SIGNED_MEASURES = ("growth_rate", "change")
+DOC_TYPES = (
+    "work_points",  # 工作要点
+    "work_summary",  # a year's summary, often with next year's plan
+    "action_plan",  # 行动方案, 实施方案
+    "gov_work_report",  # 政府工作报告
+    "reply_with_work_summary",  # a reply to a proposal, with a work summary attached
+    "statistics_bulletin",  # 统计公报
+    "news",
+    "other",
+)
+YEARS = (1949, 2100)  # first and last year a document or figure may speak of
 SCRIPTS = ("simplified", "traditional")
 LOCATOR = r"table [1-9][0-9]*, row [1-9][0-9]*, column [1-9][0-9]*"
 
 SNAKE_ID = r"[a-z][a-z0-9_]*"
+# a number as the tables write it: ASCII digits, optional sign, decimals and exponent — never
+# 1_000, full-width or other scripts' digits, inf or nan (Python's float() takes all of these)
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+WHOLE_NUMBER = re.compile(r"-?[0-9]+", re.ASCII)
+
+
+def text_problem(text: str) -> str | None:
+    """The one rule every cell's text obeys, or why it breaks it.
+
+    No control characters (tabs and line breaks included: no curated cell holds one, and they
+    break spreadsheets, reports and diffs) and no Unicode line or paragraph separators.
+    """
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            return f"holds a control character (U+{ord(ch):04X})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -71,6 +102,7 @@ class Column:
     pattern: str | None = None
     references: tuple[str, str] | None = None  # (table, column) it must exist in
     sep: str = ";"  # separator of a list column
+    between: tuple[int, int] | None = None  # bounds of a whole number, both included
 
 
 @dataclass(frozen=True)
@@ -118,9 +150,9 @@ DOCUMENTS = Table(
         Column("issuer", "str", "Issuing body."),
         Column("doc_number", "str", "Official document number (文号), where given.", False),
         Column("published_date", "date", "Date of issue (YYYY-MM-DD), where known.", False),
-        Column("period_from", "int", "First year the document speaks of."),
-        Column("period_to", "int", "Last year the document speaks of."),
-        Column("doc_type", "str", "Kind of document (work_points, action_plan, …)."),
+        Column("period_from", "int", "First year the document speaks of.", between=YEARS),
+        Column("period_to", "int", "Last year the document speaks of.", between=YEARS),
+        Column("doc_type", "str", "Kind of document.", allowed=DOC_TYPES),
         Column(
             "source_type",
             "str",
@@ -198,7 +230,12 @@ TARGETS = Table(
             references=("jurisdictions", "jurisdiction_id"),
         ),
         Column("indicator_id", "str", "Indicator.", references=("indicators", "indicator_id")),
-        Column("year", "int", "Year the figure is for (the horizon year for multi-year aims)."),
+        Column(
+            "year",
+            "int",
+            "Year the figure is for (the horizon year for multi-year aims).",
+            between=YEARS,
+        ),
         Column(
             "kind",
             "str",

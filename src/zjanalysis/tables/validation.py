@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from zjanalysis.errors import Problem, did_you_mean
-from zjanalysis.tables.schema import TABLES, Table
+from zjanalysis.tables.schema import NUMBER, TABLES, WHOLE_NUMBER, Table, text_problem
 
 
 @dataclass
@@ -30,9 +30,14 @@ class RawTable:
 def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | None:
     """Read ``path`` as UTF-8 CSV and check its shape; ``None`` when it cannot be used at all."""
     if not path.is_file():
-        problems.append(Problem(path, "file not found", hint=f"the {table.name} table is required"))
+        what = "is a link to nothing" if path.is_symlink() else "file not found"
+        problems.append(Problem(path, what, hint=f"the {table.name} table is required"))
         return None
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(path, f"cannot be read ({err.strerror or err})"))
+        return None
     if not data.strip():
         problems.append(
             Problem(
@@ -50,6 +55,7 @@ def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | No
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
+    start = 1
     try:
         header = next(reader)
         start = reader.line_num + 1
@@ -57,13 +63,13 @@ def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | No
             rows.append((start, fields))
             start = reader.line_num + 1
     except csv.Error as err:
+        opened = open_quote_line(text)
+        if opened is not None:  # the reader notices only at the end of the file: name the start
+            message, line = "a quote opened here is never closed", opened
+        else:
+            message, line = f"malformed CSV: {err}", start
         problems.append(
-            Problem(
-                path,
-                f"malformed CSV: {err}",
-                reader.line_num,
-                hint="is a quote left open or the file cut short?",
-            )
+            Problem(path, message, line, hint="is a quote left open or the file cut short?")
         )
         return None
     header = [h.strip() for h in header]
@@ -114,6 +120,27 @@ def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | No
     return RawTable(table, path, out)
 
 
+def open_quote_line(text: str) -> int | None:
+    """The line where a quoted field opens and is never closed, or ``None``."""
+    line, quoted, opened, at_start = 1, False, 0, True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if quoted:
+            if ch == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif ch == '"' and at_start:
+            quoted, opened = True, line
+        if ch == "\n" or (ch == "\r" and text[i + 1 : i + 2] != "\n"):
+            line += 1
+        at_start = not quoted and ch in ",\r\n"
+        i += 1
+    return opened if quoted else None
+
+
 def parse_cell(column, raw: str):
     """Convert one cell to its declared type; raise ValueError with a readable message."""
     if raw == "":
@@ -122,21 +149,22 @@ def parse_cell(column, raw: str):
     if kind == "str":
         return raw
     if kind == "int":
-        if not re.fullmatch(r"-?\d+", raw):
-            raise ValueError(f"'{raw}' is not a whole number")
+        if not WHOLE_NUMBER.fullmatch(raw):
+            raise ValueError(f"'{raw}' is not a whole number (ASCII digits 0-9)")
         return int(raw)
     if kind == "float":
-        try:
-            number = float(raw)
-        except ValueError:
+        if not NUMBER.fullmatch(raw):
             hint = (
                 " (write the number only; the scale goes in 'unit')"
                 if re.search(r"[万亿%]", raw)
-                else ""
+                else " (ASCII digits 0-9 with an optional '.', e.g. 2.8)"
             )
-            raise ValueError(f"'{raw}' is not a number{hint}") from None
-        if math.isnan(number) or math.isinf(number):
-            raise ValueError(f"'{raw}' is not a finite number")
+            raise ValueError(f"'{raw}' is not a number{hint}")
+        number = float(raw)
+        if math.isinf(number):
+            raise ValueError(f"'{raw}' is too large a number")
+        if number == 0 and re.search(r"[1-9]", raw.lower().split("e")[0]):
+            raise ValueError(f"'{raw}' is too small a number (it would be read as 0)")
         return number
     if kind == "date":
         try:
@@ -158,6 +186,13 @@ def check_cells(raw: RawTable, problems: list[Problem]) -> list[tuple[int, dict]
         ok = True
         for col in table.columns:
             cell = row[col.name]
+            bad_text = text_problem(cell)
+            if bad_text:
+                problems.append(
+                    Problem(path, bad_text, line, col.name, hint="remove it; cells are one line")
+                )
+                ok = False
+                continue
             if cell == "" and col.required:
                 problems.append(Problem(path, "empty cell", line, col.name, hint=col.description))
                 ok = False
@@ -177,6 +212,16 @@ def check_cells(raw: RawTable, problems: list[Problem]) -> list[tuple[int, dict]
                         col.name,
                         hint=f"ids match {col.pattern}",
                     )
+                )
+                ok = False
+            if (
+                value is not None
+                and col.between
+                and not (col.between[0] <= value <= col.between[1])
+            ):
+                low, high = col.between
+                problems.append(
+                    Problem(path, f"{value} is not between {low} and {high}", line, col.name)
                 )
                 ok = False
             if value is not None and col.allowed:

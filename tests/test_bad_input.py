@@ -1,0 +1,406 @@
+"""Bad input of every kind is refused with its file, line and column — never let through.
+
+Each case breaks one thing in a copy of the real data (or a manifest) and checks the one
+problem reported. Generated inputs are in test_properties.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import rewrite_cell, row_index
+
+from zjanalysis.errors import TableError
+from zjanalysis.running.manifest import ManifestError, load_manifest
+from zjanalysis.tables.loading import load_tables
+
+
+def only_problem(data_dir) -> str:
+    with pytest.raises(TableError) as err:
+        load_tables(data_dir)
+    found = [str(p) for p in err.value.problems]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def set_cell(data_dir, table, key_column, key, column, value) -> int:
+    path = data_dir / "processed" / f"{table}.csv"
+    return rewrite_cell(path, row_index(path, key_column, key), column, value)
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "expected"),
+    [
+        ("quote", "占GDP比重\x07达2.8%", "control character (U+0007)"),
+        ("note", "first line\nsecond line", "control character (U+000A)"),
+        ("section", "总体\t思路", "control character (U+0009)"),
+        ("value", "1_000", "'1_000' is not a number"),
+        ("value", "２.８", "'２.８' is not a number"),
+        ("value", "٢٫٨", "'٢٫٨' is not a number"),
+        ("value", "1e-400", "too small a number"),
+        ("value", "1e309", "too large a number"),
+        ("value", "inf", "'inf' is not a number"),
+        ("value", "nan", "'nan' is not a number"),
+        ("year", "２０２０", "'２０２０' is not a whole number"),
+        ("year", "2_020", "'2_020' is not a whole number"),
+        ("value", "99", "99 is not stated in its quote '占GDP比重达2.8%'"),
+        ("value", "-2.8", "-2.8 is negative; a share cannot be"),
+        ("quote", "2", "quote '2' is too short"),
+        # the quote of another row (wp20-03), stating another figure
+        ("quote", "科技进步贡献率达到65%", "2.8 is not stated in its quote"),
+    ],
+)
+def test_bad_target_cells_are_refused(data_copy, column, bad, expected):
+    line = set_cell(data_copy, "targets", "target_id", "wp20-02", column, bad)
+    msg = only_problem(data_copy)
+    column = "value" if "is not stated" in expected else column
+    assert f"targets.csv, line {line}, column '{column}'" in msg and expected in msg, msg
+
+
+def test_a_growth_rate_may_fall_below_zero(data_copy):
+    set_cell(data_copy, "targets", "target_id", "wp20-06", "value", "-8")  # quote: …增长8%以上
+    load_tables(data_copy)
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "expected"),
+    [
+        ("factor", "0", "factor 0 is not positive"),
+        ("factor", "-1", "factor -1 is not positive"),
+        ("base_unit", "家", "base unit '家' measures count, not money"),
+        ("base_unit", "万元", "'万元' is not a base unit"),
+    ],
+)
+def test_bad_units_are_refused(data_copy, column, bad, expected):
+    line = set_cell(data_copy, "units", "unit", "亿元", column, bad)
+    msg = only_problem(data_copy)
+    assert f"units.csv, line {line}, column '{column}'" in msg and expected in msg, msg
+
+
+def test_a_jurisdiction_is_not_its_own_parent(data_copy):
+    line = set_cell(
+        data_copy, "jurisdictions", "jurisdiction_id", "zhejiang", "parent_id", "zhejiang"
+    )
+    assert f"line {line}, column 'parent_id': a jurisdiction cannot be its own parent" in (
+        only_problem(data_copy)
+    )
+
+
+def test_parents_may_not_run_in_a_circle(data_copy):
+    set_cell(data_copy, "jurisdictions", "jurisdiction_id", "china", "parent_id", "shaoxing")
+    with pytest.raises(TableError) as err:
+        load_tables(data_copy)
+    msgs = [str(p) for p in err.value.problems]
+    assert msgs and all("parents run in a circle" in m for m in msgs), msgs
+    assert any("china → zhejiang → shaoxing → china" in m or "china" in m for m in msgs)
+
+
+def test_one_alias_may_not_name_two_indicators(data_copy):
+    path = data_copy / "processed" / "indicators.csv"
+    i = row_index(path, "indicator_id", "rd_expenditure")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    line = rewrite_cell(path, i, "aliases", rows[i]["aliases"] + "|研发投入强度")
+    msg = only_problem(data_copy)
+    assert f"indicators.csv, line {line}, column 'aliases'" in msg
+    assert "'研发投入强度' already names rd_intensity" in msg
+
+
+def targets_text(data_dir) -> tuple:
+    path = data_dir / "processed" / "targets.csv"
+    return path, path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def test_unclosed_quote_names_the_line_where_it_opens(data_copy):
+    path, lines = targets_text(data_copy)
+    assert ",No.17" in lines[10]
+    lines[10] = lines[10].replace(",No.17", ',"No.17', 1)  # line 11; the reader fails later
+    path.write_text("".join(lines), encoding="utf-8")
+    msg = only_problem(data_copy)
+    assert "targets.csv, line 11:" in msg, msg
+
+
+def test_file_cut_inside_a_quoted_last_field(data_copy):
+    path, lines = targets_text(data_copy)
+    last = len(lines)
+    lines[-1] = lines[-1].rstrip("\n").rstrip(",") + ",\"a reviewer's note, cut sh"
+    path.write_text("".join(lines), encoding="utf-8")
+    msg = only_problem(data_copy)
+    assert f"targets.csv, line {last}: a quote opened here is never closed" in msg, msg
+
+
+ORIGIN_CASES = [
+    ("published_date: 2020-04-28", "published_date: 2020-02-30", 9, "day is out of range"),
+    (
+        "- document_id: zj_2020_reform_work_points",
+        "- document_id: [zj_2020_reform_work_points, b]",
+        4,
+        "document_id must be text",
+    ),
+    (
+        "  issuer: 浙江省科技领导小组办公室\n",
+        "  issuer: 浙江省科技领导小组办公室\n  issuer: 另一个\n",
+        8,
+        "key 'issuer' given twice (first on line 7)",
+    ),
+    (
+        "- document_id: zj_2024_reply_longgang",
+        "- document_id: zj_2020_reform_work_points",
+        21,
+        "document_id zj_2020_reform_work_points is already recorded on line 4",
+    ),
+    ("  md5: f9da4df20e3aedc5dfb82ce8c9efd50a", "  md5: deadbeef", 16, "md5 of"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "expected"), ORIGIN_CASES)
+def test_origin_record_problems_name_their_line(data_copy, old, new, line, expected):
+    path = data_copy / "raw" / "origin.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    msg = only_problem(data_copy)
+    assert f"origin.yaml, line {line}:" in msg and expected in msg, msg
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "jobs:\n  - notebook: indicator_trend\n    notebook: document_profile\n",
+            "line 3: not valid YAML: key 'notebook' given twice",
+        ),
+        (
+            "jobs:\n  - notebook: indicator_trend\n    matrix: {indicator_id: []}\n",
+            "line 2: the matrix makes no job: 'indicator_id' lists no values",
+        ),
+        ("jobs:\n  - notebook: indicator_trend\n    matrix: {}\n", "the matrix makes no job"),
+        (b"jobs:\n  - notebook: \xff\xfe\n", "not UTF-8"),
+    ],
+)
+def test_manifest_problems_are_one_input_error(tmp_path, text, expected):
+    path = tmp_path / "m.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(ManifestError, match=expected):
+        load_manifest(path)
+
+
+def test_manifest_that_is_a_folder(tmp_path):
+    with pytest.raises(ManifestError, match="is a folder"):
+        load_manifest(tmp_path)
+
+
+def test_only_matching_nothing_is_refused(tmp_path):
+    from zjanalysis.running.build import build
+
+    (tmp_path / "m.yaml").write_text(
+        "jobs:\n  - notebook: indicator_trend\n    params: {indicator_id: rd_intensity}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ManifestError, match="--only 'indicator_trnd' matches none of the 1 jobs"):
+        build(tmp_path / "m.yaml", only="indicator_trnd", out_dir=tmp_path / "out")
+    assert not (tmp_path / "out" / "indicator_trend").exists()
+
+
+def test_dollars_are_drawn_as_text_not_maths():
+    import pandas as pd
+
+    from zjanalysis.reports.charts import count_chart, trend_chart
+
+    series = pd.DataFrame(
+        {"jurisdiction_id": ["a$"], "year": [2020], "kind": ["target"], "value_std": [1.0]}
+    )
+    for title in ("cost $5 and $6", r"$\badcmd$"):
+        fig = trend_chart(series, title, "$", {"a$": r"$\alpha$"})
+        fig.savefig(io.BytesIO(), format="png")  # $\badcmd$ would raise here
+        shown, math = fig.axes[0].title._preprocess_math(fig.axes[0].title.get_text())
+        assert (shown, math) == (title, False)
+        fig = count_chart(pd.DataFrame({"$x$": [1]}, index=[r"$\badcmd$"]), title)
+        fig.savefig(io.BytesIO(), format="png")
+
+
+def test_markdown_output_escapes_markup():
+    from zjanalysis.reports.display import md_text
+
+    text = md_text("<script>alert(1)</script> cost $5 and $6")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert r"\$5" in text
+
+
+# --- the same, through the command line: one line on stderr, exit 2, data/ untouched ---
+
+
+@pytest.fixture
+def project(tmp_path):
+    import shutil
+
+    from zjanalysis import paths
+
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    (tmp_path / "new.txt").write_text("2025年工作要点\n新增高新技术企业350家以上。\n", "utf-8")
+    return tmp_path
+
+
+def zja(project, *args):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "zjanalysis.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=project,
+        env={**os.environ, "ZJA_ROOT": str(project)},
+    )
+
+
+def data_files(project) -> dict:
+    return {p: p.read_bytes() for p in (project / "data").rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--published", "9999-12-31"], "--published 9999-12-31 is in the future"),
+        (["--period", "0"], "--period 0 is not a year"),
+        (["--doc-type", "memo"], "invalid choice: 'memo'"),
+    ],
+)
+def test_add_document_refuses_impossible_metadata(project, extra, expected):
+    before = data_files(project)
+    res = zja(project, "add-document", "new.txt", "--title", "t", "--issuer", "i", *extra)
+    assert res.returncode == 2 and expected in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr and data_files(project) == before
+
+
+def test_a_table_that_is_a_dangling_link(project):
+    units = project / "data" / "processed" / "units.csv"
+    units.unlink()
+    units.symlink_to(project / "nowhere.csv")
+    res = zja(project, "validate")
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "units.csv: is a link to nothing" in res.stderr
+
+
+@pytest.mark.parametrize("output", ["/proc/candidates.csv", "new.txt/candidates.csv"])
+def test_extract_into_impossible_places(project, output):
+    res = zja(project, "extract", "new.txt", "-o", output)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert output in res.stderr
+
+
+def curate_file(project, **cells) -> None:
+    from zjanalysis.extraction.candidates import CANDIDATE_COLUMNS
+
+    row = {
+        "keep": "x",
+        "document_id": "zj_2020_reform_work_points",
+        "jurisdiction_id": "zhejiang",
+        "indicator_id": "rd_intensity",
+        "year": "2020",
+        "kind": "target",
+        "comparator": "=",
+        "value": "2.8",
+        "unit": "%",
+        "quote": "'=占GDP比重达2.8%",
+    } | cells
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CANDIDATE_COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    (project / "c.csv").write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ({"year": "inf"}, "line 2, column 'year': 'inf' is not a year"),
+        ({"year": "1e309"}, "line 2, column 'year': '1e309' is not a year"),
+    ],
+)
+def test_curate_refuses_impossible_years(project, cells, expected):
+    curate_file(project, **cells)
+    before = data_files(project)
+    res = zja(project, "curate", "c.csv")
+    assert res.returncode == 2 and expected in res.stderr and "Traceback" not in res.stderr
+    assert data_files(project) == before
+
+
+def test_curate_refuses_a_short_row(project):
+    curate_file(project)
+    text = (project / "c.csv").read_text(encoding="utf-8")
+    (project / "c.csv").write_text(text.rstrip("\n").rsplit(",", 5)[0] + "\n", "utf-8")
+    res = zja(project, "curate", "c.csv")
+    assert res.returncode == 2 and "line 2: row has" in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_curate_strips_the_escape_extract_adds(project):
+    from zjanalysis.extraction.candidates import _unquote
+
+    assert _unquote("'=1+2.txt") == "=1+2.txt" and _unquote("'quoted'") == "'quoted'"
+    curate_file(project, quote="'-占GDP比重达2.8%")
+    res = zja(project, "curate", "c.csv")
+    # the escape is gone: the quote that is checked (and refused: the text has no '-') is bare
+    assert "'-" not in res.stderr and "quote not found" in res.stderr, res.stderr
+
+
+def test_source_file_is_formula_escaped(project):
+    (project / "=1+2.txt").write_text("新增高新技术企业100家。\n", encoding="utf-8")
+    assert zja(project, "extract", "=1+2.txt", "-o", "f.csv").returncode == 0
+    with (project / "f.csv").open(encoding="utf-8-sig", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["source_file"] == "'=1+2.txt"
+
+
+def test_published_date_in_the_future(data_copy):
+    line = set_cell(
+        data_copy,
+        "documents",
+        "document_id",
+        "zj_2020_reform_work_points",
+        "published_date",
+        "9999-12-31",
+    )
+    path = data_copy / "raw" / "origin.yaml"  # the origin record agrees
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "published_date: 2020-04-28", "published_date: 9999-12-31", 1
+        ),
+        encoding="utf-8",
+    )
+    msg = only_problem(data_copy)
+    assert f"line {line}, column 'published_date': published_date is in the future" in msg
+
+
+def test_report_display_escapes_names_from_the_tables(monkeypatch):
+    """What a notebook shows (Markdown, a styled table) keeps markup from the data as text."""
+    import IPython.display
+    import pandas as pd
+
+    from zjanalysis.reports import display
+    from zjanalysis.reports.content import ReportContent
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    evil = "<script>alert(1)</script>"
+    content = ReportContent.__new__(ReportContent)
+    content.__dict__.update(
+        title=f"{evil} $x$",
+        sentences=[f"{evil} rose"],
+        chart=None,
+        summary=pd.DataFrame({"place": [evil], "value": [1.5]}),
+        notes=[evil],
+        data=pd.DataFrame(),
+    )
+    display.show(content)
+    html = "".join(
+        o.data if isinstance(o, IPython.display.Markdown) else o.to_html() for o in shown
+    )
+    assert "<script>" not in html and "&lt;script&gt;" in html

@@ -1,0 +1,104 @@
+"""Killing and interrupting zja build, run as a real process on a copy of the project.
+
+Ctrl-C stops promptly with one line saying what finished, exit 130 and an index for it;
+SIGKILL of the parent takes its workers (and their kernels) with it; a second build is
+refused while the first runs; what an interrupted run leaves is removed by the next build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+from zjanalysis import paths
+
+pytestmark = pytest.mark.slow
+
+MANIFEST = """\
+jobs:
+  - notebook: document_profile
+    matrix:
+      document_id: [sx_2018_work_points, zj_2020_reform_work_points, zj_2024_reply_longgang,
+                    zj_2022_common_prosperity_plan]
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    shutil.copytree(paths.NOTEBOOKS_DIR, tmp_path / "notebooks")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "schedule.yaml").write_text(MANIFEST, encoding="utf-8")
+    return tmp_path
+
+
+def zja_build(project, *args, wait=True):
+    command = [sys.executable, "-m", "zjanalysis.cli", "build", "--jobs", "2", *args]
+    kwargs = dict(
+        cwd=project,
+        env={**os.environ, "ZJA_ROOT": str(project)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if wait:
+        return subprocess.run(command, check=False, timeout=300, **kwargs)
+    return subprocess.Popen(command, **kwargs)
+
+
+def running_reports(project, process, timeout=120) -> list[psutil.Process]:
+    """Wait until the build's workers are executing notebooks; return every descendant."""
+    parent = psutil.Process(process.pid)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        if list((project / "reports").glob("*/.tmp-*")) and len(parent.children()) >= 2:
+            time.sleep(1.5)  # the kernels start
+            return parent.children(recursive=True)
+        time.sleep(0.2)
+    raise AssertionError("no report started")
+
+
+def assert_all_gone(processes, timeout=20):
+    _, alive = psutil.wait_procs(processes, timeout=timeout)
+    assert not alive, [p.cmdline()[:4] for p in alive]
+
+
+def test_ctrl_c_stops_promptly_says_what_finished_and_exits_130(project):
+    build = zja_build(project, wait=False)
+    children = running_reports(project, build)
+    started = time.monotonic()
+    build.send_signal(signal.SIGINT)
+    _, err = build.communicate(timeout=60)
+    assert time.monotonic() - started < 20  # not after the running reports finish
+    assert build.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].startswith("zja build: interrupted: ")
+    assert "not run" in err.splitlines()[-1]
+    assert_all_gone(children)
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "interrupted" in index
+    assert not list((project / "reports").glob("*/.tmp-*"))
+
+
+def test_kill_takes_the_workers_and_the_next_build_cleans_up(project):
+    build = zja_build(project, wait=False)
+    children = running_reports(project, build)
+    second = zja_build(project)
+    assert second.returncode == 2 and "another build is running" in second.stderr
+    build.send_signal(signal.SIGKILL)
+    build.communicate(timeout=30)
+    assert_all_gone(children)
+    leftovers = list((project / "reports").glob("*/.tmp-*"))
+    assert leftovers  # what the killed workers were writing
+    time.sleep(1)
+    third = zja_build(project, "--only", "no_such_report")  # takes the lock, then refuses
+    assert third.returncode == 2 and "matches none" in third.stderr
+    assert not any(p.exists() for p in leftovers)

@@ -1,0 +1,206 @@
+"""Generated bad input: whatever the bytes, each loader answers with a result or an InputError.
+
+Hypothesis mutates real rows of the curated tables, writes arbitrary manifests and report
+parameters, and feeds arbitrary text to the extractor. Any other exception is a bug: the
+commands would end in a traceback instead of one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zjanalysis import paths
+from zjanalysis.errors import InputError
+from zjanalysis.tables.loading import load_tables
+
+FAST = settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# characters that break things: quotes, separators, controls, odd digits and dollars
+NASTY = st.sampled_from(
+    list(",\"'\n\r\t\x00\x07\x1b;|$\\%-.e_")
+    + ["１", "٣", "Ⅻ", "\u2028", "\ufeff", "万", "nan", "inf"]
+)
+TEXT = st.lists(st.one_of(NASTY, st.characters()), max_size=12).map("".join)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("props") / "data"
+    shutil.copytree(paths.DATA_DIR, dest)
+    return dest
+
+
+def _mutate(data: bytes, draw) -> bytes:
+    kind = draw(st.sampled_from(["insert", "delete", "replace", "bytes", "cut"]))
+    at = draw(st.integers(0, len(data)))
+    if kind == "cut":
+        return data[:at]
+    if kind == "delete":
+        return data[:at] + data[at + draw(st.integers(1, 40)) :]
+    if kind == "bytes":
+        return data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
+    text = draw(TEXT).encode("utf-8")
+    end = at + (draw(st.integers(1, 10)) if kind == "replace" else 0)
+    return data[:at] + text + data[end:]
+
+
+TABLE_FILES = ["targets.csv", "units.csv", "jurisdictions.csv", "indicators.csv", "documents.csv"]
+
+
+@FAST
+@given(table=st.sampled_from(TABLE_FILES), data=st.data())
+def test_mutated_tables_load_or_raise_an_input_error(scratch, table, data):
+    path = scratch / "processed" / table
+    original = (paths.PROCESSED_DIR / table).read_bytes()
+    # mutate near the top, where every kind of row is: the first ~12 lines
+    head = original[: original.find(b"\n", 2000) + 1] if len(original) > 2000 else original
+    mutated = _mutate(head, data.draw) + original[len(head) :]
+    path.write_bytes(mutated)
+    try:
+        load_tables(scratch)
+    except InputError as err:
+        assert str(err) and "Traceback" not in str(err)
+    finally:
+        path.write_bytes(original)
+
+
+@settings(FAST, max_examples=25)
+@given(data=st.data())
+def test_mutated_origin_record_loads_or_raises_an_input_error(scratch, data):
+    path = scratch / "raw" / "origin.yaml"
+    original = paths.ORIGIN_FILE.read_bytes()
+    path.write_bytes(_mutate(original[:3000], data.draw) + original[3000:])
+    try:
+        load_tables(scratch)
+    except InputError:
+        pass
+    finally:
+        path.write_bytes(original)
+
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    TEXT,
+    st.sampled_from(["rd_intensity", "zhejiang", "2020", "en", "zh", "None", "a,b"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+NOTEBOOKS = st.sampled_from(
+    ["indicator_trend", "jurisdiction_overview", "document_profile", "target_attainment", "x/../y"]
+)
+JOB = st.fixed_dictionaries(
+    {"notebook": st.one_of(NOTEBOOKS, VALUES)},
+    optional={
+        "params": st.dictionaries(
+            st.sampled_from(["indicator_id", "jurisdiction_ids", "lang", "year", "zz"]), VALUES
+        )
+        | VALUES,
+        "matrix": st.dictionaries(st.sampled_from(["indicator_id", "lang", "year"]), VALUES)
+        | VALUES,
+        "for_each": st.sampled_from(["document", "nope"]) | VALUES,
+        "extra": VALUES,
+    },
+)
+
+
+@FAST
+@given(doc=st.one_of(VALUES, st.fixed_dictionaries({"jobs": st.lists(JOB, max_size=3) | VALUES})))
+def test_any_manifest_loads_or_raises_an_input_error(tmp_path, doc):
+    from zjanalysis.running.manifest import load_manifest
+
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with contextlib.suppress(InputError):
+        load_manifest(path)
+
+
+@FAST
+@given(text=st.text(max_size=200) | st.binary(max_size=200))
+def test_any_manifest_text_loads_or_raises_an_input_error(tmp_path, text):
+    from zjanalysis.running.manifest import load_manifest
+
+    path = tmp_path / "m.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    with contextlib.suppress(InputError):
+        load_manifest(path)
+
+
+@FAST
+@given(
+    name=NOTEBOOKS | TEXT,
+    params=st.dictionaries(
+        st.sampled_from(["indicator_id", "jurisdiction_ids", "jurisdiction_id", "lang", "year"])
+        | TEXT,
+        st.one_of(TEXT, st.sampled_from(["rd_intensity", "zhejiang", "2020", "None", "en"])),
+        max_size=3,
+    ),
+)
+def test_any_report_parameters_are_checked_or_refused(name, params):
+    """``zja report NAME -p KEY VALUE``: values arrive as text; nothing but an InputError."""
+    from zjanalysis.running.notebook import prepare
+
+    with contextlib.suppress(InputError):
+        prepare(name, params)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    from zjanalysis.extraction.candidates import _catalogue
+
+    return _catalogue(load_tables())
+
+
+SENTENCE_PARTS = st.sampled_from(
+    [
+        "研发投入强度达",
+        "R&D经费占GDP比重",
+        "新增高新技术企业",
+        "2020年",
+        "到2025年",
+        "2.8%",
+        "1,000",
+        "１２",
+        "两",
+        "家以上",
+        "亿元",
+        "增长",
+        "-",
+        "~",
+        "至",
+        "。",
+        "\n",
+        "一、",
+        "（二）",
+        "第一",
+    ]
+)
+
+
+@FAST
+@given(parts=st.lists(st.one_of(SENTENCE_PARTS, TEXT), max_size=30))
+def test_extractor_takes_any_text(catalogue, parts):
+    from zjanalysis.extraction.statements import DocumentInfo, extract_text
+
+    text = "".join(parts)
+    found = extract_text(text, catalogue, DocumentInfo("doc", None, "zhejiang"))
+    for c in found:
+        assert 0 <= c.char_start <= c.char_end <= len(text)
