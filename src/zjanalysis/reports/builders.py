@@ -494,7 +494,7 @@ def target_attainment_report(
             counts,
             lang=lang,
             colors=colors,
-            height=4.4,
+            height=min(4.4, 1.9 + 0.3 * len(counts)),
         )
         if len(at)
         else None,

@@ -183,6 +183,25 @@ def ranking_chart(
     return fig
 
 
+def make_room_for_labels(ax, margin: float = 0.02) -> None:
+    """Move the axes' left edge right until its category labels fit inside the figure.
+
+    A PDF page hands the chart a fixed area; long section or indicator names would be cut at
+    the page edge (``margin``: the figure fraction kept free at the left).
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.get_yticklabels() if t.get_text()]
+    if not labels:
+        return
+    left = min(t.get_window_extent(renderer).x0 for t in labels) / fig.bbox.width
+    if left >= margin:
+        return
+    pos = ax.get_position()
+    x0 = pos.x0 + (margin - left)
+    ax.set_position((x0, pos.y0, max(pos.x1 - x0, 0.2), pos.height))
+
+
 STATUS_COLORS = {  # the same in the PDF and the workbook
     "achieved_early": "#1b7837",
     "achieved": "#5aae61",
@@ -243,6 +262,7 @@ def count_chart(
         left = left + counts[col]
     ax.set_yticks(list(ys), [literal(str(c)[:28]) for c in counts.index], fontsize=8.5)
     ax.set_title(literal(title), fontsize=11)
+    make_room_for_labels(ax)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(
