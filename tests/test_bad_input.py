@@ -36,6 +36,8 @@ def set_cell(data_dir, table, key_column, key, column, value) -> int:
         ("quote", "占GDP比重\x07达2.8%", "control character (U+0007)"),
         ("note", "first line\nsecond line", "control character (U+000A)"),
         ("section", "总体\t思路", "control character (U+0009)"),
+        ("section", "总体\u202e思路", "invisible formatting character (U+202E)"),
+        ("quote", "占GDP\u200b比重达2.8%", "invisible formatting character (U+200B)"),
         ("value", "1_000", "'1_000' is not a number"),
         ("value", "２.８", "'２.８' is not a number"),
         ("value", "٢٫٨", "'٢٫٨' is not a number"),

@@ -82,11 +82,17 @@ def text_problem(text: str) -> str | None:
     """The one rule every cell's text obeys, or why it breaks it.
 
     No control characters (tabs and line breaks included: no curated cell holds one, and they
-    break spreadsheets, reports and diffs) and no Unicode line or paragraph separators.
+    break spreadsheets, reports and diffs), no invisible formatting characters (zero-width
+    spaces, byte-order marks, bidirectional overrides that make text read otherwise than it
+    is stored) and no Unicode line or paragraph separators. Private-use characters stay: the
+    raw documents' mojibake holds some, and quotes copy it.
     """
     for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+        kind = unicodedata.category(ch)
+        if kind in ("Cc", "Zl", "Zp"):
             return f"holds a control character (U+{ord(ch):04X})"
+        if kind in ("Cf", "Cs"):
+            return f"holds an invisible formatting character (U+{ord(ch):04X})"
     return None
 
 
