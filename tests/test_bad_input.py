@@ -406,3 +406,24 @@ def test_report_display_escapes_names_from_the_tables(monkeypatch):
         o.data if isinstance(o, IPython.display.Markdown) else o.to_html() for o in shown
     )
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "stated"),
+    [
+        ("占GDP比重达2.8%", 2.8, True),
+        ("占GDP比重达2.84%", 2.8, False),  # a nearby number is not the value
+        ("由全省第七位上升至第二位", 7, True),
+        ("两个省部共建国家重点实验室", 2, True),
+        ("二十三项", 23, True),
+        ("占全省1/3", 33.3, True),
+        ("占全省1/3", 33.4, False),
+        ("技术交易总额1,234.5亿元", 1234.5, True),
+        ("１２家", 12, True),
+        ("增长2.8%", -2.8, True),  # a fall is stated as a magnitude
+    ],
+)
+def test_what_a_quote_states(quote, value, stated):
+    from zjanalysis.tables.quotes import states_value
+
+    assert states_value(quote, value) is stated
