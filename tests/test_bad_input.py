@@ -272,11 +272,15 @@ def data_files(project) -> dict:
         (["--published", "9999-12-31"], "--published 9999-12-31 is in the future"),
         (["--period", "0"], "--period 0 is not a year"),
         (["--doc-type", "memo"], "invalid choice: 'memo'"),
+        (["--document-id", "Bad Id"], "--document-id 'Bad Id' is not snake_case"),
+        (["--issuer", " "], "--issuer is empty"),
+        (["--title-en", "a\x07b"], "--title-en holds a control character (U+0007)"),
     ],
 )
 def test_add_document_refuses_impossible_metadata(project, extra, expected):
     before = data_files(project)
     res = zja(project, "add-document", "new.txt", "--title", "t", "--issuer", "i", *extra)
+    assert res.stderr.count("\n") == 1 or "usage:" in res.stderr
     assert res.returncode == 2 and expected in res.stderr, res.stderr
     assert "Traceback" not in res.stderr and data_files(project) == before
 
@@ -427,3 +431,11 @@ def test_what_a_quote_states(quote, value, stated):
     from zjanalysis.tables.quotes import states_value
 
     assert states_value(quote, value) is stated
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"), [("nowhere", "data folder not found"), ("new.txt", "is not a folder")]
+)
+def test_a_data_folder_that_is_not_one(project, folder, expected):
+    res = zja(project, "validate", "--data-dir", folder)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and expected in res.stderr

@@ -74,6 +74,9 @@ def load_tables(data_dir: Path | str | None = None) -> Tables:
     """Load and validate every curated table under ``data_dir`` (default: the project's data/)."""
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     data_dir = data_dir.resolve()
+    if not data_dir.is_dir():
+        what = "is not a folder" if data_dir.exists() else "data folder not found"
+        raise TableError([Problem(data_dir, what, hint="it holds processed/ and raw/")])
     stamp = _stamp(data_dir)
     cached = _CACHE.get(data_dir)
     if cached and cached[0] == stamp:
@@ -120,7 +123,12 @@ def _load_uncached(data_dir: Path) -> Tables:
         check_references(name, rows, paths_by_name[name], keys, problems)
     origin = load_origin(data_dir / "raw" / "origin.yaml", problems)
     raw_texts = _check_documents(
-        parsed["documents"], paths_by_name["documents"], data_dir, origin, problems
+        parsed["documents"],
+        paths_by_name["documents"],
+        data_dir,
+        origin,
+        problems,
+        keys.get("documents"),
     )
     for name in ("jurisdictions", "indicators"):
         _check_names_unique(name, parsed[name], paths_by_name[name], problems)
@@ -210,7 +218,9 @@ def _check_names_unique(name: str, rows, path, problems) -> None:
                 )
 
 
-def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
+def _check_documents(rows, path, data_dir, origin, problems, listed=None) -> dict[str, str]:
+    """Each document row against its raw file and origin record; ``listed`` holds every id
+    in documents.csv, rows refused for a bad cell included (so that they are not echoed)."""
     by_id = {r["document_id"]: r for r in origin}
     origin_troubled = any(p.path == data_dir / "raw" / "origin.yaml" for p in problems)
     texts: dict[str, str] = {}
@@ -259,7 +269,7 @@ def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
                         field,
                     )
                 )
-    known = {d["document_id"] for _, d in rows}
+    known = listed if listed is not None else {d["document_id"] for _, d in rows}
     for rec in origin:
         if rec["document_id"] not in known:
             problems.append(
