@@ -439,3 +439,16 @@ def test_what_a_quote_states(quote, value, stated):
 def test_a_data_folder_that_is_not_one(project, folder, expected):
     res = zja(project, "validate", "--data-dir", folder)
     assert res.returncode == 2 and res.stderr.count("\n") == 1 and expected in res.stderr
+
+
+def test_a_parent_stands_above_its_child(data_copy):
+    line = set_cell(data_copy, "jurisdictions", "jurisdiction_id", "shaoxing", "level", "province")
+    msg = only_problem(data_copy)
+    assert f"line {line}, column 'parent_id': a province cannot lie within zhejiang" in msg
+
+
+def test_admin_codes_have_six_digits(data_copy):
+    line = set_cell(
+        data_copy, "jurisdictions", "jurisdiction_id", "zhejiang", "admin_code", "33000"
+    )
+    assert f"line {line}, column 'admin_code'" in only_problem(data_copy)

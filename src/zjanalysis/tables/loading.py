@@ -17,7 +17,7 @@ from zjanalysis import paths
 from zjanalysis.errors import Problem, TableError
 from zjanalysis.sources.origin import load_origin
 from zjanalysis.tables.quotes import find_quote, states_value
-from zjanalysis.tables.schema import SIGNED_MEASURES, TABLES, Table
+from zjanalysis.tables.schema import JURISDICTION_LEVELS, SIGNED_MEASURES, TABLES, Table
 from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -179,8 +179,10 @@ def _check_units(rows, path, problems) -> None:
 
 
 def _check_parents(rows, path, problems) -> None:
-    """Every chain of enclosing jurisdictions ends: none is its own parent or in a cycle."""
+    """Every chain of enclosing jurisdictions ends (none is its own parent or in a cycle), and
+    a parent stands above its child in ``JURISDICTION_LEVELS``."""
     parent = {v["jurisdiction_id"]: v["parent_id"] for _, v in rows}
+    level = {v["jurisdiction_id"]: v["level"] for _, v in rows}
     for line, j in rows:
         seen = [j["jurisdiction_id"]]
         up = j["parent_id"]
@@ -188,13 +190,25 @@ def _check_parents(rows, path, problems) -> None:
             seen.append(up)
             up = parent[up]
         if up == j["jurisdiction_id"]:
-            cycle = " → ".join([*seen, up])
             message = (
                 "a jurisdiction cannot be its own parent"
                 if len(seen) == 1
-                else (f"parents run in a circle: {cycle}")
+                else f"parents run in a circle: {' → '.join([*seen, up])}"
             )
             problems.append(Problem(path, message, line, "parent_id"))
+            continue
+        up_level = level.get(j["parent_id"])
+        order = JURISDICTION_LEVELS.index
+        if up_level and order(up_level) >= order(j["level"]):
+            problems.append(
+                Problem(
+                    path,
+                    f"a {j['level']} cannot lie within {j['parent_id']} ({up_level})",
+                    line,
+                    "parent_id",
+                    hint="levels from the top: " + ", ".join(JURISDICTION_LEVELS),
+                )
+            )
 
 
 def _check_names_unique(name: str, rows, path, problems) -> None:

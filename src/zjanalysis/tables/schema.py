@@ -47,7 +47,7 @@ THEMES = (
     "ranking",
     "governance",
 )
-JURISDICTION_LEVELS = (
+JURISDICTION_LEVELS = (  # from the top: a parent stands above its children
     "country",
     "province",
     "prefecture_city",
@@ -186,7 +186,13 @@ JURISDICTIONS = Table(
             False,
             references=("jurisdictions", "jurisdiction_id"),
         ),
-        Column("admin_code", "str", "GB/T 2260 administrative code, where one exists.", False),
+        Column(
+            "admin_code",
+            "str",
+            "GB/T 2260 administrative code, where one exists.",
+            False,
+            pattern=r"[1-9][0-9]{5}",
+        ),
         Column(
             "aliases",
             "list",
