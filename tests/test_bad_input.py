@@ -36,6 +36,8 @@ def set_cell(data_dir, table, key_column, key, column, value) -> int:
         ("quote", "占GDP比重\x07达2.8%", "control character (U+0007)"),
         ("note", "first line\nsecond line", "control character (U+000A)"),
         ("section", "总体\t思路", "control character (U+0009)"),
+        ("section", "总体\u202e思路", "invisible formatting character (U+202E)"),
+        ("quote", "占GDP\u200b比重达2.8%", "invisible formatting character (U+200B)"),
         ("value", "1_000", "'1_000' is not a number"),
         ("value", "２.８", "'２.８' is not a number"),
         ("value", "٢٫٨", "'٢٫٨' is not a number"),
@@ -270,11 +272,15 @@ def data_files(project) -> dict:
         (["--published", "9999-12-31"], "--published 9999-12-31 is in the future"),
         (["--period", "0"], "--period 0 is not a year"),
         (["--doc-type", "memo"], "invalid choice: 'memo'"),
+        (["--document-id", "Bad Id"], "--document-id 'Bad Id' is not snake_case"),
+        (["--issuer", " "], "--issuer is empty"),
+        (["--title-en", "a\x07b"], "--title-en holds a control character (U+0007)"),
     ],
 )
 def test_add_document_refuses_impossible_metadata(project, extra, expected):
     before = data_files(project)
     res = zja(project, "add-document", "new.txt", "--title", "t", "--issuer", "i", *extra)
+    assert res.stderr.count("\n") == 1 or "usage:" in res.stderr
     assert res.returncode == 2 and expected in res.stderr, res.stderr
     assert "Traceback" not in res.stderr and data_files(project) == before
 
@@ -404,3 +410,45 @@ def test_report_display_escapes_names_from_the_tables(monkeypatch):
         o.data if isinstance(o, IPython.display.Markdown) else o.to_html() for o in shown
     )
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "stated"),
+    [
+        ("占GDP比重达2.8%", 2.8, True),
+        ("占GDP比重达2.84%", 2.8, False),  # a nearby number is not the value
+        ("由全省第七位上升至第二位", 7, True),
+        ("两个省部共建国家重点实验室", 2, True),
+        ("二十三项", 23, True),
+        ("占全省1/3", 33.3, True),
+        ("占全省1/3", 33.4, False),
+        ("技术交易总额1,234.5亿元", 1234.5, True),
+        ("１２家", 12, True),
+        ("增长2.8%", -2.8, True),  # a fall is stated as a magnitude
+    ],
+)
+def test_what_a_quote_states(quote, value, stated):
+    from zjanalysis.tables.quotes import states_value
+
+    assert states_value(quote, value) is stated
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"), [("nowhere", "data folder not found"), ("new.txt", "is not a folder")]
+)
+def test_a_data_folder_that_is_not_one(project, folder, expected):
+    res = zja(project, "validate", "--data-dir", folder)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and expected in res.stderr
+
+
+def test_a_parent_stands_above_its_child(data_copy):
+    line = set_cell(data_copy, "jurisdictions", "jurisdiction_id", "shaoxing", "level", "province")
+    msg = only_problem(data_copy)
+    assert f"line {line}, column 'parent_id': a province cannot lie within zhejiang" in msg
+
+
+def test_admin_codes_have_six_digits(data_copy):
+    line = set_cell(
+        data_copy, "jurisdictions", "jurisdiction_id", "zhejiang", "admin_code", "33000"
+    )
+    assert f"line {line}, column 'admin_code'" in only_problem(data_copy)

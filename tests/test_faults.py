@@ -102,3 +102,23 @@ def test_published_report_folders_are_readable_like_the_rest(tmp_path, monkeypat
     umask = os.umask(0o022)
     os.umask(umask)
     assert result.folder.stat().st_mode & 0o777 == 0o777 & ~umask
+
+
+def test_next_build_removes_what_dead_runs_left_and_restores_set_aside_outputs(tmp_path):
+    reports = tmp_path / "indicator_trend"
+    dead = 2**22 + 12345  # above the default pid_max: no such process
+    (reports / f".tmp-rd_intensity_en-p{dead}-abcd1234").mkdir(parents=True)
+    (reports / ".tmp-old-style-abcd1234").mkdir()
+    (reports / f".tmp-running-p{os.getpid()}-abcd1234").mkdir()  # a report running now
+    (reports / "kept").mkdir()
+    (reports / f".old-kept-p{dead}-0a1b2c3d").mkdir()  # published since: the old copy goes
+    aside = reports / f".old-lost_en-p{dead}-0a1b2c3d"  # killed before publishing: put back
+    aside.mkdir()
+    (aside / "lost_en.pdf").write_bytes(b"%PDF")
+    build_module.remove_leftovers(tmp_path)
+    assert sorted(p.name for p in reports.iterdir()) == [
+        f".tmp-running-p{os.getpid()}-abcd1234",
+        "kept",
+        "lost_en",
+    ]
+    assert (reports / "lost_en" / "lost_en.pdf").read_bytes() == b"%PDF"

@@ -30,7 +30,8 @@ NASTY = st.sampled_from(
     list(",\"'\n\r\t\x00\x07\x1b;|$\\%-.e_")
     + ["１", "٣", "Ⅻ", "\u2028", "\ufeff", "万", "nan", "inf"]
 )
-TEXT = st.lists(st.one_of(NASTY, st.characters()), max_size=12).map("".join)
+# (text as read from UTF-8 files: no lone surrogates)
+TEXT = st.lists(st.one_of(NASTY, st.characters(codec="utf-8")), max_size=12).map("".join)
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +205,36 @@ def test_extractor_takes_any_text(catalogue, parts):
     found = extract_text(text, catalogue, DocumentInfo("doc", None, "zhejiang"))
     for c in found:
         assert 0 <= c.char_start <= c.char_end <= len(text)
+
+
+CANDIDATES = (
+    "keep,document_id,section,jurisdiction_id,indicator_id,year,kind,comparator,value,"
+    "value_high,unit,quote,locator,flags,same_as,char_start,char_end,subject,confidence,"
+    "reason,source_file\n"
+    "x,zj_2020_reform_work_points,总体思路,zhejiang,rd_intensity,2020,target,=,2.8,,%,"
+    "占GDP比重达2.8%,,repeated,wp20-02,0,1,,0.9,,'=f.txt\n"
+).encode()
+
+
+@settings(FAST, max_examples=25)
+@given(data=st.data())
+def test_mutated_candidates_are_curated_or_refused(tmp_path_factory, data):
+    """``zja curate``: a kept row appended whole, or an InputError with targets.csv unchanged.
+
+    Unmutated, the row (a declared repeat of wp20-02, formula-escaped) is curated."""
+    from zjanalysis.extraction.candidates import curate
+
+    root = tmp_path_factory.mktemp("curate")
+    shutil.copytree(paths.DATA_DIR, root / "data")
+    targets = root / "data" / "processed" / "targets.csv"
+    before = targets.read_bytes()
+    (root / "c.csv").write_bytes(_mutate(CANDIDATES, data.draw))
+    try:
+        ids = curate(root / "c.csv", root / "data")
+    except InputError:
+        assert targets.read_bytes() == before
+    else:
+        assert ids and targets.read_bytes().startswith(before)
+        load_tables(root / "data")
+    finally:
+        shutil.rmtree(root)

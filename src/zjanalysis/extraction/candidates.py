@@ -21,7 +21,7 @@ from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
-from zjanalysis.tables.schema import DOC_TYPES, TARGETS, YEARS
+from zjanalysis.tables.schema import DOC_TYPES, SNAKE_ID, TARGETS, YEARS, text_problem
 
 # the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
 CANDIDATE_COLUMNS = [
@@ -309,6 +309,16 @@ def add_document(
     Nothing is changed if the tables would not validate afterwards.
     """
     data_dir = Path(data_dir or paths.DATA_DIR)
+    _check_metadata(
+        title=title,
+        issuer=issuer,
+        document_id=document_id,
+        doc_number=doc_number,
+        title_en=title_en,
+        source_site=source_site,
+        source_url=source_url,
+        defect=defects,
+    )
     text = read_document(file)
     raw_dir, processed = data_dir / "raw", data_dir / "processed"
     dest = raw_dir / file.name
@@ -387,6 +397,22 @@ def add_document(
             p.write_bytes(data)
         raise
     return document_id
+
+
+def _check_metadata(**given) -> None:
+    """Refuse add-document's text options that the tables would refuse, before anything is
+    copied: an empty title or issuer, an id that is not snake_case, control characters."""
+    for name in ("title", "issuer"):
+        if not (given[name] or "").strip():
+            raise ExtractionError(f"--{name} is empty")
+    doc_id = given["document_id"]
+    if doc_id is not None and not re.fullmatch(SNAKE_ID, doc_id):
+        raise ExtractionError(f"--document-id '{doc_id}' is not snake_case ({SNAKE_ID})")
+    for name, value in given.items():
+        for item in value if isinstance(value, list) else [value]:
+            problem = text_problem(item or "")
+            if problem:
+                raise ExtractionError(f"--{name.replace('_', '-')} {problem}")
 
 
 def _looks_traditional(text: str) -> bool:

@@ -15,6 +15,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -27,7 +28,7 @@ from pathlib import Path
 from zjanalysis import __version__, paths
 from zjanalysis.errors import OutputError
 from zjanalysis.running.manifest import Job, ManifestError, load_manifest
-from zjanalysis.running.notebook import TMP_PREFIX, tmp_owner
+from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, tmp_owner
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
@@ -343,9 +344,12 @@ def remove_leftovers(out_dir: Path) -> None:
         pid = tmp_owner(tmp.name)
         if tmp.is_dir() and (pid is None or not _alive(pid)):
             shutil.rmtree(tmp, ignore_errors=True)
-    for old in out_dir.glob("*/.old-*"):
-        final = old.parent / old.name[len(".old-") :].rsplit("-", 1)[0]
-        if not final.exists() and old.is_dir():
+    for old in out_dir.glob(f"*/{OLD_PREFIX}*"):
+        pid = tmp_owner(old.name)
+        if not old.is_dir() or (pid is not None and _alive(pid)):
+            continue  # a report publishing right now
+        final = old.parent / re.sub(r"-p[0-9]+-[^-]*$", "", old.name[len(OLD_PREFIX) :])
+        if not final.exists():  # killed between setting the old outputs aside and publishing
             with contextlib.suppress(OSError):
                 os.replace(old, final)
                 continue

@@ -26,6 +26,7 @@ from zjanalysis.running.parameters import ParameterError, resolve
 
 SLUG_MAX = 80
 TMP_PREFIX = ".tmp-"  # a report's folder while it runs: .tmp-<slug>-p<pid>-<random>
+OLD_PREFIX = ".old-"  # the last outputs while new ones replace them: .old-<slug>-p<pid>-<random>
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -209,7 +210,7 @@ def publish(work: Path, final: Path) -> None:
     """Swap ``work`` into place as ``final``; the previous ``final`` is removed only afterwards."""
     old = None
     if final.exists():
-        old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
+        old = final.with_name(f"{OLD_PREFIX}{final.name}-p{os.getpid()}-{uuid.uuid4().hex[:8]}")
         os.replace(final, old)
     try:
         os.replace(work, final)

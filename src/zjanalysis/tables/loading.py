@@ -17,7 +17,7 @@ from zjanalysis import paths
 from zjanalysis.errors import Problem, TableError
 from zjanalysis.sources.origin import load_origin
 from zjanalysis.tables.quotes import find_quote, states_value
-from zjanalysis.tables.schema import SIGNED_MEASURES, TABLES, Table
+from zjanalysis.tables.schema import JURISDICTION_LEVELS, SIGNED_MEASURES, TABLES, Table
 from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -74,6 +74,9 @@ def load_tables(data_dir: Path | str | None = None) -> Tables:
     """Load and validate every curated table under ``data_dir`` (default: the project's data/)."""
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     data_dir = data_dir.resolve()
+    if not data_dir.is_dir():
+        what = "is not a folder" if data_dir.exists() else "data folder not found"
+        raise TableError([Problem(data_dir, what, hint="it holds processed/ and raw/")])
     stamp = _stamp(data_dir)
     cached = _CACHE.get(data_dir)
     if cached and cached[0] == stamp:
@@ -120,7 +123,12 @@ def _load_uncached(data_dir: Path) -> Tables:
         check_references(name, rows, paths_by_name[name], keys, problems)
     origin = load_origin(data_dir / "raw" / "origin.yaml", problems)
     raw_texts = _check_documents(
-        parsed["documents"], paths_by_name["documents"], data_dir, origin, problems
+        parsed["documents"],
+        paths_by_name["documents"],
+        data_dir,
+        origin,
+        problems,
+        keys.get("documents"),
     )
     for name in ("jurisdictions", "indicators"):
         _check_names_unique(name, parsed[name], paths_by_name[name], problems)
@@ -171,8 +179,10 @@ def _check_units(rows, path, problems) -> None:
 
 
 def _check_parents(rows, path, problems) -> None:
-    """Every chain of enclosing jurisdictions ends: none is its own parent or in a cycle."""
+    """Every chain of enclosing jurisdictions ends (none is its own parent or in a cycle), and
+    a parent stands above its child in ``JURISDICTION_LEVELS``."""
     parent = {v["jurisdiction_id"]: v["parent_id"] for _, v in rows}
+    level = {v["jurisdiction_id"]: v["level"] for _, v in rows}
     for line, j in rows:
         seen = [j["jurisdiction_id"]]
         up = j["parent_id"]
@@ -180,13 +190,25 @@ def _check_parents(rows, path, problems) -> None:
             seen.append(up)
             up = parent[up]
         if up == j["jurisdiction_id"]:
-            cycle = " → ".join([*seen, up])
             message = (
                 "a jurisdiction cannot be its own parent"
                 if len(seen) == 1
-                else (f"parents run in a circle: {cycle}")
+                else f"parents run in a circle: {' → '.join([*seen, up])}"
             )
             problems.append(Problem(path, message, line, "parent_id"))
+            continue
+        up_level = level.get(j["parent_id"])
+        order = JURISDICTION_LEVELS.index
+        if up_level and order(up_level) >= order(j["level"]):
+            problems.append(
+                Problem(
+                    path,
+                    f"a {j['level']} cannot lie within {j['parent_id']} ({up_level})",
+                    line,
+                    "parent_id",
+                    hint="levels from the top: " + ", ".join(JURISDICTION_LEVELS),
+                )
+            )
 
 
 def _check_names_unique(name: str, rows, path, problems) -> None:
@@ -210,7 +232,9 @@ def _check_names_unique(name: str, rows, path, problems) -> None:
                 )
 
 
-def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
+def _check_documents(rows, path, data_dir, origin, problems, listed=None) -> dict[str, str]:
+    """Each document row against its raw file and origin record; ``listed`` holds every id
+    in documents.csv, rows refused for a bad cell included (so that they are not echoed)."""
     by_id = {r["document_id"]: r for r in origin}
     origin_troubled = any(p.path == data_dir / "raw" / "origin.yaml" for p in problems)
     texts: dict[str, str] = {}
@@ -259,7 +283,7 @@ def _check_documents(rows, path, data_dir, origin, problems) -> dict[str, str]:
                         field,
                     )
                 )
-    known = {d["document_id"] for _, d in rows}
+    known = listed if listed is not None else {d["document_id"] for _, d in rows}
     for rec in origin:
         if rec["document_id"] not in known:
             problems.append(

@@ -48,28 +48,32 @@ def _chinese_number(run: str) -> int:
     return total + (digit or 0)
 
 
-def numbers_in(quote: str) -> set[float]:
-    """Every number a quote states: digits (full-width too, 1,000 as 1000), Chinese numerals
-    (七, 两, 二十三) and fractions (1/3 as 1/3 and as 33.33… percent)."""
+def numbers_in(quote: str) -> tuple[set[float], set[float]]:
+    """The numbers a quote states: digits (full-width too, 1,000 as 1000) and Chinese numerals
+    (七, 两, 二十三); and apart, the values of its fractions (1/3 as 1/3 and 33.33… percent)."""
     text = unicodedata.normalize("NFKC", quote)
     text = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", text)
-    found: set[float] = set()
+    exact: set[float] = set()
+    fractions: set[float] = set()
     for match in _NUMBER.findall(text):
         top, _, bottom = match.partition("/")
-        found.add(float(top))
+        exact.add(float(top))
         if bottom and float(bottom):
-            found.update((float(top) / float(bottom), 100 * float(top) / float(bottom)))
-    found.update(float(_chinese_number(run)) for run in _CN_RUN.findall(text))
-    return found
+            exact.add(float(bottom))
+            fractions.update((float(top) / float(bottom), 100 * float(top) / float(bottom)))
+    exact.update(float(_chinese_number(run)) for run in _CN_RUN.findall(text))
+    return exact, fractions
 
 
 def states_value(quote: str, value: float) -> bool:
-    """Whether ``quote`` states ``value`` (a fraction may be rounded to the value's decimals).
+    """Whether ``quote`` states ``value``: one of its numbers, or a fraction's value rounded
+    to the value's decimals (1/3 → 33.3).
 
     Quotes give magnitudes (下降2.8% is -2.8): the sign is not compared."""
     value = abs(value)
-    decimals = len(f"{value:.10g}".partition(".")[2]) if "e" not in f"{value:.10g}" else 10
-    return any(
-        math.isclose(n, value, rel_tol=1e-9, abs_tol=1e-12) or round(n, decimals) == value
-        for n in numbers_in(quote)
-    )
+    exact, fractions = numbers_in(quote)
+    if any(math.isclose(n, value, rel_tol=1e-9, abs_tol=1e-12) for n in exact):
+        return True
+    text = f"{value:.10f}".rstrip("0")
+    decimals = len(text.partition(".")[2])
+    return any(round(n, decimals) == value for n in fractions)

@@ -47,7 +47,7 @@ THEMES = (
     "ranking",
     "governance",
 )
-JURISDICTION_LEVELS = (
+JURISDICTION_LEVELS = (  # from the top: a parent stands above its children
     "country",
     "province",
     "prefecture_city",
@@ -82,11 +82,17 @@ def text_problem(text: str) -> str | None:
     """The one rule every cell's text obeys, or why it breaks it.
 
     No control characters (tabs and line breaks included: no curated cell holds one, and they
-    break spreadsheets, reports and diffs) and no Unicode line or paragraph separators.
+    break spreadsheets, reports and diffs), no invisible formatting characters (zero-width
+    spaces, byte-order marks, bidirectional overrides that make text read otherwise than it
+    is stored) and no Unicode line or paragraph separators. Private-use characters stay: the
+    raw documents' mojibake holds some, and quotes copy it.
     """
     for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+        kind = unicodedata.category(ch)
+        if kind in ("Cc", "Zl", "Zp"):
             return f"holds a control character (U+{ord(ch):04X})"
+        if kind in ("Cf", "Cs"):
+            return f"holds an invisible formatting character (U+{ord(ch):04X})"
     return None
 
 
@@ -180,7 +186,13 @@ JURISDICTIONS = Table(
             False,
             references=("jurisdictions", "jurisdiction_id"),
         ),
-        Column("admin_code", "str", "GB/T 2260 administrative code, where one exists.", False),
+        Column(
+            "admin_code",
+            "str",
+            "GB/T 2260 administrative code, where one exists.",
+            False,
+            pattern=r"[1-9][0-9]{5}",
+        ),
         Column(
             "aliases",
             "list",
