@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from zjanalysis.extraction.normalise import NormalisedText, normalise
 from zjanalysis.extraction.quantities import Quantity, find_quantities, find_stripped_subjects
+from zjanalysis.extraction.timing import (
+    Topics,
+    heading_frame,
+    kind_of_year,
+    relative_year,
+    topics,
+)
 
 SENTENCE_END = "。;!?\n|"
 CLAUSE_END = SENTENCE_END + ",:、("
@@ -29,8 +37,9 @@ TRAILING_WORDS = re.compile(
 )
 TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
 ACTUAL_WORDS = re.compile(r"累计|目前|已建成|已经|已|实现了|完成了|以来")
-SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况")
-PLAN_HEADING = re.compile(r"工作思路|工作要点|要点|计划|方案|目标|思路|安排")
+# 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
+SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
+PLAN_HEADING = re.compile(r"工作思路|工作要点|要点|计划|方案|目标|思路|安排|(?:任务|重点工作)[》”]?$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\d)")
 HORIZON = re.compile(r"到((?:19|20)\d{2})年")
 MISSING_YEAR = re.compile(r"(?:力争|确保|争取|到|至|在)年(?!\d)|(?<![\d年])年\d{1,2}月")
@@ -43,6 +52,11 @@ class DocumentInfo:
     document_id: str = ""
     year: int | None = None  # the document's own year (period start or date)
     jurisdiction_id: str = "zhejiang"
+    published: date | None = None  # the present the text speaks from (今年, 去年)
+
+    @property
+    def present(self) -> int | None:
+        return self.published.year if self.published else None
 
 
 @dataclass
@@ -132,6 +146,7 @@ class Heading:
     title: str
     year: int | None = None
     kind: str | None = None  # 'actual' after a summary heading, 'target' after a plan heading
+    period_start: int | None = None  # first year of a period it names (“十四五”发展成就)
 
 
 NUMBERED_HEADING = re.compile(
@@ -139,8 +154,11 @@ NUMBERED_HEADING = re.compile(
 )
 
 
-def headings(text: str) -> list[Heading]:
-    """Every heading line of a normalised text, in order."""
+def headings(text: str, present: int | None = None) -> list[Heading]:
+    """Every heading line of a normalised text, in order.
+
+    A heading announces a kind by its words (总结 → results, 思路/目标 → aims) or by its
+    year against the present (“一、2025年主要工作” published in 2026 → results of 2025)."""
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -151,11 +169,16 @@ def headings(text: str) -> list[Heading]:
             and not re.search(r"[,。;]", s)
         )
         if announces:
-            y = YEAR.search(s)
+            frame = heading_frame(s, present)
             kind = "actual" if SUMMARY_HEADING.search(s) else "target"
-            out.append(Heading(pos, s, int(y.group(1)) if y else None, kind))
+            year = frame.year if frame else None
+            out.append(Heading(pos, s, year, kind, frame.period_start if frame else None))
         elif 2 <= len(s) <= 40 and not re.search(r"[。;,]$", s) and NUMBERED_HEADING.match(s):
-            out.append(Heading(pos, s))
+            frame = heading_frame(s, present)
+            if frame and frame.kind:
+                out.append(Heading(pos, s, frame.year, frame.kind, frame.period_start))
+            else:
+                out.append(Heading(pos, s))
         pos += len(line)
     return out
 
@@ -193,7 +216,9 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     doc = normalise(raw)
     text = doc.text
     doc_year = info.year or _first_year(text)
-    sections = _Sections(headings(text))
+    found_headings = headings(text, info.present)
+    sections = _Sections(found_headings)
+    topic = topics(text, info.present, [h.start for h in found_headings])
     horizons = [int(y) for y in HORIZON.findall(text)]
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
@@ -201,7 +226,7 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     for q in quantities:
         if doc.is_excluded(q.start):
             continue
-        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons)
+        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons, topic)
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
             rank = catalogue.variant(out[-1].indicator_id, "rank") if out[-1].indicator_id else None
@@ -220,7 +245,14 @@ def _first_year(text: str) -> int | None:
 
 
 def _statements(
-    doc: NormalisedText, q: Quantity, cat: Catalogue, info, doc_year, sections, horizons
+    doc: NormalisedText,
+    q: Quantity,
+    cat: Catalogue,
+    info: DocumentInfo,
+    doc_year,
+    sections: _Sections,
+    horizons,
+    topic: Topics,
 ) -> list[Candidate]:
     text = doc.text
     sent_start = _bounds(text, q.start, SENTENCE_END)
@@ -246,38 +278,10 @@ def _statements(
         reason.append("各: one statement per listed subject")
     growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
 
-    # year
-    year, year_why = None, ""
-    years = YEAR.findall(before)
-    if years:
-        year, year_why = int(years[-1]), "year in sentence"
-    if MISSING_YEAR.search(before) and "missing_year" not in flags:
-        flags.append("missing_year")
-    if re.search(r"年均", clause) and horizons:
-        year, year_why = horizons[0], "年均: plan horizon"
-        flags.append("annual_average")
-    section = sections.context_at(q.start)
-    if year is None and section and section.year:
-        year, year_why = section.year, "section heading year"
-    if year is None and doc_year:
-        year, year_why = doc_year, "document year"
+    year, kind, year_why, kind_why = _when(
+        text, q, before, clause, info, doc_year, sections, horizons, topic, flags
+    )
     reason.append(year_why or "no year")
-
-    # kind
-    if "预计" in before:
-        kind, kind_why = "estimate", "预计"
-    elif clause.endswith("目标"):  # 6449家(年度目标4000家)
-        kind, kind_why = "target", "目标 just before the number"
-    elif section and section.kind == "actual":
-        kind, kind_why = "actual", "summary section"
-    elif TARGET_WORDS.search(before):
-        kind, kind_why = "target", f"{TARGET_WORDS.search(before).group()} in the sentence"
-    elif ACTUAL_WORDS.search(before):
-        kind, kind_why = "actual", f"{ACTUAL_WORDS.search(before).group()}"
-    elif year and doc_year and year < doc_year:
-        kind, kind_why = "actual", "past year"
-    else:
-        kind, kind_why = "target", "forward-looking text"
     reason.append(f"kind: {kind_why}")
     if re.search(r"累计|目前已建成|已建成", clause) and "cumulative" not in flags:
         flags.append("cumulative")
@@ -392,3 +396,94 @@ def _link(
     if q.unit == "月" and "整改" in before:
         return "task_deadline", "整改"
     return None, None
+
+
+ESTIMATE = "预计"
+FROM_TO = re.compile(r"(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)?(?:到|至)$")
+
+
+def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, flags):
+    """Year and kind of a statement, with why: the sentence first (its year, 今年/去年, its
+    tense words), then the topic it belongs to, then its section, then the document."""
+    present = info.present
+    years = list(YEAR.finditer(before))
+    # the segment of the sentence since its last year: '2019年预计…,2020年目标…' are two
+    seg = before[years[-1].start() :] if years else before
+    year, year_why, from_sentence = None, "", False
+    frame = topic.at(q.start)
+    section = sections.context_at(q.start)
+    dated_section = bool(section and YEAR.search(section.title))
+    if frame and frame.relative and dated_section:
+        frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
+    if years and before.startswith("以来", years[-1].end()):
+        if present is not None:  # 2023年以来: up to now
+            year, year_why = present, f"{years[-1].group()}以来: up to publication"
+    elif years:
+        year, year_why, from_sentence = int(years[-1].group(1)), "year in sentence", True
+    rel = relative_year(before, present)
+    if rel and (not years or rel[2] > years[-1].start()):
+        if not (rel[1] == "今年" and dated_section):
+            year, year_why, from_sentence = rel[0], f"{rel[1]} in sentence", True
+        seg = before[rel[2] :]
+    if MISSING_YEAR.search(before) and "missing_year" not in flags:
+        flags.append("missing_year")
+    period = (frame and frame.period_start and frame) or (
+        section and section.period_start and section
+    )
+    from_to = None
+    if period and "从" in before:
+        if text[q.start - 1 : q.start] == "从":
+            year, from_to = period.period_start - 1, "from"
+        elif FROM_TO.search(before) and "从" in before[-30:]:
+            year, from_to = period.year, "to"
+        if from_to:
+            year_why, from_sentence = f"从…到: {from_to} year of the period", True
+    if re.search(r"年均", clause) and horizons and not from_to:
+        year, year_why = horizons[0], "年均: plan horizon"
+        flags.append("annual_average")
+    estimate = _estimate(seg, clause)
+    if year is None and estimate and present is not None:
+        year, year_why = (frame.year, frame.why) if frame else (present - 1, "预计 with no year: the year before publication")
+    if year is None and frame and frame.year:
+        year, year_why = frame.year, f"topic: {frame.why}"
+    if year is None and section and section.year:
+        year, year_why = section.year, "section heading year"
+    if year is None and doc_year:
+        year, year_why = doc_year, "document year"
+
+    by_year = kind_of_year(year, present) if from_sentence else None
+    if estimate:
+        kind, kind_why = "estimate", ESTIMATE
+    elif clause.endswith("目标"):  # 6449家(年度目标4000家)
+        kind, kind_why = "target", "目标 just before the number"
+    elif by_year:
+        kind, kind_why = by_year, f"{year} against publication year {present}"
+    elif section and section.kind == "actual" and not (frame and frame.kind):
+        kind, kind_why = "actual", "summary section"
+    elif TARGET_WORDS.search(seg):
+        kind, kind_why = "target", f"{TARGET_WORDS.search(seg).group()} in the sentence"
+    elif ACTUAL_WORDS.search(seg):
+        kind, kind_why = "actual", f"{ACTUAL_WORDS.search(seg).group()}"
+    elif frame and frame.kind:
+        kind, kind_why = frame.kind, f"topic: {frame.why}"
+    elif section and section.kind:
+        kind, kind_why = section.kind, "section heading"
+    elif re.search(r"同比|比上年", clause):
+        kind, kind_why = "actual", "同比: a change already measured"
+    elif year and doc_year and year < doc_year:
+        kind, kind_why = "actual", "past year"
+    else:
+        kind, kind_why = "target", "forward-looking text"
+    return year, kind, year_why, kind_why
+
+
+def _estimate(seg: str, clause: str) -> bool:
+    """预计 governs the clause it stands in, and the clauses after it when it opens its own
+    clause (预计A达…,B达… vs A预计达…,B保持…)."""
+    at = seg.rfind(ESTIMATE)
+    if at < 0:
+        return False
+    if ESTIMATE in clause:
+        return True
+    opening = seg[_bounds(seg, at, CLAUSE_END) : at]
+    return not opening.strip() or bool(YEAR.fullmatch(opening.strip(" ,")))

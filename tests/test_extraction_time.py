@@ -1,0 +1,109 @@
+"""Kind and year from a document's structure and its publication date, on sentences written
+for these tests (other places, years and figures than the sources)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis.extraction.timing import heading_frame, plan_period
+from zjanalysis.tables.loading import load_tables
+
+T = load_tables()
+CAT = Catalogue(T.indicators, T.units, T.jurisdictions)
+
+
+def extract(text, published=None, year=None):
+    year = year or (published.year if published else None)
+    return extract_text(text, CAT, DocumentInfo("test_doc", year, "zhejiang", published))
+
+
+def when(text, published=None, year=None):
+    return [(c.year, c.kind, c.value) for c in extract(text, published, year)]
+
+
+def test_five_year_plans_and_headings():
+    assert plan_period("十四") == (2021, 2025)
+    assert plan_period("十五") == (2026, 2030)
+    f = heading_frame("二、“十五五”时期的主要目标任务", 2026)
+    assert (f.year, f.kind) == (2030, "target")
+    f = heading_frame("一、2030年主要工作和“十五五”发展成就", 2031)
+    assert (f.year, f.kind, f.period_start) == (2030, "actual", 2026)
+
+
+def test_review_part_of_a_work_report_is_results_and_from_to_spans_the_plan():
+    text = (
+        "一、2030年主要工作和“十五五”发展成就\n"
+        "全年新增高新技术企业3200家。五年来研发投入强度从3.1%提高到3.6%。\n"
+        "二、2031年重点工作\n"
+        "新增科技型中小企业8000家。\n"
+    )
+    assert when(text, date(2031, 1, 20)) == [
+        (2030, "actual", 3200),
+        (2025, "actual", 3.1),
+        (2030, "actual", 3.6),
+        (2031, "target", 8000),
+    ]
+
+
+def test_last_year_and_this_year_in_news_are_read_from_the_publication_date():
+    text = (
+        "今年全省将力争技术交易总额达到2600亿元。\n"
+        "去年,全省新增省重点实验室12家,技术合同成交额预计达2400亿元,区域创新能力保持全国第3位。\n"
+        "在人才方面,新引进顶尖人才35人。\n"
+    )
+    found = extract(text, date(2027, 2, 10))
+    got = [(c.year, c.kind, c.value, c.indicator_id) for c in found]
+    assert got == [
+        (2027, "target", 2600, "tech_trade_value"),
+        (2026, "actual", 12, "provincial_key_labs_new"),
+        (2026, "estimate", 2400, "tech_contract_value"),
+        (2026, "actual", 3, "regional_innovation_rank"),
+        (2026, "actual", 35, "top_talents_new"),  # the topic 去年 carries to the next paragraph
+    ]
+
+
+def test_a_situation_report_without_a_date_line_is_results():
+    text = (
+        "2029年宁波市科技工作基本情况\n"
+        "2029年,全市科技系统深入实施创新驱动战略。全年研发经费支出880.5亿元,占GDP比重3.05%。\n"
+        "一、平台建设取得突破\n新认定高新技术企业640家。\n"
+    )
+    found = extract(text, year=2029)
+    assert [(c.year, c.kind, c.indicator_id) for c in found] == [
+        (2029, "actual", "rd_expenditure"),
+        (2029, "actual", "rd_intensity"),
+        (2029, "actual", "hitech_enterprises_new"),
+    ]
+
+
+def test_an_estimate_without_a_year_is_about_the_year_just_ended():
+    text = "预计全省规上工业企业研发费用达2100亿元,同比增长9.5%。"
+    assert when(text, date(2028, 1, 15)) == [(2027, "estimate", 2100), (2027, "estimate", 9.5)]
+
+
+def test_estimate_governs_its_clause_and_a_later_year_starts_a_new_segment():
+    text = "2027年全省研发经费预计达2500亿元,2028年研发经费增长目标12%以上。"
+    assert when(text, date(2028, 2, 1)) == [(2027, "estimate", 2500), (2028, "target", 12)]
+    text = "去年研发投入强度预计达3.4%,区域创新能力继续保持全国第2位。"
+    assert when(text, date(2028, 2, 1)) == [(2027, "estimate", 3.4), (2027, "actual", 2)]
+
+
+def test_a_year_before_publication_is_a_result_even_with_achievement_verbs():
+    text = "2026年全省实现技术合同成交额3100亿元。"
+    assert when(text, date(2027, 3, 1)) == [(2026, "actual", 3100)]
+
+
+def test_since_and_now_are_the_publication_year():
+    text = "2025年以来,支持该市建设重点实验室2家。目前已建成博士创新站6家。"
+    assert when(text, date(2026, 8, 1)) == [(2026, "actual", 2), (2026, "actual", 6)]
+
+
+def test_this_year_under_a_dated_summary_heading_is_the_heading_year():
+    text = "一、2029年主要工作\n今年以来,新认定高新技术企业900家。\n"
+    assert when(text, date(2030, 1, 18)) == [(2029, "actual", 900)]
+
+
+def test_plan_words_announce_a_part_only_as_the_heading_s_last_word():
+    text = "2031年工作要点\n建立以成效为导向的评价机制\n新建新型研发机构25家。\n"
+    assert when(text, date(2031, 3, 1)) == [(2031, "target", 25)]
