@@ -96,7 +96,7 @@ def test_a_year_before_publication_is_a_result_even_with_achievement_verbs():
 
 def test_since_and_now_are_the_publication_year():
     text = "2025年以来,支持该市建设重点实验室2家。目前已建成博士创新站6家。"
-    assert when(text, date(2026, 8, 1)) == [(2026, "actual", 2), (2026, "actual", 6)]
+    assert when(text, date(2026, 8, 1)) == [(2025, "actual", 2), (2026, "actual", 6)]
 
 
 def test_this_year_under_a_dated_summary_heading_is_the_heading_year():
@@ -107,3 +107,67 @@ def test_this_year_under_a_dated_summary_heading_is_the_heading_year():
 def test_plan_words_announce_a_part_only_as_the_heading_s_last_word():
     text = "2031年工作要点\n建立以成效为导向的评价机制\n新建新型研发机构25家。\n"
     assert when(text, date(2031, 3, 1)) == [(2031, "target", 25)]
+
+
+# whose number: lists, shared numbers, ratios and year-on-year changes
+
+
+def test_ratio_after_an_amount_and_growth_after_a_subject():
+    text = "2030年,全年研发经费支出990.6亿元,占GDP比重3.15%;技术交易总额820亿元,同比增长12.5%。"
+    found = extract(text, date(2031, 2, 1))
+    assert [(c.indicator_id, c.value, c.kind) for c in found] == [
+        ("rd_expenditure", 990.6, "actual"),
+        ("rd_intensity", 3.15, "actual"),
+        ("tech_trade_value", 820, "actual"),
+        ("tech_trade_value_growth", 12.5, "actual"),
+    ]
+
+
+def test_respectively_maps_values_onto_the_subjects_listed_before():
+    text = "去年,战略性新兴产业、高新技术产业增加值分别增长8.8%、6.1%。"
+    found = extract(text, date(2029, 1, 20))
+    assert [(c.indicator_id, c.value, c.year) for c in found] == [
+        ("strategic_emerging_value_added_growth", 8.8, 2028),
+        ("hitech_value_added_growth", 6.1, 2028),
+    ]
+
+
+def test_respectively_in_brackets_refers_to_figures_just_stated():
+    text = "一、2027年工作总结\n新认定高新技术企业5120家、科技型中小企业14800家(年度目标分别为4500家、12000家)。"
+    found = extract(text, date(2028, 2, 1))
+    assert [(c.indicator_id, c.value, c.kind) for c in found] == [
+        ("hitech_enterprises_new", 5120, "actual"),
+        ("tech_smes_new", 14800, "actual"),
+        ("hitech_enterprises_new", 4500, "target"),
+        ("tech_smes_new", 12000, "target"),
+    ]
+
+
+def test_one_number_for_two_subjects_gives_two_candidates():
+    found = extract("2029年,知识产权和专利综合实力均居全国第7位。", year=2029)
+    assert [(c.indicator_id, c.value) for c in found] == [
+        ("ip_composite_strength_rank", 7),
+        ("patent_composite_strength_rank", 7),
+    ]
+
+
+# surface forms
+
+
+def test_ranks_in_chinese_numerals_and_within_the_first_n():
+    found = extract("区域创新能力由全国第九位上升至第六位,力争进入全国前五。", date(2031, 2, 1), 2030)
+    assert [(c.value, c.comparator, c.unit) for c in found] == [
+        (9, "=", "位"),
+        (6, "=", "位"),
+        (5, "<=", "位"),
+    ]
+    assert [c.year for c in found[:2]] == [2029, 2030]  # 由A上升至B: A is the year before
+    assert extract("人才数量稳居全国第一方阵。", year=2030) == []
+
+
+def test_more_than_and_junk_inside_a_figure():
+    more = extract("新引进博士后1500多人。", year=2030)
+    assert [(c.value, c.comparator, c.unit) for c in more] == [(1500, ">", "人")]
+    junk = extract("力争研发投入强度达3.6最新资料免费下载%左右。", year=2030)
+    assert [(c.value, c.comparator, c.unit) for c in junk] == [(3.6, "~", "%")]
+    assert junk[0].quote == "力争研发投入强度达3.6最新资料免费下载%左右"

@@ -73,12 +73,15 @@ TRIGGERS_CN = (
 )
 
 QUANTITY = re.compile(
-    rf"(?P<num>{NUMBER_RE})(?:{RANGE_SEP}(?P<high>{NUMBER_RE}))?\s*(?P<unit>{UNIT_RE})(?P<suffix>及以上|以上|左右|以内|以下)?"
+    rf"(?P<num>{NUMBER_RE})(?:{RANGE_SEP}(?P<high>{NUMBER_RE}))?\s*(?P<more>多|余)?(?P<unit>{UNIT_RE})(?P<suffix>及以上|以上|左右|以内|以下)?"
 )
 CN_QUANTITY = re.compile(rf"(?P<num>{CN_NUMBER_RE})(?P<unit>{UNIT_RE})(?P<suffix>以上|左右)?")
+CN_RANK = r"\d+|[一二三四五六七八九十]{1,3}"
 RANK = re.compile(
-    r"(?:全国|全省|全市)[^,，。;；、]{0,2}第(?P<num>\d+)(?P<unit>位)?(?![\d个批届家项次年名])"
+    rf"(?:(?:全国|全省|全市)[^,，。;；、]{{0,2}}|(?:上升|提升|跃升|升|前移)(?:至|到))第(?P<num>{CN_RANK})"
+    r"(?P<unit>位)?(?![\d一二三四五六七八九十个批届家项次年名]|方阵|梯队)"
 )
+RANK_TOP = re.compile(rf"(?:全国|全省|全市)(?:前|前列前)(?P<num>{CN_RANK})(?:位|名)?(?![\d个批届家项次年%])")
 DEADLINE = re.compile(r"(?P<year>\d{4})?年(?P<num>\d{1,2})月底(?P<before>前)?")
 STRIPPED_AFTER_TRIGGER = re.compile(
     r"(?P<trigger>达到|达|超过|突破|增长|不少于|约)(?P<unit>万亿元|亿元|万元|%)"
@@ -163,22 +166,15 @@ def find_quantities(text: str) -> list[Quantity]:
         )
         found.append(q)
         take(m.start(), m.end())
-    for m in RANK.finditer(text):
-        if not free(m.start("num"), m.end()):
-            continue
-        found.append(
-            Quantity(
-                m.start(),
-                m.end(),
-                float(m.group("num")),
-                None,
-                "位",
-                "=",
-                ["rank"],
-                ["rank 全国第N"],
-            )
-        )
-        take(m.start(), m.end())
+    for pattern, cmp_ in ((RANK, "="), (RANK_TOP, "<=")):
+        for m in pattern.finditer(text):
+            num = m.group("num")
+            value = float(num) if num.isdigit() else parse_cn_number(num)
+            if not free(m.start("num"), m.end()) or value is None:
+                continue
+            note = "rank 全国第N" if cmp_ == "=" else "rank 前N: within the first N"
+            found.append(Quantity(m.start(), m.end(), value, None, "位", cmp_, ["rank"], [note]))
+            take(m.start(), m.end())
     for m in RELATIVE.finditer(text):
         value = float(m.group("num")) if m.group("num") else None
         unit = "百分点" if m.group("unit") else ""
@@ -223,6 +219,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if suffix:
             cmp_ = SUFFIX[suffix]
             notes.append(f"comparator {suffix}")
+        elif m.group("more"):  # 2300多人: more than 2300
+            cmp_ = ">"
+            notes.append(f"comparator {m.group('more')}")
         elif cmp_:
             notes.append(f"comparator {text[cstart : m.start()]}")
         if high:

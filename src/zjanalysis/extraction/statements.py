@@ -226,7 +226,7 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     for q in quantities:
         if doc.is_excluded(q.start):
             continue
-        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons, topic)
+        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons, topic, out)
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
             rank = catalogue.variant(out[-1].indicator_id, "rank") if out[-1].indicator_id else None
@@ -253,6 +253,7 @@ def _statements(
     sections: _Sections,
     horizons,
     topic: Topics,
+    previous: list[Candidate],
 ) -> list[Candidate]:
     text = doc.text
     sent_start = _bounds(text, q.start, SENTENCE_END)
@@ -271,11 +272,29 @@ def _statements(
 
     # subjects: an enumeration distributed by 各 gives one statement per listed subject
     subjects = [clause]
+    listed_subject = False  # a subject taken from a list is linked on its own words only
     if re.search(r"各(?:年均)?(?:增长|达|提高)?$", clause) or re.search(r"各年均增长$", clause):
         enum_start = _bounds(text, q.start, SENTENCE_END + ",:(")
         head = re.sub(r"各(?:年均)?(?:增长|达|提高)?$", "", text[enum_start : q.start])
         subjects = [s for s in head.split("、") if s]
         reason.append("各: one statement per listed subject")
+    elif (shared := SHARED.search(clause)) and len(_items(shared.group("head"))) >= 2:
+        subjects = _share_tail(cat, _items(shared.group("head")))  # A和B均居全国第4位
+        listed_subject = True
+        reason.append("均: one number for each listed subject")
+    elif (listed := _respectively(text, q, sent_start)) is not None:
+        k, head_start, at = listed
+        items = _items(text[head_start:at])
+        clause = text[head_start:at] + re.match(RESPECTIVELY_VERB, text[at:]).group()
+        listed_subject = True
+        if len(items) >= 2 and k < len(items):
+            subjects = [_share_tail(cat, items)[k]]
+            reason.append(f"分别: value {k + 1} of the list goes to subject {k + 1}")
+        elif len(items) < 2:
+            earlier = _earlier_subject(previous, text, head_start, at, k, q)
+            if earlier:
+                subjects = [earlier]
+                reason.append(f"分别: value {k + 1} goes to subject {k + 1} stated earlier")
     growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
 
     year, kind, year_why, kind_why = _when(
@@ -310,7 +329,15 @@ def _statements(
         reason.append("per 10 000 people")
     out = []
     for subject_text in subjects:
-        indicator, alias = _link(cat, subject_text, before, q, unit, growth, "cumulative" in flags)
+        indicator, alias = _link(
+            cat,
+            subject_text,
+            "" if listed_subject else before,
+            q,
+            unit,
+            growth,
+            "cumulative" in flags,
+        )
         quote_end = q.end
         subject = (
             TRAILING_WORDS.sub("", LEADING_WORDS.sub("", subject_text)).strip(' “”"')
@@ -399,6 +426,8 @@ def _link(
 
 
 ESTIMATE = "预计"
+MEASURED_AFTER = re.compile(r"[^。;,]{0,4}[,，]?(?:同比|比上年)(?:增长|提高|下降)")
+FROM_TO_AFTER = r"[^,，。;；]{0,3}(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)(?:到|至)"
 FROM_TO = re.compile(r"(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)?(?:到|至)$")
 
 
@@ -415,9 +444,8 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     dated_section = bool(section and YEAR.search(section.title))
     if frame and frame.relative and dated_section:
         frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
-    if years and before.startswith("以来", years[-1].end()):
-        if present is not None:  # 2023年以来: up to now
-            year, year_why = present, f"{years[-1].group()}以来: up to publication"
+    if years and before.startswith("以来", years[-1].end()):  # 2023年以来: since, so a result
+        year, year_why = int(years[-1].group(1)), "year in sentence (以来)"
     elif years:
         year, year_why, from_sentence = int(years[-1].group(1)), "year in sentence", True
     rel = relative_year(before, present)
@@ -431,10 +459,11 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         section and section.period_start and section
     )
     from_to = None
-    if period and "从" in before:
-        if text[q.start - 1 : q.start] == "从":
+    starts_change = text[q.start - 1 : q.start] in ("从", "由")
+    if period and re.search("从|由", before):
+        if starts_change:
             year, from_to = period.period_start - 1, "from"
-        elif FROM_TO.search(before) and "从" in before[-30:]:
+        elif FROM_TO.search(before) and re.search("从|由", before[-30:]):
             year, from_to = period.year, "to"
         if from_to:
             year_why, from_sentence = f"从…到: {from_to} year of the period", True
@@ -450,11 +479,13 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         year, year_why = section.year, "section heading year"
     if year is None and doc_year:
         year, year_why = doc_year, "document year"
+    if starts_change and not from_to and year and re.match(FROM_TO_AFTER, text[q.end : q.end + 12]):
+        year, year_why = year - 1, "由A上升至B: A is the year before"  # a change over one year
 
     by_year = kind_of_year(year, present) if from_sentence else None
     if estimate:
         kind, kind_why = "estimate", ESTIMATE
-    elif clause.endswith("目标"):  # 6449家(年度目标4000家)
+    elif re.search(r"目标(?:分别)?(?:为|是)?$", clause):  # 6449家(年度目标4000家)
         kind, kind_why = "target", "目标 just before the number"
     elif by_year:
         kind, kind_why = by_year, f"{year} against publication year {present}"
@@ -468,12 +499,19 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         kind, kind_why = frame.kind, f"topic: {frame.why}"
     elif section and section.kind:
         kind, kind_why = section.kind, "section heading"
-    elif re.search(r"同比|比上年", clause):
+    elif re.search(r"同比|比上年", clause) or MEASURED_AFTER.match(text, q.end):
         kind, kind_why = "actual", "同比: a change already measured"
     elif year and doc_year and year < doc_year:
         kind, kind_why = "actual", "past year"
     else:
         kind, kind_why = "target", "forward-looking text"
+    if (
+        kind != "target"
+        and year_why == "document year"
+        and info.published is not None
+        and info.published.month <= 3
+    ):  # results stated early in a year, with no year of their own: the year just ended
+        year, year_why = info.published.year - 1, "result published early in the next year"
     return year, kind, year_why, kind_why
 
 
@@ -487,3 +525,57 @@ def _estimate(seg: str, clause: str) -> bool:
         return True
     opening = seg[_bounds(seg, at, CLAUSE_END) : at]
     return not opening.strip() or bool(YEAR.fullmatch(opening.strip(" ,")))
+
+
+SHARED = re.compile(r"(?P<head>[^,。;]+?)均(?:居|为|达到|达|保持|位居|位列|列|排名?)?$")
+RESPECTIVELY = "分别"
+RESPECTIVELY_VERB = r"分别(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
+
+
+def _items(head: str) -> list[str]:
+    """The subjects of a list 'A、B和C' (leading verbs dropped)."""
+    head = LEADING_WORDS.sub("", head.strip())
+    return [i for i in re.split(r"、|和|与|及", head) if i.strip()]
+
+
+def _share_tail(cat: Catalogue, items: list[str]) -> list[str]:
+    """'战略性新兴产业、高新技术产业增加值': the head noun written once, on the last subject,
+    belongs to each (战略性新兴产业增加值) when that names a catalogue subject."""
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        whole = item
+        for cut in range(1, len(last) - 1):
+            tail = last[cut:]
+            if cat.aliases_in(item + tail) and not cat.aliases_in(item):
+                whole = item + tail
+                break
+        out.append(whole)
+    return out + [last]
+
+
+def _respectively(text: str, q: Quantity, sent_start: int) -> tuple[int, int, int] | None:
+    """'A、B分别增长10%、7.9%': for a value of such a list, its place k in the list, where the
+    subjects' list starts and where 分别 stands."""
+    at = text.rfind(RESPECTIVELY, sent_start, q.start)
+    if at < 0:
+        return None
+    run = text[at + 2 : q.start]
+    if len(run) > 60 or re.search(r"[,，;；:：(（)）。]", run):
+        return None
+    k = len(re.findall(r"、|和", run))
+    head_start = _bounds(text, at, SENTENCE_END + ",:(")
+    return k, head_start, at
+
+
+def _earlier_subject(previous, text, head_start, at, k, q) -> str | None:
+    """'新认定A 6449家、B 16032家(年度目标分别为4000家、10000家)': the k-th subject of the
+    figures stated just before the list, when the list names none of its own."""
+    end = text.find(")", q.end)
+    close = re.search(r"[,，;；。)]", text[q.end :])
+    stop = q.end + (close.start() if close else 0)
+    n = k + 1 + len(re.findall(r"、|和", text[q.end : stop]))
+    before_list = [c for c in previous if c.char_end <= head_start + 1] if end >= 0 else []
+    if len(before_list) < n:
+        return None
+    return before_list[-n:][k].subject or None
