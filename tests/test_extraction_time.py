@@ -155,7 +155,9 @@ def test_one_number_for_two_subjects_gives_two_candidates():
 
 
 def test_ranks_in_chinese_numerals_and_within_the_first_n():
-    found = extract("区域创新能力由全国第九位上升至第六位,力争进入全国前五。", date(2031, 2, 1), 2030)
+    found = extract(
+        "区域创新能力由全国第九位上升至第六位,力争进入全国前五。", date(2031, 2, 1), 2030
+    )
     assert [(c.value, c.comparator, c.unit) for c in found] == [
         (9, "=", "位"),
         (6, "=", "位"),
@@ -171,3 +173,42 @@ def test_more_than_and_junk_inside_a_figure():
     junk = extract("力争研发投入强度达3.6最新资料免费下载%左右。", year=2030)
     assert [(c.value, c.comparator, c.unit) for c in junk] == [(3.6, "~", "%")]
     assert junk[0].quote == "力争研发投入强度达3.6最新资料免费下载%左右"
+
+
+# files without an origin record: --published, the date line, HTML pages
+
+
+def test_a_new_file_is_read_against_its_publication_date(tmp_path):
+    from zjanalysis.extraction.candidates import extract_file
+
+    path = tmp_path / "city-news.txt"
+    path.write_text("去年全市新增高新技术企业420家。今年力争新增480家。\n", encoding="utf-8")
+    got = [
+        (r["year"], r["kind"], r["value"]) for r in extract_file(path, published=date(2029, 2, 3))
+    ]
+    assert got == [(2028, "actual", 420), (2029, "target", 480)]
+    dated = tmp_path / "dated.txt"
+    dated.write_text(
+        "发布日期:2029-02-03 浏览次数:\n去年全市新增高新技术企业420家。\n", encoding="utf-8"
+    )
+    assert [(r["year"], r["kind"]) for r in extract_file(dated)] == [(2028, "actual")]
+
+
+def test_an_html_page_is_read_as_its_text(tmp_path):
+    from zjanalysis.extraction.candidates import extract_file
+
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html><head><title>某市科技工作会议</title><script>var n = 99;</script></head><body>"
+        "<div class='nav'>首页 &gt; 新闻</div><p>发布时间：2030-01-25</p>"
+        "<p>去年,全市技术交易总额达到<b>315亿元</b>,同比增长14.2%。</p>"
+        "<p>今年,全市将力争新认定高新技术企业<span>600</span>家。</p></body></html>",
+        encoding="utf-8",
+    )
+    rows = extract_file(page)
+    assert [(r["year"], r["kind"], r["value"], r["unit"]) for r in rows] == [
+        (2029, "actual", 315, "亿元"),
+        (2029, "actual", 14.2, "%"),
+        (2030, "target", 600, "家"),
+    ]
+    assert rows[0]["quote"] == "全市技术交易总额达到315亿元"

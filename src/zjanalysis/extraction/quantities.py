@@ -81,7 +81,9 @@ RANK = re.compile(
     rf"(?:(?:全国|全省|全市)[^,，。;；、]{{0,2}}|(?:上升|提升|跃升|升|前移)(?:至|到))第(?P<num>{CN_RANK})"
     r"(?P<unit>位)?(?![\d一二三四五六七八九十个批届家项次年名]|方阵|梯队)"
 )
-RANK_TOP = re.compile(rf"(?:全国|全省|全市)(?:前|前列前)(?P<num>{CN_RANK})(?:位|名)?(?![\d个批届家项次年%])")
+RANK_TOP = re.compile(
+    rf"(?:全国|全省|全市)(?:前|前列前)(?P<num>{CN_RANK})(?:位|名)?(?![\d个批届家项次年%])"
+)
 DEADLINE = re.compile(r"(?P<year>\d{4})?年(?P<num>\d{1,2})月底(?P<before>前)?")
 STRIPPED_AFTER_TRIGGER = re.compile(
     r"(?P<trigger>达到|达|超过|突破|增长|不少于|约)(?P<unit>万亿元|亿元|万元|%)"

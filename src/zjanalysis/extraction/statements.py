@@ -39,7 +39,9 @@ TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:�
 ACTUAL_WORDS = re.compile(r"累计|目前|已建成|已经|已|实现了|完成了|以来")
 # 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
 SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
-PLAN_HEADING = re.compile(r"工作思路|工作要点|要点|计划|方案|目标|思路|安排|(?:任务|重点工作)[》”]?$")
+PLAN_HEADING = re.compile(
+    r"工作思路|工作要点|要点|计划|方案|目标|思路|安排|(?:任务|重点工作)[》”]?$"
+)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\d)")
 HORIZON = re.compile(r"到((?:19|20)\d{2})年")
 MISSING_YEAR = re.compile(r"(?:力争|确保|争取|到|至|在)年(?!\d)|(?<![\d年])年\d{1,2}月")
@@ -472,7 +474,11 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         flags.append("annual_average")
     estimate = _estimate(seg, clause)
     if year is None and estimate and present is not None:
-        year, year_why = (frame.year, frame.why) if frame else (present - 1, "预计 with no year: the year before publication")
+        year, year_why = (
+            (frame.year, frame.why)
+            if frame
+            else (present - 1, "预计 with no year: the year before publication")
+        )
     if year is None and frame and frame.year:
         year, year_why = frame.year, f"topic: {frame.why}"
     if year is None and section and section.year:

@@ -73,7 +73,7 @@ def frame_of(marker: re.Match, present: int | None) -> Frame | None:
     return Frame(present + offset, "actual" if offset < 0 else "target", word, relative=True)
 
 
-def topics(text: str, present: int | None, breaks: list[int]) -> "Topics":
+def topics(text: str, present: int | None, breaks: list[int]) -> Topics:
     """Every topic marker of ``text`` with the frame it sets; ``breaks`` (heading starts)
     end a topic."""
     found = []
@@ -118,7 +118,9 @@ def heading_frame(title: str, present: int | None) -> Frame | None:
     rel = re.search(r"今年|去年|明年", title)
     if rel and present is not None:
         offset = {"今年": 0, "去年": -1, "明年": 1}[rel.group()]
-        return Frame(present + offset, "actual" if offset < 0 else "target", "heading " + rel.group())
+        return Frame(
+            present + offset, "actual" if offset < 0 else "target", "heading " + rel.group()
+        )
     return None
 
 
@@ -126,7 +128,9 @@ def relative_year(before: str, present: int | None) -> tuple[int, str, int] | No
     """The year a sentence names relative to the present or as a plan's end (the last one),
     with the word and where it stands."""
     found = None
-    for m in re.finditer(r"今年|去年|明年|到“?十([一二三四五六])五”?|“?十([一二三四五六])五”?期?末", before):
+    for m in re.finditer(
+        r"今年|去年|明年|到“?十([一二三四五六])五”?|“?十([一二三四五六])五”?期?末", before
+    ):
         w = m.group()
         ordinal = m.group(1) or m.group(2)
         if ordinal:
