@@ -212,3 +212,36 @@ def test_an_html_page_is_read_as_its_text(tmp_path):
         (2030, "target", 600, "家"),
     ]
     assert rows[0]["quote"] == "全市技术交易总额达到315亿元"
+
+
+# catalogue and scope
+
+
+def test_subjects_with_a_verb_or_bracket_inside_are_still_linked():
+    text = (
+        "2030年,全省研究与试验发展(R&D)经费投入2300亿元;高新技术产业实现增加值1.4万亿元,"
+        "同比增长11.5%;高新技术企业从3.1万家增加到3.9万家。"
+    )
+    found = extract(text, date(2031, 1, 25))
+    assert [c.indicator_id for c in found] == [
+        "rd_expenditure",
+        "hitech_value_added",
+        "hitech_value_added_growth",
+        "hitech_enterprises_total",  # 从…增加到: a stock, not new firms
+        "hitech_enterprises_total",
+    ]
+
+
+def test_a_mixed_report_marks_which_candidates_are_science_and_technology():
+    text = (
+        "2030年,全省生产总值增长5.8%,居民人均可支配收入增长5.1%;新认定高新技术企业5500家,"
+        "新增海外科研飞地12个,新建城市书房300家。"
+    )
+    found = extract(text, date(2031, 1, 25))
+    assert [(c.value, c.indicator_id, c.in_scope) for c in found] == [
+        (5.8, "", False),
+        (5.1, "", False),
+        (5500, "hitech_enterprises_new", True),
+        (12, "", True),  # not in the catalogue, but a research subject: kept for review
+        (300, "", False),
+    ]

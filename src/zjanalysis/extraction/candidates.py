@@ -32,6 +32,7 @@ CANDIDATE_COLUMNS = [
     "char_end",
     "subject",
     "confidence",
+    "in_scope",
     "reason",
     "source_file",
 ]
@@ -164,6 +165,7 @@ def extract_file(
                 "char_end": c.char_end,
                 "subject": c.subject,
                 "confidence": c.confidence,
+                "in_scope": "yes" if c.in_scope else "no",
                 "reason": "; ".join(c.reason),
                 "source_file": str(path),
             }
@@ -197,6 +199,7 @@ def bulletin_candidates(path: Path, text: str, t) -> list[dict]:
             "same_as": "",
             "subject": f.header,
             "confidence": 1.0,
+            "in_scope": "yes",
             "reason": "statistics table: region row × figure column",
             "source_file": str(path),
         }

@@ -82,6 +82,7 @@ class Candidate:
     confidence: float
     section: str = ""
     reason: list[str] = field(default_factory=list)
+    in_scope: bool = True  # its subject is in the catalogue or names science and technology
 
 
 class Catalogue:
@@ -231,10 +232,19 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
         found = _statements(doc, q, catalogue, info, doc_year, sections, horizons, topic, out)
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
-            rank = catalogue.variant(out[-1].indicator_id, "rank") if out[-1].indicator_id else None
+            prev = out[-1].indicator_id
+            within = "provincial" if re.match(r"全省|全市", text[q.start : q.end]) else ""
+            options = [f"{prev}_rank_{within}" if within else "", f"{prev}_rank"]
+            rank = next((o for o in options if o in catalogue.ids), None) if prev else None
+            rank = rank or (catalogue.variant(prev, "rank") if prev else None)
             if rank:
                 found[0].indicator_id = rank
                 found[0].reason.append("rank of the previous figure")
+        for c in found:
+            if out and not c.in_scope and (not c.subject.strip() or "rank" in q.flags):
+                c.in_scope = out[-1].in_scope  # 19.3%、69.1% or 数量全国第2: the figure before's
+            if q.unit == "月":
+                c.in_scope = True  # a deadline of the plan's own tasks
         out.extend(found)
     return out
 
@@ -299,11 +309,14 @@ def _statements(
                 reason.append(f"分别: value {k + 1} goes to subject {k + 1} stated earlier")
     growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
 
-    year, kind, year_why, kind_why = _when(
+    year, kind, year_why, kind_why, from_to = _when(
         text, q, before, clause, info, doc_year, sections, horizons, topic, flags
     )
     reason.append(year_why or "no year")
     reason.append(f"kind: {kind_why}")
+    stock = text[q.start - 1 : q.start] in ("从", "由") or bool(
+        FROM_TO.search(before) and re.search("从|由", before[-30:])
+    )
     if re.search(r"累计|目前已建成|已建成", clause) and "cumulative" not in flags:
         flags.append("cumulative")
 
@@ -334,11 +347,11 @@ def _statements(
         indicator, alias = _link(
             cat,
             subject_text,
-            "" if listed_subject else before,
+            "" if listed_subject or _has_own_subject(cat, subject_text) else before,
             q,
             unit,
             growth,
-            "cumulative" in flags,
+            "cumulative" in flags or from_to is not None or stock,  # 从2.2万家增加到4.9万家
         )
         quote_end = q.end
         subject = (
@@ -395,6 +408,7 @@ def _statements(
                 subject=subject,
                 confidence=round(max(0.05, min(confidence, 0.99)), 2),
                 reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
+                in_scope=bool(indicator) or bool(SCIENCE_WORDS.search(subject_text + subject)),
             )
         )
     return out
@@ -409,8 +423,9 @@ def _link(
     growth: bool,
     cumulative: bool,
 ) -> tuple[str | None, str | None]:
-    """The indicator whose alias is nearest the number (in the subject, else the sentence)."""
-    for scope in (subject, before):
+    """The indicator whose alias is nearest the number (in the subject, else the sentence);
+    a verb or a bracket inside a subject (高新技术产业实现增加值, 经费(R&D)投入) is read past."""
+    for scope in (subject, INSIDE_SUBJECT.sub("", subject), before, INSIDE_SUBJECT.sub("", before)):
         for alias in reversed(cat.aliases_in(scope)):
             ind = cat.alias_to[alias]
             measure = cat.measure[ind]
@@ -518,7 +533,7 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         and info.published.month <= 3
     ):  # results stated early in a year, with no year of their own: the year just ended
         year, year_why = info.published.year - 1, "result published early in the next year"
-    return year, kind, year_why, kind_why
+    return year, kind, year_why, kind_why, from_to
 
 
 def _estimate(seg: str, clause: str) -> bool:
@@ -533,6 +548,25 @@ def _estimate(seg: str, clause: str) -> bool:
     return not opening.strip() or bool(YEAR.fullmatch(opening.strip(" ,")))
 
 
+# words that make a subject outside the catalogue still a science-and-technology one
+SCIENCE_WORDS = re.compile(
+    r"科技|科研|科学|研发|R&D|研究与试验|创新|专利|高新技术|人才|院士|实验室|孵化|技术合同|技术交易|"
+    r"知识产权|概念验证|中试|研究院|工程师|特派员|成果转化"
+)
+THIN_SUBJECT = re.compile(
+    r"同比|比上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
+)
+
+
+def _has_own_subject(cat: Catalogue, clause: str) -> bool:
+    """True if a clause names its own subject (新增海外科研飞地), so that a number in it is
+    not given to a subject named earlier in the sentence (as 同比增长 or 其中向某县派遣 are)."""
+    rest = cat.place_re.sub("", LEADING_WORDS.sub("", clause))
+    rest = THIN_SUBJECT.sub("", TRAILING_WORDS.sub("", LEADING_WORDS.sub("", rest)))
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3
+
+
+INSIDE_SUBJECT = re.compile(r"\([^()]{1,12}\)|实现|完成|达成")
 SHARED = re.compile(r"(?P<head>[^,。;]+?)均(?:居|为|达到|达|保持|位居|位列|列|排名?)?$")
 RESPECTIVELY = "分别"
 RESPECTIVELY_VERB = r"分别(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
