@@ -99,6 +99,9 @@ class Catalogue:
             for alias in aliases.split("|"):
                 alias_to.setdefault(normalise(alias).text, ind)
         self.alias_to = alias_to
+        self.by_first: dict[str, list[str]] = {}
+        for a in alias_to:
+            self.by_first.setdefault(a[0], []).append(a)
         ordered = sorted(alias_to, key=len, reverse=True)
         self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
         self.count_aliases = [
@@ -125,8 +128,12 @@ class Catalogue:
             return []
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
-        found = [(scope.rfind(a) + len(a), len(a), a) for a in self.alias_to if a in scope]
-        return [a for _, _, a in sorted(found)]
+        ends: dict[str, int] = {}
+        for i, ch in enumerate(scope):
+            for a in self.by_first.get(ch, ()):
+                if scope.startswith(a, i):
+                    ends[a] = i + len(a)  # the last occurrence, as rfind would give
+        return [a for _, _, a in sorted((end, len(a), a) for a, end in ends.items())]
 
     def unit_fits(self, indicator_id: str, unit: str) -> bool:
         want = self.dimension.get(self.unit_of[indicator_id])
@@ -290,7 +297,9 @@ def _statements(
         head = re.sub(r"各(?:年均)?(?:增长|达|提高)?$", "", text[enum_start : q.start])
         subjects = [s for s in head.split("、") if s]
         reason.append("各: one statement per listed subject")
-    elif (shared := SHARED.search(clause)) and len(_items(shared.group("head"))) >= 2:
+    elif (shared := "均" in clause[-8:] and SHARED.search(clause[-60:])) and len(
+        _items(shared.group("head"))
+    ) >= 2:
         subjects = _share_tail(cat, _items(shared.group("head")))  # A和B均居全国第4位
         listed_subject = True
         reason.append("均: one number for each listed subject")
@@ -303,7 +312,7 @@ def _statements(
             subjects = [_share_tail(cat, items)[k]]
             reason.append(f"分别: value {k + 1} of the list goes to subject {k + 1}")
         elif len(items) < 2:
-            earlier = _earlier_subject(previous, text, head_start, at, k, q)
+            earlier = _earlier_subject(previous, text, doc.raw_offset(head_start), k, q)
             if earlier:
                 subjects = [earlier]
                 reason.append(f"分别: value {k + 1} goes to subject {k + 1} stated earlier")
@@ -315,7 +324,7 @@ def _statements(
     reason.append(year_why or "no year")
     reason.append(f"kind: {kind_why}")
     stock = text[q.start - 1 : q.start] in ("从", "由") or bool(
-        FROM_TO.search(before) and re.search("从|由", before[-30:])
+        FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:])
     )
     if re.search(r"累计|目前已建成|已建成", clause) and "cumulative" not in flags:
         flags.append("cumulative")
@@ -344,15 +353,10 @@ def _statements(
         reason.append("per 10 000 people")
     out = []
     for subject_text in subjects:
-        indicator, alias = _link(
-            cat,
-            subject_text,
-            "" if listed_subject or _has_own_subject(cat, subject_text) else before,
-            q,
-            unit,
-            growth,
-            "cumulative" in flags or from_to is not None or stock,  # 从2.2万家增加到4.9万家
-        )
+        stock_like = "cumulative" in flags or from_to is not None or stock  # 从2.2万家增加到4.9万家
+        indicator, alias = _link(cat, subject_text, "", q, unit, growth, stock_like)
+        if indicator is None and not listed_subject and not _has_own_subject(cat, subject_text):
+            indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
         quote_end = q.end
         subject = (
             TRAILING_WORDS.sub("", LEADING_WORDS.sub("", subject_text)).strip(' “”"')
@@ -425,7 +429,10 @@ def _link(
 ) -> tuple[str | None, str | None]:
     """The indicator whose alias is nearest the number (in the subject, else the sentence);
     a verb or a bracket inside a subject (高新技术产业实现增加值, 经费(R&D)投入) is read past."""
-    for scope in (subject, INSIDE_SUBJECT.sub("", subject), before, INSIDE_SUBJECT.sub("", before)):
+    scopes = [subject, INSIDE_SUBJECT.sub("", subject), before, INSIDE_SUBJECT.sub("", before)]
+    for i, scope in enumerate(scopes):
+        if i % 2 and scope == scopes[i - 1]:
+            continue  # nothing read past: the same scope again
         for alias in reversed(cat.aliases_in(scope)):
             ind = cat.alias_to[alias]
             measure = cat.measure[ind]
@@ -480,7 +487,7 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     if period and re.search("从|由", before):
         if starts_change:
             year, from_to = period.period_start - 1, "from"
-        elif FROM_TO.search(before) and re.search("从|由", before[-30:]):
+        elif FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]):
             year, from_to = period.year, "to"
         if from_to:
             year_why, from_sentence = f"从…到: {from_to} year of the period", True
@@ -561,7 +568,7 @@ THIN_SUBJECT = re.compile(
 def _has_own_subject(cat: Catalogue, clause: str) -> bool:
     """True if a clause names its own subject (新增海外科研飞地), so that a number in it is
     not given to a subject named earlier in the sentence (as 同比增长 or 其中向某县派遣 are)."""
-    rest = cat.place_re.sub("", LEADING_WORDS.sub("", clause))
+    rest = cat.place_re.sub("", LEADING_WORDS.sub("", clause[-40:]))
     rest = THIN_SUBJECT.sub("", TRAILING_WORDS.sub("", LEADING_WORDS.sub("", rest)))
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3
 
@@ -608,14 +615,13 @@ def _respectively(text: str, q: Quantity, sent_start: int) -> tuple[int, int, in
     return k, head_start, at
 
 
-def _earlier_subject(previous, text, head_start, at, k, q) -> str | None:
+def _earlier_subject(previous, text, raw_head_start, k, q) -> str | None:
     """'新认定A 6449家、B 16032家(年度目标分别为4000家、10000家)': the k-th subject of the
     figures stated just before the list, when the list names none of its own."""
-    end = text.find(")", q.end)
-    close = re.search(r"[,，;；。)]", text[q.end :])
+    close = re.search(r"[,，;；。)]", text[q.end : q.end + 200])
     stop = q.end + (close.start() if close else 0)
     n = k + 1 + len(re.findall(r"、|和", text[q.end : stop]))
-    before_list = [c for c in previous if c.char_end <= head_start + 1] if end >= 0 else []
+    before_list = [c for c in previous[-(n + k + 1) :] if c.char_end <= raw_head_start + 1]
     if len(before_list) < n:
         return None
     return before_list[-n:][k].subject or None
