@@ -245,3 +245,32 @@ def test_a_mixed_report_marks_which_candidates_are_science_and_technology():
         (12, "", True),  # not in the catalogue, but a research subject: kept for review
         (300, "", False),
     ]
+
+
+def test_respectively_after_figures_and_a_change_of_a_share():
+    text = (
+        "全年新认定高新技术企业3900家、科技型中小企业1.1万家,分别比上年增长7.5%、9.3%。"
+        "预计研发投入强度达3.2%,较上年提高0.12个百分点。"
+    )
+    found = extract(text, date(2030, 1, 22))
+    assert [(c.indicator_id, c.year, c.kind, c.value) for c in found] == [
+        ("hitech_enterprises_new", 2029, "actual", 3900),
+        ("tech_smes_new", 2029, "actual", 1.1),
+        ("hitech_enterprises_growth", 2029, "actual", 7.5),
+        ("tech_smes_growth", 2029, "actual", 9.3),
+        ("rd_intensity", 2029, "estimate", 3.2),
+        ("rd_intensity", 2029, "estimate", 0.12),
+    ]
+
+
+def test_a_horizon_opening_a_paragraph_dates_the_aims_after_it():
+    text = (
+        "一、主要目标\n到2029年,全市创新能力显著增强。全社会研发投入强度达到3.6%以上,"
+        "科技型中小企业达到3万家。2027年,技术合同成交额达到500亿元。\n"
+    )
+    found = extract(text, date(2027, 3, 1))
+    assert [(c.year, c.kind, c.value, c.indicator_id) for c in found] == [
+        (2029, "target", 3.6, "rd_intensity"),
+        (2029, "target", 3, "tech_smes_total"),  # 达到3万家: how many there are
+        (2027, "target", 500, "tech_contract_value"),
+    ]

@@ -323,9 +323,11 @@ def _statements(
     )
     reason.append(year_why or "no year")
     reason.append(f"kind: {kind_why}")
-    stock = text[q.start - 1 : q.start] in ("从", "由") or bool(
-        FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:])
-    )
+    stock = (
+        text[q.start - 1 : q.start] in ("从", "由")
+        or bool(FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]))
+        or bool(REACHES.search(clause[-4:]) and not NEW_WORDS.search(clause))
+    )  # 从2.2万家增加到4.9万家, 企业数达到3万家: how many there are, not how many were added
     if re.search(r"累计|目前已建成|已建成", clause) and "cumulative" not in flags:
         flags.append("cumulative")
 
@@ -433,7 +435,10 @@ def _link(
     for i, scope in enumerate(scopes):
         if i % 2 and scope == scopes[i - 1]:
             continue  # nothing read past: the same scope again
-        for alias in reversed(cat.aliases_in(scope)):
+        found = list(reversed(cat.aliases_in(scope)))
+        if growth and i >= 2:
+            found = found[:1]  # 同比增长 after a figure: the growth of that figure's subject only
+        for alias in found:
             ind = cat.alias_to[alias]
             measure = cat.measure[ind]
             if growth and measure != "growth_rate":
@@ -450,7 +455,12 @@ def _link(
 
 
 ESTIMATE = "预计"
-MEASURED_AFTER = re.compile(r"[^。;,]{0,4}[,，]?(?:同比|比上年)(?:增长|提高|下降)")
+# '…3900家、…1.1万家,分别比上年增长7.5%、9.3%': a figure compared with last year's is a result
+MEASURED_AFTER = re.compile(r"[^。;]{0,60}?(?:同比|[比较]上年)(?:增长|提高|下降|增加|减少)")
+REACHES = re.compile(r"(?:达到|达|突破|超过|超)$")
+NEW_WORDS = re.compile(
+    r"新增|新建|新认定|新引进|引进|引育|培育|新入选|入选|组建|建设|获|认定|布局|实施"
+)
 FROM_TO_AFTER = r"[^,，。;；]{0,3}(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)(?:到|至)"
 FROM_TO = re.compile(r"(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)?(?:到|至)$")
 
@@ -468,6 +478,8 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     dated_section = bool(section and YEAR.search(section.title))
     if frame and frame.relative and dated_section:
         frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
+    if frame and "全年" in before[-40:] and not years:
+        frame = None  # 全年: the year the text is about, not a horizon named before
     if years and before.startswith("以来", years[-1].end()):  # 2023年以来: since, so a result
         year, year_why = int(years[-1].group(1)), "year in sentence (以来)"
     elif years:
@@ -561,7 +573,7 @@ SCIENCE_WORDS = re.compile(
     r"知识产权|概念验证|中试|研究院|工程师|特派员|成果转化"
 )
 THIN_SUBJECT = re.compile(
-    r"同比|比上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
+    r"同比|[比较]上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
 )
 
 
@@ -576,7 +588,7 @@ def _has_own_subject(cat: Catalogue, clause: str) -> bool:
 INSIDE_SUBJECT = re.compile(r"\([^()]{1,12}\)|实现|完成|达成")
 SHARED = re.compile(r"(?P<head>[^,。;]+?)均(?:居|为|达到|达|保持|位居|位列|列|排名?)?$")
 RESPECTIVELY = "分别"
-RESPECTIVELY_VERB = r"分别(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
+RESPECTIVELY_VERB = r"分别(?:比上年|较上年|同比)?(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
 
 
 def _items(head: str) -> list[str]:

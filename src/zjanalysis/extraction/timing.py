@@ -20,7 +20,8 @@ TOPIC = re.compile(
     r"(?=[去今明过近目“十12])"  # a cheap first-character test before the alternatives
     r"(?:(?P<word>今年以来|去年|今年|明年|过去一年|过去五年|近五年|目前)"
     r"|“?(?P<plan>十[一二三四五六])五”?(?:期间|时期|以来)"
-    r"|(?<![\d到至])(?P<year>(?:19|20)\d{2})年(?:以来)?(?=[,，:]))"
+    r"|(?<![\d到至])(?P<year>(?:19|20)\d{2})年(?:以来)?(?=[,，:])"
+    r"|(?<=[到至])(?P<horizon>(?:19|20)\d{2})年(?:底|末)?(?=[,，:]))"
 )
 SENTENCE_START = "。;!?\n"
 
@@ -53,6 +54,9 @@ def kind_of_year(year: int | None, present: int | None) -> str | None:
 def frame_of(marker: re.Match, present: int | None) -> Frame | None:
     """The frame a topic marker sets (None when it needs a present that is unknown)."""
     word, plan, year = marker.group("word"), marker.group("plan"), marker.group("year")
+    if marker.group("horizon"):  # 到2030年,…: the aims of a plan
+        y = int(marker.group("horizon"))
+        return Frame(y, "target" if present is None or y >= present else "actual", f"topic 到{y}年")
     if year and marker.group().endswith("以来"):  # 2023年以来: up to now
         if present is None:
             return None
