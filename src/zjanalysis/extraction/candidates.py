@@ -275,7 +275,7 @@ def suggest_same_as(frame: pd.DataFrame, t) -> pd.DataFrame:
         if pd.isna(row["same_as"]) and not pd.isna(row["value"]):
             first.setdefault(_figure_key(row), (row["target_id"], row["document_id"]))
     frame = frame.copy()
-    for i, row in frame.iterrows():
+    for i, row in zip(frame.index, frame.to_dict("records"), strict=True):  # dicts: fast
         given = row.get("same_as")
         if _figure_key(row)[5] == "" or (isinstance(given, str) and given.strip()):
             continue  # no number, or the reviewer already said
