@@ -274,3 +274,13 @@ def test_a_horizon_opening_a_paragraph_dates_the_aims_after_it():
         (2029, "target", 3, "tech_smes_total"),  # 达到3万家: how many there are
         (2027, "target", 500, "tech_contract_value"),
     ]
+
+
+def test_a_rate_above_another_rate_is_a_relative_aim():
+    found = extract(
+        "今年,确保高新技术产业投资增速高于全部投资增速,研发投入强度达3.4%。", date(2030, 2, 1)
+    )
+    assert [(c.comparator, c.value, c.unit, c.indicator_id, c.year) for c in found] == [
+        ("relative", None, "", "hitech_investment_growth", 2030),
+        ("=", 3.4, "%", "rd_intensity", 2030),
+    ]

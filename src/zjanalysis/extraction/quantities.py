@@ -94,6 +94,12 @@ RELATIVE = re.compile(
 )
 
 
+# '投资增速高于固定资产投资(增速)': an aim stated against another rate, with no number
+GROWTH_ABOVE = re.compile(
+    r"(?:增速|增幅)(?P<cmp>高于|快于)(?P<ref>[^,，。;；、\d()]{2,16}?)(?:增速|增幅)?(?=[,，。;；、\n]|$)"
+)
+
+
 @dataclass
 class Quantity:
     """One quantity found in normalised text, with its span and how it was read."""
@@ -193,6 +199,21 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
         take(m.start(), m.end())
+    for m in GROWTH_ABOVE.finditer(text):
+        if free(m.start("cmp"), m.end()):
+            found.append(
+                Quantity(
+                    m.start("cmp"),
+                    m.end(),
+                    None,
+                    None,
+                    "",
+                    "relative",
+                    ["relative"],
+                    [f"relative to {m.group('ref')}"],
+                )
+            )
+            take(m.start("cmp"), m.end())
     for m in QUANTITY.finditer(text):
         num, high, unit, suffix = (
             m.group("num"),
