@@ -233,3 +233,10 @@ def test_extract_replaces_an_existing_output_only_with_force(project):
     assert zja(project, "extract", str(raw), "-o", "c.csv").returncode == 0
     assert zja(project, "extract", str(raw), "-o", "c.csv").returncode == 2
     assert zja(project, "extract", str(raw), "-o", "c.csv", "--force").returncode == 0
+
+
+def test_extract_published_must_be_a_date(project):
+    res = zja(project, "extract", "new-sx-2025.txt", "-o", "c.csv", "--published", "2025-13-01")
+    assert res.returncode == 2 and "YYYY-MM-DD" in res.stderr
+    res = zja(project, "extract", "new-sx-2025.txt", "-o", "c.csv", "--published", "2025-03-10")
+    assert res.returncode == 0 and {r["year"] for r in read_rows(project / "c.csv")} == {"2025"}

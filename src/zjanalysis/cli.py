@@ -44,10 +44,16 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from zjanalysis.extraction.candidates import check_output, extract_files, write_candidates
+    from zjanalysis.extraction.candidates import (
+        check_output,
+        extract_files,
+        parse_published,
+        write_candidates,
+    )
 
     check_output(args.output, args.force)  # before any work
-    frame = extract_files(args.files, jobs=args.jobs)
+    published = parse_published(args.published)
+    frame = extract_files(args.files, jobs=args.jobs, published=published)
     write_candidates(frame, args.output, args.force)
     linked = int((frame["indicator_id"] != "").sum())
     gaps = int(frame["flags"].str.contains("missing_number").sum())
@@ -136,9 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "extract",
-        help="candidate target rows from UTF-8 text files or statistics bulletins, for review",
+        help="candidate target rows from UTF-8 text files or HTML pages, for review",
     )
     p.add_argument("files", nargs="+", type=Path)
+    p.add_argument(
+        "--published",
+        default=None,
+        help="YYYY-MM-DD: publication date of files without an origin record (今年, 去年 …)",
+    )
     p.add_argument("-o", "--output", type=Path, default=Path("candidates.csv"))
     p.add_argument("--jobs", type=int, default=1, help="files extracted in parallel")
     p.add_argument("--force", action="store_true", help="replace an existing output file")

@@ -88,6 +88,15 @@ class Annex:
     figures: list[Figure]
 
 
+def has_annex_table(path: Path) -> bool:
+    """True if a page has a table headed 地区 (a statistics bulletin's annex)."""
+    return any(
+        len(row) > 1 and _squash(row[0].text) == REGION_HEADER
+        for table in read_tables(path)
+        for row in table.rows[:3]
+    )
+
+
 def _annex_tables(tables: list[Table], path: Path) -> list[tuple[Table, int]]:
     """(table, header row number) of every table headed by 地区."""
     annex = []

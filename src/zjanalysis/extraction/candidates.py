@@ -16,9 +16,10 @@ import pandas as pd
 
 from zjanalysis import paths
 from zjanalysis.errors import InputError, TableError, did_you_mean
-from zjanalysis.extraction.bulletins import read_bulletin
+from zjanalysis.extraction.bulletins import has_annex_table, read_bulletin
 from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis.sources.html import page_text
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
 from zjanalysis.tables.schema import DOC_TYPES, SNAKE_ID, TARGETS, YEARS, text_problem
@@ -31,6 +32,7 @@ CANDIDATE_COLUMNS = [
     "char_end",
     "subject",
     "confidence",
+    "in_scope",
     "reason",
     "source_file",
 ]
@@ -70,28 +72,77 @@ def _slug_id(path: Path) -> str:
     return stem if stem and stem[0].isalpha() else f"doc_{stem or 'unnamed'}"
 
 
-def document_info_for(path: Path, text: str, t) -> DocumentInfo:
-    """A curated document's info when the file is one of data/raw (by content), else a guess."""
+DATE_LINE = re.compile(
+    r"(?:发布日期|发布时间|发文日期|成文日期|日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})"
+    r"|^\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*$",
+    re.MULTILINE,
+)
+
+
+def parse_published(value: str | None) -> date | None:
+    """A ``--published`` value (YYYY-MM-DD) as a date; a clear error otherwise."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ExtractionError(f"--published '{value}' is not a date in YYYY-MM-DD form") from None
+
+
+def dated_line(text: str) -> date | None:
+    """The date of a page's date line (发布日期:2025-01-14, 时间：2026-01-22), if it has one."""
+    m = DATE_LINE.search(text[:3000])
+    if not m:
+        return None
+    y, mo, d = (g for g in m.groups() if g)
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def document_info_for(path: Path, text: str, t, published: date | None = None) -> DocumentInfo:
+    """A curated document's info when the file is one of data/raw (by content), else what the
+    file tells: its place from the first lines, its date from ``published`` or its date line."""
     digest = hashlib.md5(text.encode("utf-8")).hexdigest()
     raw_dir = t.data_dir / "raw"
     for rec in t.origin:
         if rec["md5"] == digest or (
             rec["raw_file"] == path.name and (raw_dir / path.name).resolve() == path.resolve()
         ):
-            return document_info(t, rec["document_id"])
+            info = document_info(t, rec["document_id"])
+            if info.published is None and published is not None:
+                info.published = published
+            return info
     head = "\n".join(text.splitlines()[:15])
-    return DocumentInfo(_slug_id(path), None, guess_place(head, t.jurisdictions))
+    published = published or dated_line(text)
+    return DocumentInfo(
+        _slug_id(path),
+        published.year if published else None,
+        guess_place(head, t.jurisdictions),
+        published,
+    )
 
 
-def extract_file(path: str | Path, data_dir: Path | None = None) -> list[dict]:
-    """Candidate rows of one file (any UTF-8 text file, or a statistics bulletin's HTML page)."""
+def extract_file(
+    path: str | Path, data_dir: Path | None = None, published: date | None = None
+) -> list[dict]:
+    """Candidate rows of one file: a UTF-8 text file, or an HTML page (a statistics bulletin's
+    annex table figure by figure, else the page's text).
+
+    ``published`` is the date of a document without an origin record (今年, 去年 and the
+    kind of past and future years are read against it). For an HTML page, ``char_start`` and
+    ``char_end`` are offsets into the page's text (``sources.html.page_text``).
+    """
     path = Path(path)
     text = read_document(path)
     t = load_tables(data_dir)
+    info = document_info_for(path, text, t, published)
     if path.suffix.lower() in HTML_SUFFIXES:
-        return bulletin_candidates(path, text, t)
+        if has_annex_table(path):
+            return bulletin_candidates(path, text, t)
+        text = page_text(path)
     cat = _catalogue(t)
-    info = document_info_for(path, text, t)
     rows = []
     for c in extract_text(text, cat, info):
         rows.append(
@@ -115,6 +166,7 @@ def extract_file(path: str | Path, data_dir: Path | None = None) -> list[dict]:
                 "char_end": c.char_end,
                 "subject": c.subject,
                 "confidence": c.confidence,
+                "in_scope": "yes" if c.in_scope else "no",
                 "reason": "; ".join(c.reason),
                 "source_file": str(path),
             }
@@ -148,6 +200,7 @@ def bulletin_candidates(path: Path, text: str, t) -> list[dict]:
             "same_as": "",
             "subject": f.header,
             "confidence": 1.0,
+            "in_scope": "yes",
             "reason": "statistics table: region row × figure column",
             "source_file": str(path),
         }
@@ -167,19 +220,22 @@ def _catalogue(t) -> Catalogue:
 
 
 def extract_files(
-    files: list[str | Path], jobs: int = 1, data_dir: Path | None = None
+    files: list[str | Path],
+    jobs: int = 1,
+    data_dir: Path | None = None,
+    published: date | None = None,
 ) -> pd.DataFrame:
     """Candidates of several files, in file order; ``jobs`` > 1 extracts files in parallel.
 
     ``data_dir`` is the data folder whose catalogue and documents are used (default: the
-    project's).
+    project's); ``published`` the date of files without an origin record.
     """
     from functools import partial
 
     files = [Path(f) for f in files]
     for f in files:  # fail fast, before any work, on unusable inputs
         read_document(f)
-    one = partial(extract_file, data_dir=data_dir)
+    one = partial(extract_file, data_dir=data_dir, published=published)
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -220,7 +276,7 @@ def suggest_same_as(frame: pd.DataFrame, t) -> pd.DataFrame:
         if pd.isna(row["same_as"]) and not pd.isna(row["value"]):
             first.setdefault(_figure_key(row), (row["target_id"], row["document_id"]))
     frame = frame.copy()
-    for i, row in frame.iterrows():
+    for i, row in zip(frame.index, frame.to_dict("records"), strict=True):  # dicts: fast
         given = row.get("same_as")
         if _figure_key(row)[5] == "" or (isinstance(given, str) and given.strip()):
             continue  # no number, or the reviewer already said
@@ -330,14 +386,7 @@ def add_document(
         )
     if dest.exists():
         raise ExtractionError(f"{dest} already exists; raw copies are never replaced")
-    published_date = None
-    if published:
-        try:
-            published_date = date.fromisoformat(published)
-        except ValueError:
-            raise ExtractionError(
-                f"--published '{published}' is not a date in YYYY-MM-DD form"
-            ) from None
+    published_date = parse_published(published)
     if published_date and published_date > date.today():
         raise ExtractionError(f"--published {published} is in the future")
     if doc_type not in DOC_TYPES:

@@ -20,7 +20,8 @@ def document_info(t, document_id: str) -> DocumentInfo:
         place = rows["jurisdiction_id"].mode().iloc[0]
     else:
         place = guess_place(f"{doc['issuer']} {doc['title']}", t.jurisdictions)
-    return DocumentInfo(document_id, year, place)
+    published = None if pd.isna(doc["published_date"]) else doc["published_date"].date()
+    return DocumentInfo(document_id, year, place, published)
 
 
 def guess_place(text: str, jurisdictions: pd.DataFrame) -> str:

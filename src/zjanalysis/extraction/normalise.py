@@ -2,7 +2,8 @@
 
 Steps, in order: traditional → simplified characters (OpenCC ``t2s``, character for
 character so offsets stay exact), full-width → half-width ASCII, removal of pinyin
-annotations that follow a Chinese character (``發(fā)展`` → ``发展``; ``(R&D)`` is kept).
+annotations that follow a Chinese character (``發(fā)展`` → ``发展``; ``(R&D)`` is kept), and
+removal of words injected between a number and its per-cent sign (``3.3澳门…%`` → ``3.3%``).
 Lines that are site navigation or spam are marked excluded, and mojibake runs are marked,
 but neither is removed: offsets into the normalised text always map back to the raw text.
 """
@@ -17,6 +18,8 @@ from functools import cache
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 PINYIN_AFTER_HAN = re.compile(rf"(?<=[{HAN}])\(([a-z{TONED}]{{1,7}})\)")
+# a per-cent sign follows a digit; words between a number and its % were injected (3.3<spam>%)
+JUNK_BEFORE_PERCENT = re.compile(r"\d([^\d\s%.,，。;；:：、()（）]{2,24})$")
 NAV_LINE = re.compile(
     r"^\s*(?:[•·]|您的位置|您当前位置|所在位置|当前位置|上一篇|下一篇|热点文章|推荐文章|没有热点|没有推荐|"
     r"【打印本页】|转载请注明|信息来源|Produced By|发布时间|发布日期|访问次数|浏览次数|浏览量|来源:|"
@@ -93,14 +96,17 @@ class NormalisedText:
 def normalise(raw: str) -> NormalisedText:
     """Normalise ``raw`` (see the module docstring)."""
     text = to_halfwidth(to_simplified(raw))
+    spans = [m.span() for m in PINYIN_AFTER_HAN.finditer(text)] + _junk_in_figures(text)
     parts, cuts, removed = [], [], []
     last, total = 0, 0
-    for m in PINYIN_AFTER_HAN.finditer(text):
-        parts.append(text[last : m.start()])
-        total += m.end() - m.start()
-        cuts.append(m.start() - (total - (m.end() - m.start())))
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        parts.append(text[last:start])
+        total += end - start
+        cuts.append(start - (total - (end - start)))
         removed.append(total)
-        last = m.end()
+        last = end
     parts.append(text[last:])
     out = NormalisedText("".join(parts), raw, cuts, removed)
     _mark_lines(out)
@@ -108,6 +114,18 @@ def normalise(raw: str) -> NormalisedText:
         (m.start(), m.end()) for m in MOJIBAKE.finditer(out.text) if _looks_broken(m.group())
     ]
     return out
+
+
+def _junk_in_figures(text: str) -> list[tuple[int, int]]:
+    """Spans of words injected between a number and its per-cent sign."""
+    spans = []
+    pos = text.find("%")
+    while pos >= 0:
+        m = JUNK_BEFORE_PERCENT.search(text, max(0, pos - 25), pos)
+        if m:
+            spans.append(m.span(1))
+        pos = text.find("%", pos + 1)
+    return spans
 
 
 def _looks_broken(run: str) -> bool:

@@ -73,11 +73,16 @@ TRIGGERS_CN = (
 )
 
 QUANTITY = re.compile(
-    rf"(?P<num>{NUMBER_RE})(?:{RANGE_SEP}(?P<high>{NUMBER_RE}))?\s*(?P<unit>{UNIT_RE})(?P<suffix>及以上|以上|左右|以内|以下)?"
+    rf"(?P<num>{NUMBER_RE})(?:{RANGE_SEP}(?P<high>{NUMBER_RE}))?\s*(?P<more>多|余)?(?P<unit>{UNIT_RE})(?P<suffix>及以上|以上|左右|以内|以下)?"
 )
 CN_QUANTITY = re.compile(rf"(?P<num>{CN_NUMBER_RE})(?P<unit>{UNIT_RE})(?P<suffix>以上|左右)?")
+CN_RANK = r"\d+|[一二三四五六七八九十]{1,3}"
 RANK = re.compile(
-    r"(?:全国|全省|全市)[^,，。;；、]{0,2}第(?P<num>\d+)(?P<unit>位)?(?![\d个批届家项次年名])"
+    rf"(?:(?:全国|全省|全市)[^,，。;；、]{{0,2}}|(?:上升|提升|跃升|升|前移)(?:至|到))第(?P<num>{CN_RANK})"
+    r"(?P<unit>位)?(?![\d一二三四五六七八九十个批届家项次年名]|方阵|梯队)"
+)
+RANK_TOP = re.compile(
+    rf"(?:全国|全省|全市)(?:前|前列前)(?P<num>{CN_RANK})(?:位|名)?(?![\d个批届家项次年%])"
 )
 DEADLINE = re.compile(r"(?P<year>\d{4})?年(?P<num>\d{1,2})月底(?P<before>前)?")
 STRIPPED_AFTER_TRIGGER = re.compile(
@@ -86,6 +91,12 @@ STRIPPED_AFTER_TRIGGER = re.compile(
 RELATIVE = re.compile(
     r"(?P<cmp>超|高于|快于|优于|不低于)(?P<ref>全省|全国|全市|面上)(?:平均)?(?:水平)?"
     r"(?:(?P<num>\d+(?:\.\d+)?)(?:个)?(?P<unit>百分点))?"
+)
+
+
+# '投资增速高于固定资产投资(增速)': an aim stated against another rate, with no number
+GROWTH_ABOVE = re.compile(
+    r"(?:增速|增幅)(?P<cmp>高于|快于)(?P<ref>[^,，。;；、\d()]{2,16}?)(?:增速|增幅)?(?=[,，。;；、\n]|$)"
 )
 
 
@@ -163,22 +174,15 @@ def find_quantities(text: str) -> list[Quantity]:
         )
         found.append(q)
         take(m.start(), m.end())
-    for m in RANK.finditer(text):
-        if not free(m.start("num"), m.end()):
-            continue
-        found.append(
-            Quantity(
-                m.start(),
-                m.end(),
-                float(m.group("num")),
-                None,
-                "位",
-                "=",
-                ["rank"],
-                ["rank 全国第N"],
-            )
-        )
-        take(m.start(), m.end())
+    for pattern, cmp_ in ((RANK, "="), (RANK_TOP, "<=")):
+        for m in pattern.finditer(text):
+            num = m.group("num")
+            value = float(num) if num.isdigit() else parse_cn_number(num)
+            if not free(m.start("num"), m.end()) or value is None:
+                continue
+            note = "rank 全国第N" if cmp_ == "=" else "rank 前N: within the first N"
+            found.append(Quantity(m.start(), m.end(), value, None, "位", cmp_, ["rank"], [note]))
+            take(m.start(), m.end())
     for m in RELATIVE.finditer(text):
         value = float(m.group("num")) if m.group("num") else None
         unit = "百分点" if m.group("unit") else ""
@@ -195,6 +199,21 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
         take(m.start(), m.end())
+    for m in GROWTH_ABOVE.finditer(text):
+        if free(m.start("cmp"), m.end()):
+            found.append(
+                Quantity(
+                    m.start("cmp"),
+                    m.end(),
+                    None,
+                    None,
+                    "",
+                    "relative",
+                    ["relative"],
+                    [f"relative to {m.group('ref')}"],
+                )
+            )
+            take(m.start("cmp"), m.end())
     for m in QUANTITY.finditer(text):
         num, high, unit, suffix = (
             m.group("num"),
@@ -223,6 +242,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if suffix:
             cmp_ = SUFFIX[suffix]
             notes.append(f"comparator {suffix}")
+        elif m.group("more"):  # 2300多人: more than 2300
+            cmp_ = ">"
+            notes.append(f"comparator {m.group('more')}")
         elif cmp_:
             notes.append(f"comparator {text[cstart : m.start()]}")
         if high:

@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from zjanalysis.extraction.normalise import NormalisedText, normalise
 from zjanalysis.extraction.quantities import Quantity, find_quantities, find_stripped_subjects
+from zjanalysis.extraction.timing import (
+    Topics,
+    heading_frame,
+    kind_of_year,
+    relative_year,
+    topics,
+)
 
 SENTENCE_END = "。;!?\n|"
 CLAUSE_END = SENTENCE_END + ",:、("
@@ -29,8 +37,11 @@ TRAILING_WORDS = re.compile(
 )
 TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
 ACTUAL_WORDS = re.compile(r"累计|目前|已建成|已经|已|实现了|完成了|以来")
-SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况")
-PLAN_HEADING = re.compile(r"工作思路|工作要点|要点|计划|方案|目标|思路|安排")
+# 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
+SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
+PLAN_HEADING = re.compile(
+    r"工作思路|工作要点|要点|计划|方案|目标|思路|安排|(?:任务|重点工作)[》”]?$"
+)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\d)")
 HORIZON = re.compile(r"到((?:19|20)\d{2})年")
 MISSING_YEAR = re.compile(r"(?:力争|确保|争取|到|至|在)年(?!\d)|(?<![\d年])年\d{1,2}月")
@@ -43,6 +54,11 @@ class DocumentInfo:
     document_id: str = ""
     year: int | None = None  # the document's own year (period start or date)
     jurisdiction_id: str = "zhejiang"
+    published: date | None = None  # the present the text speaks from (今年, 去年)
+
+    @property
+    def present(self) -> int | None:
+        return self.published.year if self.published else None
 
 
 @dataclass
@@ -66,6 +82,7 @@ class Candidate:
     confidence: float
     section: str = ""
     reason: list[str] = field(default_factory=list)
+    in_scope: bool = True  # its subject is in the catalogue or names science and technology
 
 
 class Catalogue:
@@ -82,6 +99,9 @@ class Catalogue:
             for alias in aliases.split("|"):
                 alias_to.setdefault(normalise(alias).text, ind)
         self.alias_to = alias_to
+        self.by_first: dict[str, list[str]] = {}
+        for a in alias_to:
+            self.by_first.setdefault(a[0], []).append(a)
         ordered = sorted(alias_to, key=len, reverse=True)
         self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
         self.count_aliases = [
@@ -108,8 +128,12 @@ class Catalogue:
             return []
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
-        found = [(scope.rfind(a) + len(a), len(a), a) for a in self.alias_to if a in scope]
-        return [a for _, _, a in sorted(found)]
+        ends: dict[str, int] = {}
+        for i, ch in enumerate(scope):
+            for a in self.by_first.get(ch, ()):
+                if scope.startswith(a, i):
+                    ends[a] = i + len(a)  # the last occurrence, as rfind would give
+        return [a for _, _, a in sorted((end, len(a), a) for a, end in ends.items())]
 
     def unit_fits(self, indicator_id: str, unit: str) -> bool:
         want = self.dimension.get(self.unit_of[indicator_id])
@@ -132,6 +156,7 @@ class Heading:
     title: str
     year: int | None = None
     kind: str | None = None  # 'actual' after a summary heading, 'target' after a plan heading
+    period_start: int | None = None  # first year of a period it names (“十四五”发展成就)
 
 
 NUMBERED_HEADING = re.compile(
@@ -139,8 +164,11 @@ NUMBERED_HEADING = re.compile(
 )
 
 
-def headings(text: str) -> list[Heading]:
-    """Every heading line of a normalised text, in order."""
+def headings(text: str, present: int | None = None) -> list[Heading]:
+    """Every heading line of a normalised text, in order.
+
+    A heading announces a kind by its words (总结 → results, 思路/目标 → aims) or by its
+    year against the present (“一、2025年主要工作” published in 2026 → results of 2025)."""
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -151,11 +179,16 @@ def headings(text: str) -> list[Heading]:
             and not re.search(r"[,。;]", s)
         )
         if announces:
-            y = YEAR.search(s)
+            frame = heading_frame(s, present)
             kind = "actual" if SUMMARY_HEADING.search(s) else "target"
-            out.append(Heading(pos, s, int(y.group(1)) if y else None, kind))
+            year = frame.year if frame else None
+            out.append(Heading(pos, s, year, kind, frame.period_start if frame else None))
         elif 2 <= len(s) <= 40 and not re.search(r"[。;,]$", s) and NUMBERED_HEADING.match(s):
-            out.append(Heading(pos, s))
+            frame = heading_frame(s, present)
+            if frame and frame.kind:
+                out.append(Heading(pos, s, frame.year, frame.kind, frame.period_start))
+            else:
+                out.append(Heading(pos, s))
         pos += len(line)
     return out
 
@@ -193,7 +226,9 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     doc = normalise(raw)
     text = doc.text
     doc_year = info.year or _first_year(text)
-    sections = _Sections(headings(text))
+    found_headings = headings(text, info.present)
+    sections = _Sections(found_headings)
+    topic = topics(text, info.present, [h.start for h in found_headings])
     horizons = [int(y) for y in HORIZON.findall(text)]
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
@@ -201,13 +236,22 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     for q in quantities:
         if doc.is_excluded(q.start):
             continue
-        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons)
+        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons, topic, out)
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
-            rank = catalogue.variant(out[-1].indicator_id, "rank") if out[-1].indicator_id else None
+            prev = out[-1].indicator_id
+            within = "provincial" if re.match(r"全省|全市", text[q.start : q.end]) else ""
+            options = [f"{prev}_rank_{within}" if within else "", f"{prev}_rank"]
+            rank = next((o for o in options if o in catalogue.ids), None) if prev else None
+            rank = rank or (catalogue.variant(prev, "rank") if prev else None)
             if rank:
                 found[0].indicator_id = rank
                 found[0].reason.append("rank of the previous figure")
+        for c in found:
+            if out and not c.in_scope and (not c.subject.strip() or "rank" in q.flags):
+                c.in_scope = out[-1].in_scope  # 19.3%、69.1% or 数量全国第2: the figure before's
+            if q.unit == "月":
+                c.in_scope = True  # a deadline of the plan's own tasks
         out.extend(found)
     return out
 
@@ -220,7 +264,15 @@ def _first_year(text: str) -> int | None:
 
 
 def _statements(
-    doc: NormalisedText, q: Quantity, cat: Catalogue, info, doc_year, sections, horizons
+    doc: NormalisedText,
+    q: Quantity,
+    cat: Catalogue,
+    info: DocumentInfo,
+    doc_year,
+    sections: _Sections,
+    horizons,
+    topic: Topics,
+    previous: list[Candidate],
 ) -> list[Candidate]:
     text = doc.text
     sent_start = _bounds(text, q.start, SENTENCE_END)
@@ -239,46 +291,43 @@ def _statements(
 
     # subjects: an enumeration distributed by 各 gives one statement per listed subject
     subjects = [clause]
+    listed_subject = False  # a subject taken from a list is linked on its own words only
     if re.search(r"各(?:年均)?(?:增长|达|提高)?$", clause) or re.search(r"各年均增长$", clause):
         enum_start = _bounds(text, q.start, SENTENCE_END + ",:(")
         head = re.sub(r"各(?:年均)?(?:增长|达|提高)?$", "", text[enum_start : q.start])
         subjects = [s for s in head.split("、") if s]
         reason.append("各: one statement per listed subject")
+    elif (shared := "均" in clause[-8:] and SHARED.search(clause[-60:])) and len(
+        _items(shared.group("head"))
+    ) >= 2:
+        subjects = _share_tail(cat, _items(shared.group("head")))  # A和B均居全国第4位
+        listed_subject = True
+        reason.append("均: one number for each listed subject")
+    elif (listed := _respectively(text, q, sent_start)) is not None:
+        k, head_start, at = listed
+        items = _items(text[head_start:at])
+        clause = text[head_start:at] + re.match(RESPECTIVELY_VERB, text[at:]).group()
+        listed_subject = True
+        if len(items) >= 2 and k < len(items):
+            subjects = [_share_tail(cat, items)[k]]
+            reason.append(f"分别: value {k + 1} of the list goes to subject {k + 1}")
+        elif len(items) < 2:
+            earlier = _earlier_subject(previous, text, doc.raw_offset(head_start), k, q)
+            if earlier:
+                subjects = [earlier]
+                reason.append(f"分别: value {k + 1} goes to subject {k + 1} stated earlier")
     growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
 
-    # year
-    year, year_why = None, ""
-    years = YEAR.findall(before)
-    if years:
-        year, year_why = int(years[-1]), "year in sentence"
-    if MISSING_YEAR.search(before) and "missing_year" not in flags:
-        flags.append("missing_year")
-    if re.search(r"年均", clause) and horizons:
-        year, year_why = horizons[0], "年均: plan horizon"
-        flags.append("annual_average")
-    section = sections.context_at(q.start)
-    if year is None and section and section.year:
-        year, year_why = section.year, "section heading year"
-    if year is None and doc_year:
-        year, year_why = doc_year, "document year"
+    year, kind, year_why, kind_why, from_to = _when(
+        text, q, before, clause, info, doc_year, sections, horizons, topic, flags
+    )
     reason.append(year_why or "no year")
-
-    # kind
-    if "预计" in before:
-        kind, kind_why = "estimate", "预计"
-    elif clause.endswith("目标"):  # 6449家(年度目标4000家)
-        kind, kind_why = "target", "目标 just before the number"
-    elif section and section.kind == "actual":
-        kind, kind_why = "actual", "summary section"
-    elif TARGET_WORDS.search(before):
-        kind, kind_why = "target", f"{TARGET_WORDS.search(before).group()} in the sentence"
-    elif ACTUAL_WORDS.search(before):
-        kind, kind_why = "actual", f"{ACTUAL_WORDS.search(before).group()}"
-    elif year and doc_year and year < doc_year:
-        kind, kind_why = "actual", "past year"
-    else:
-        kind, kind_why = "target", "forward-looking text"
     reason.append(f"kind: {kind_why}")
+    stock = (
+        text[q.start - 1 : q.start] in ("从", "由")
+        or bool(FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]))
+        or bool(REACHES.search(clause[-4:]) and not NEW_WORDS.search(clause))
+    )  # 从2.2万家增加到4.9万家, 企业数达到3万家: how many there are, not how many were added
     if re.search(r"累计|目前已建成|已建成", clause) and "cumulative" not in flags:
         flags.append("cumulative")
 
@@ -306,7 +355,10 @@ def _statements(
         reason.append("per 10 000 people")
     out = []
     for subject_text in subjects:
-        indicator, alias = _link(cat, subject_text, before, q, unit, growth, "cumulative" in flags)
+        stock_like = "cumulative" in flags or from_to is not None or stock  # 从2.2万家增加到4.9万家
+        indicator, alias = _link(cat, subject_text, "", q, unit, growth, stock_like)
+        if indicator is None and not listed_subject and not _has_own_subject(cat, subject_text):
+            indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
         quote_end = q.end
         subject = (
             TRAILING_WORDS.sub("", LEADING_WORDS.sub("", subject_text)).strip(' “”"')
@@ -362,6 +414,7 @@ def _statements(
                 subject=subject,
                 confidence=round(max(0.05, min(confidence, 0.99)), 2),
                 reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
+                in_scope=bool(indicator) or bool(SCIENCE_WORDS.search(subject_text + subject)),
             )
         )
     return out
@@ -376,9 +429,16 @@ def _link(
     growth: bool,
     cumulative: bool,
 ) -> tuple[str | None, str | None]:
-    """The indicator whose alias is nearest the number (in the subject, else the sentence)."""
-    for scope in (subject, before):
-        for alias in reversed(cat.aliases_in(scope)):
+    """The indicator whose alias is nearest the number (in the subject, else the sentence);
+    a verb or a bracket inside a subject (高新技术产业实现增加值, 经费(R&D)投入) is read past."""
+    scopes = [subject, INSIDE_SUBJECT.sub("", subject), before, INSIDE_SUBJECT.sub("", before)]
+    for i, scope in enumerate(scopes):
+        if i % 2 and scope == scopes[i - 1]:
+            continue  # nothing read past: the same scope again
+        found = list(reversed(cat.aliases_in(scope)))
+        if growth and i >= 2:
+            found = found[:1]  # 同比增长 after a figure: the growth of that figure's subject only
+        for alias in found:
             ind = cat.alias_to[alias]
             measure = cat.measure[ind]
             if growth and measure != "growth_rate":
@@ -392,3 +452,188 @@ def _link(
     if q.unit == "月" and "整改" in before:
         return "task_deadline", "整改"
     return None, None
+
+
+ESTIMATE = "预计"
+# '…3900家、…1.1万家,分别比上年增长7.5%、9.3%': a figure compared with last year's is a result
+MEASURED_AFTER = re.compile(r"[^。;]{0,60}?(?:同比|[比较]上年)(?:增长|提高|下降|增加|减少)")
+REACHES = re.compile(r"(?:达到|达|突破|超过|超)$")
+NEW_WORDS = re.compile(
+    r"新增|新建|新认定|新引进|引进|引育|培育|新入选|入选|组建|建设|获|认定|布局|实施"
+)
+FROM_TO_AFTER = r"[^,，。;；]{0,3}(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)(?:到|至)"
+FROM_TO = re.compile(r"(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)?(?:到|至)$")
+
+
+def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, flags):
+    """Year and kind of a statement, with why: the sentence first (its year, 今年/去年, its
+    tense words), then the topic it belongs to, then its section, then the document."""
+    present = info.present
+    years = list(YEAR.finditer(before))
+    # the segment of the sentence since its last year: '2019年预计…,2020年目标…' are two
+    seg = before[years[-1].start() :] if years else before
+    year, year_why, from_sentence = None, "", False
+    frame = topic.at(q.start)
+    section = sections.context_at(q.start)
+    dated_section = bool(section and YEAR.search(section.title))
+    if frame and frame.relative and dated_section:
+        frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
+    if frame and "全年" in before[-40:] and not years:
+        frame = None  # 全年: the year the text is about, not a horizon named before
+    if years and before.startswith("以来", years[-1].end()):  # 2023年以来: since, so a result
+        year, year_why = int(years[-1].group(1)), "year in sentence (以来)"
+    elif years:
+        year, year_why, from_sentence = int(years[-1].group(1)), "year in sentence", True
+    rel = relative_year(before, present)
+    if rel and (not years or rel[2] > years[-1].start()):
+        if not (rel[1] == "今年" and dated_section):
+            year, year_why, from_sentence = rel[0], f"{rel[1]} in sentence", True
+        seg = before[rel[2] :]
+    if MISSING_YEAR.search(before) and "missing_year" not in flags:
+        flags.append("missing_year")
+    period = (frame and frame.period_start and frame) or (
+        section and section.period_start and section
+    )
+    from_to = None
+    starts_change = text[q.start - 1 : q.start] in ("从", "由")
+    if period and re.search("从|由", before):
+        if starts_change:
+            year, from_to = period.period_start - 1, "from"
+        elif FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]):
+            year, from_to = period.year, "to"
+        if from_to:
+            year_why, from_sentence = f"从…到: {from_to} year of the period", True
+    if re.search(r"年均", clause) and horizons and not from_to:
+        year, year_why = horizons[0], "年均: plan horizon"
+        flags.append("annual_average")
+    estimate = _estimate(seg, clause)
+    if year is None and estimate and present is not None:
+        year, year_why = (
+            (frame.year, frame.why)
+            if frame
+            else (present - 1, "预计 with no year: the year before publication")
+        )
+    if year is None and frame and frame.year:
+        year, year_why = frame.year, f"topic: {frame.why}"
+    if year is None and section and section.year:
+        year, year_why = section.year, "section heading year"
+    if year is None and doc_year:
+        year, year_why = doc_year, "document year"
+    if starts_change and not from_to and year and re.match(FROM_TO_AFTER, text[q.end : q.end + 12]):
+        year, year_why = year - 1, "由A上升至B: A is the year before"  # a change over one year
+
+    by_year = kind_of_year(year, present) if from_sentence else None
+    if estimate:
+        kind, kind_why = "estimate", ESTIMATE
+    elif re.search(r"目标(?:分别)?(?:为|是)?$", clause):  # 6449家(年度目标4000家)
+        kind, kind_why = "target", "目标 just before the number"
+    elif by_year:
+        kind, kind_why = by_year, f"{year} against publication year {present}"
+    elif section and section.kind == "actual" and not (frame and frame.kind):
+        kind, kind_why = "actual", "summary section"
+    elif TARGET_WORDS.search(seg):
+        kind, kind_why = "target", f"{TARGET_WORDS.search(seg).group()} in the sentence"
+    elif ACTUAL_WORDS.search(seg):
+        kind, kind_why = "actual", f"{ACTUAL_WORDS.search(seg).group()}"
+    elif frame and frame.kind:
+        kind, kind_why = frame.kind, f"topic: {frame.why}"
+    elif section and section.kind:
+        kind, kind_why = section.kind, "section heading"
+    elif re.search(r"同比|比上年", clause) or MEASURED_AFTER.match(text, q.end):
+        kind, kind_why = "actual", "同比: a change already measured"
+    elif year and doc_year and year < doc_year:
+        kind, kind_why = "actual", "past year"
+    else:
+        kind, kind_why = "target", "forward-looking text"
+    if (
+        kind != "target"
+        and year_why == "document year"
+        and info.published is not None
+        and info.published.month <= 3
+    ):  # results stated early in a year, with no year of their own: the year just ended
+        year, year_why = info.published.year - 1, "result published early in the next year"
+    return year, kind, year_why, kind_why, from_to
+
+
+def _estimate(seg: str, clause: str) -> bool:
+    """预计 governs the clause it stands in, and the clauses after it when it opens its own
+    clause (预计A达…,B达… vs A预计达…,B保持…)."""
+    at = seg.rfind(ESTIMATE)
+    if at < 0:
+        return False
+    if ESTIMATE in clause:
+        return True
+    opening = seg[_bounds(seg, at, CLAUSE_END) : at]
+    return not opening.strip() or bool(YEAR.fullmatch(opening.strip(" ,")))
+
+
+# words that make a subject outside the catalogue still a science-and-technology one
+SCIENCE_WORDS = re.compile(
+    r"科技|科研|科学|研发|R&D|研究与试验|创新|专利|高新技术|人才|院士|实验室|孵化|技术合同|技术交易|"
+    r"知识产权|概念验证|中试|研究院|工程师|特派员|成果转化"
+)
+THIN_SUBJECT = re.compile(
+    r"同比|[比较]上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
+)
+
+
+def _has_own_subject(cat: Catalogue, clause: str) -> bool:
+    """True if a clause names its own subject (新增海外科研飞地), so that a number in it is
+    not given to a subject named earlier in the sentence (as 同比增长 or 其中向某县派遣 are)."""
+    rest = cat.place_re.sub("", LEADING_WORDS.sub("", clause[-40:]))
+    rest = THIN_SUBJECT.sub("", TRAILING_WORDS.sub("", LEADING_WORDS.sub("", rest)))
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3
+
+
+INSIDE_SUBJECT = re.compile(r"\([^()]{1,12}\)|实现|完成|达成")
+SHARED = re.compile(r"(?P<head>[^,。;]+?)均(?:居|为|达到|达|保持|位居|位列|列|排名?)?$")
+RESPECTIVELY = "分别"
+RESPECTIVELY_VERB = r"分别(?:比上年|较上年|同比)?(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
+
+
+def _items(head: str) -> list[str]:
+    """The subjects of a list 'A、B和C' (leading verbs dropped)."""
+    head = LEADING_WORDS.sub("", head.strip())
+    return [i for i in re.split(r"、|和|与|及", head) if i.strip()]
+
+
+def _share_tail(cat: Catalogue, items: list[str]) -> list[str]:
+    """'战略性新兴产业、高新技术产业增加值': the head noun written once, on the last subject,
+    belongs to each (战略性新兴产业增加值) when that names a catalogue subject."""
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        whole = item
+        for cut in range(1, len(last) - 1):
+            tail = last[cut:]
+            if cat.aliases_in(item + tail) and not cat.aliases_in(item):
+                whole = item + tail
+                break
+        out.append(whole)
+    return out + [last]
+
+
+def _respectively(text: str, q: Quantity, sent_start: int) -> tuple[int, int, int] | None:
+    """'A、B分别增长10%、7.9%': for a value of such a list, its place k in the list, where the
+    subjects' list starts and where 分别 stands."""
+    at = text.rfind(RESPECTIVELY, sent_start, q.start)
+    if at < 0:
+        return None
+    run = text[at + 2 : q.start]
+    if len(run) > 60 or re.search(r"[,，;；:：(（)）。]", run):
+        return None
+    k = len(re.findall(r"、|和", run))
+    head_start = _bounds(text, at, SENTENCE_END + ",:(")
+    return k, head_start, at
+
+
+def _earlier_subject(previous, text, raw_head_start, k, q) -> str | None:
+    """'新认定A 6449家、B 16032家(年度目标分别为4000家、10000家)': the k-th subject of the
+    figures stated just before the list, when the list names none of its own."""
+    close = re.search(r"[,，;；。)]", text[q.end : q.end + 200])
+    stop = q.end + (close.start() if close else 0)
+    n = k + 1 + len(re.findall(r"、|和", text[q.end : stop]))
+    before_list = [c for c in previous[-(n + k + 1) :] if c.char_end <= raw_head_start + 1]
+    if len(before_list) < n:
+        return None
+    return before_list[-n:][k].subject or None

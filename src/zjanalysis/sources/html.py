@@ -61,12 +61,19 @@ def _text_before(element, limit: int = 200) -> str:
     return ""
 
 
-def read_tables(source: Path | bytes) -> list[Table]:
-    """Every table of a page, in page order."""
+def _parse(source: Path | bytes):
+    """The page's element tree; pages are UTF-8 (as every document here), whatever they declare
+    or fail to declare."""
     import lxml.html
 
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    root = lxml.html.fromstring(data)
+    return lxml.html.fromstring(data, parser=lxml.html.HTMLParser(encoding="utf-8"))
+
+
+def read_tables(source: Path | bytes) -> list[Table]:
+    """Every table of a page, in page order."""
+
+    root = _parse(source)
     tables = []
     for t, table in enumerate(root.iter("table"), 1):
         rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
@@ -93,3 +100,35 @@ def find_cell(tables: list[Table], locator: str) -> Cell | None:
         return tables[t - 1].rows[r - 1][c - 1]
     except IndexError:
         return None
+
+
+BLOCKS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "section",
+    "article", "table", "ul", "ol", "dd", "dt", "blockquote", "header", "footer",
+}  # fmt: skip
+
+
+def page_text(source: Path | bytes, skip_tables: bool = False) -> str:
+    """The readable text of a page: one line per block element (paragraph, heading, list item,
+    table row), without scripts and styles; ``skip_tables`` leaves tables out."""
+    from lxml import etree
+
+    root = _parse(source)
+    drop = "//script|//style|//noscript|//template" + ("|//table" if skip_tables else "")
+    for el in root.xpath(drop):
+        el.drop_tree()
+    parts: list[str] = []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        block = isinstance(el.tag, str) and el.tag in BLOCKS
+        if event == "start":
+            if block:
+                parts.append("\n")
+            if isinstance(el.tag, str) and el.text:
+                parts.append(el.text)
+        else:
+            if block:
+                parts.append("\n")
+            if el.tail and el is not root:
+                parts.append(el.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)
