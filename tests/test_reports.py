@@ -232,10 +232,13 @@ def test_attainment_report_reproduces_the_teams_checks(built):
     assert hitech["Outcome used (year, vintage)"].startswith("6449家 (2020")
     intensity = "R&D intensity (R&D expenditure as share of GDP)"
     assert by[(2020, intensity, "2.8%")]["Status"] == "achieved"
-    assert "2.88% (2020, final)" == by[(2020, intensity, "2.8%")]["Outcome used (year, vintage)"]
+    assert by[(2020, intensity, "2.8%")]["Outcome used (year, vintage)"] == "2.88% (2020, final)"
     assert by[(2022, intensity, "3%")]["Status"] == "achieved"
     ahead = by[(2030, intensity, "≥3.5%")]
-    assert ahead["Status"] in ("on track", "lagging") and "needs +0.04 pp/yr" in ahead["Path and notes"]
+    assert (
+        ahead["Status"] in ("on track", "lagging")
+        and "needs +0.04 pp/yr" in ahead["Path and notes"]
+    )
     pdf = next(p for p in built["target_attainment"].files if p.suffix == ".pdf")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Biggest overshoots" in text and "preliminary" in text

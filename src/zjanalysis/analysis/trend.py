@@ -79,7 +79,9 @@ def trend_table(
                         )
                 prev_target = i
             prev_any = i
-    judged = attainment_table(None, data_dir=data_dir, indicator_id=indicator_id).set_index("target_id")
+    judged = attainment_table(None, data_dir=data_dir, indicator_id=indicator_id).set_index(
+        "target_id"
+    )
     s["attainment"] = s["target_id"].map(judged["status"]).astype("string")
     s["attainment_pct"] = s["target_id"].map(judged["pct_of_target"])
     s["change_unit"] = "百分点" if points else "%"

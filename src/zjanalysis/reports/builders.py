@@ -326,7 +326,9 @@ def _rate_text(value: float, in_percent: bool, unit: str, lang: str) -> str:
     return f"{value:+.2f}{u}" + ("/年" if lang == "zh" else "/yr")
 
 
-def _path_note(needed: str, recent: str, projection: float, year: int, reason: str, lang: str) -> str:
+def _path_note(
+    needed: str, recent: str, projection: float, year: int, reason: str, lang: str
+) -> str:
     """'needs +0.04 pp/yr, recent +0.08 pp/yr, projected 3.72 in 2030; <reason>'."""
     zh = lang == "zh"
     parts = []
@@ -335,7 +337,11 @@ def _path_note(needed: str, recent: str, projection: float, year: int, reason: s
     if recent:
         parts.append(f"近年{recent}" if zh else f"recent {recent}")
     if not pd.isna(projection):
-        parts.append(f"推算{year}年{number(round(projection, 2))}" if zh else f"projected {number(round(projection, 2))} in {year}")
+        parts.append(
+            f"推算{year}年{number(round(projection, 2))}"
+            if zh
+            else f"projected {number(round(projection, 2))} in {year}"
+        )
     if reason:
         parts.append(reason)
     return ("；" if zh else "; ").join(parts)
@@ -358,22 +364,27 @@ def target_attainment_report(
     names = at["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"])
     target_fig = format_frame(at, lang, "target_value", "target_value_high")
     outcome = [
-        ""
-        if pd.isna(v)
-        else f"{format_value(v, None, '=', u)} ({int(y)}, {vint.get(k, k)})"
+        "" if pd.isna(v) else f"{format_value(v, None, '=', u)} ({int(y)}, {vint.get(k, k)})"
         for v, u, y, k in zip(
-            at["outcome_value_std"], at["indicator_unit"], at["outcome_year"], at["outcome_vintage"],
+            at["outcome_value_std"],
+            at["indicator_unit"],
+            at["outcome_year"],
+            at["outcome_vintage"],
             strict=True,
         )
     ]
     status = at["status"].map(lambda s: STATUS_LABELS[s][li])
     needed = [
         _rate_text(v, p is True, u, lang)
-        for v, p, u in zip(at["needed_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True)
+        for v, p, u in zip(
+            at["needed_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True
+        )
     ]
     recent = [
         _rate_text(v, p is True, u, lang)
-        for v, p, u in zip(at["recent_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True)
+        for v, p, u in zip(
+            at["recent_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True
+        )
     ]
     summary = pd.DataFrame(
         {
@@ -403,7 +414,9 @@ def target_attainment_report(
     span = f"{lo}–{hi}" if lo != hi else f"{lo}"
     as_of = at["as_of"].iloc[0] if len(at) else ""
     if not len(at):
-        sentences = [f"{place}在所选年份没有目标。" if zh else f"{place}: no targets in the years chosen."]
+        sentences = [
+            f"{place}在所选年份没有目标。" if zh else f"{place}: no targets in the years chosen."
+        ]
     else:
         sentences = [
             f"{place}{span}年共有{len(at)}项目标（截至{as_of}的文件）：" + "，".join(parts) + "。"
@@ -412,38 +425,56 @@ def target_attainment_report(
             + ", ".join(parts)
             + "."
         ]
-    judged = at[at["status"].isin(["achieved", "achieved_early", "missed"]) & at["pct_of_target"].notna()]
+    judged = at[
+        at["status"].isin(["achieved", "achieved_early", "missed"]) & at["pct_of_target"].notna()
+    ]
     if len(judged):
         top = judged.sort_values("pct_of_target", ascending=False).head(3)
         low = judged[judged["status"] == "missed"].sort_values("pct_of_target").head(3)
+
         def listing(rows):
             return ("；" if zh else "; ").join(
-                f"{names[i]} {r['year']}（{r['pct_of_target']:.0f}%）" if zh
+                f"{names[i]} {r['year']}（{r['pct_of_target']:.0f}%）"
+                if zh
                 else f"{names[i]} {r['year']} ({r['pct_of_target']:.0f}%)"
                 for i, r in rows.iterrows()
             )
+
         sentences.append(
             f"超出目标最多：{listing(top)}。" if zh else f"Biggest overshoots: {listing(top)}."
         )
         if len(low):
             sentences.append(
-                f"差距最大的未实现目标：{listing(low)}。" if zh else f"Biggest misses: {listing(low)}."
+                f"差距最大的未实现目标：{listing(low)}。"
+                if zh
+                else f"Biggest misses: {listing(low)}."
             )
-    ahead = at[at["status"].isin(["on_track", "lagging", "not_yet_due"]) & at["outcome_value_std"].notna()]
+    ahead = at[
+        at["status"].isin(["on_track", "lagging", "not_yet_due"]) & at["outcome_value_std"].notna()
+    ]
     for i, r in ahead.iterrows():
         latest = f"{number(r['outcome_value_std'])}{r['indicator_unit']}"
         goal = f"{target_fig[i]}"
         if pd.notna(r["needed_per_year"]):
-            need = _rate_text(r["needed_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang)
-            rec = _rate_text(r["recent_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang)
+            need = _rate_text(
+                r["needed_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang
+            )
+            rec = _rate_text(
+                r["recent_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang
+            )
             sentences.append(
                 f"{names[i]}：{r['outcome_year']}年为{latest}，{r['year']}年达到{goal}需{need}"
-                + (f"，近年为{rec}" if rec else "") + f"（{STATUS_LABELS[r['status']][li]}）。"
+                + (f"，近年为{rec}" if rec else "")
+                + f"（{STATUS_LABELS[r['status']][li]}）。"
                 if zh
                 else f"{names[i]}: {latest} in {r['outcome_year']}; reaching {goal} by {r['year']} needs {need}"
-                + (f", against {rec} recently" if rec else "") + f" ({STATUS_LABELS[r['status']][li]})."
+                + (f", against {rec} recently" if rec else "")
+                + f" ({STATUS_LABELS[r['status']][li]})."
             )
-    prelim = at[at["status"].isin(["achieved", "achieved_early", "missed"]) & (at["outcome_vintage"] == "preliminary")]
+    prelim = at[
+        at["status"].isin(["achieved", "achieved_early", "missed"])
+        & (at["outcome_vintage"] == "preliminary")
+    ]
     if len(prelim):
         sentences.append(
             f"其中{len(prelim)}项的判断依据初步数，最终统计公布后可能改变。"
@@ -487,7 +518,9 @@ def target_attainment_report(
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=_sources(list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t),
+        sources=_sources(
+            list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t
+        ),
         chart=ChartSpec(
             "counts",
             "各年目标状态" if zh else "Targets per year by status",
@@ -522,9 +555,9 @@ def province_comparison_report(
             ("排名" if zh else "Rank"): ranking["rank"],
             ("地区" if zh else "Province"): ranking["name_zh" if zh else "name_en"],
             (f"数值（{unit}）" if zh else f"Value ({unit})"): ranking["value"],
-            (f"与全国之差（{diff_unit}）" if zh else f"Difference from China ({diff_unit})"): ranking[
-                "vs_country"
-            ].round(2),
+            (
+                f"与全国之差（{diff_unit}）" if zh else f"Difference from China ({diff_unit})"
+            ): ranking["vs_country"].round(2),
             ("来源单元格" if zh else "Source cell"): ranking["locator"],
         }
     )
@@ -558,8 +591,12 @@ def province_comparison_report(
     )
     h = history.dropna(subset=["rank"])
     if len(h) > 1 and highlight != "china":
-        steps = ("，" if zh else ", ").join(f"{int(r['year'])}: {int(r['rank'])}" for _, r in h.iterrows())
-        sentences.append(f"{place}历年排名：{steps}。" if zh else f"{place}'s rank by year: {steps}.")
+        steps = ("，" if zh else ", ").join(
+            f"{int(r['year'])}: {int(r['rank'])}" for _, r in h.iterrows()
+        )
+        sentences.append(
+            f"{place}历年排名：{steps}。" if zh else f"{place}'s rank by year: {steps}."
+        )
     rows = t.targets[
         (t.targets["indicator_id"] == indicator_id)
         & (t.targets["year"] == year)
@@ -567,9 +604,7 @@ def province_comparison_report(
     ]
     data = _statements(rows, t, lang)
     data.insert(len(data.columns) - 2, "locator", rows["locator"].to_numpy())
-    title = (
-        f"各省{name}比较（{year}年）" if zh else f"{name}: every province, {year}"
-    )
+    title = f"各省{name}比较（{year}年）" if zh else f"{name}: every province, {year}"
     return ReportContent(
         name="province_comparison",
         title=title,
@@ -630,7 +665,9 @@ def vintage_revisions_report(
                 f"{v:+.2f}{' ' if not zh and u == '%' else ''}{delta_unit(u)}"
                 for v, u in zip(rev["revision"], rev["unit"], strict=True)
             ],
-            ("修订幅度（%）" if zh else "Revision (% of preliminary)"): rev["revision_pct"].round(2),
+            ("修订幅度（%）" if zh else "Revision (% of preliminary)"): rev["revision_pct"].round(
+                2
+            ),
         }
     )
     sentences = []
@@ -642,7 +679,9 @@ def vintage_revisions_report(
             if r["up"] == r["n"]
             else ("全部下修" if zh else "all downward")
             if r["down"] == r["n"]
-            else (f"上修{r['up']}次、下修{r['down']}次" if zh else f"{r['up']} up, {r['down']} down")
+            else (
+                f"上修{r['up']}次、下修{r['down']}次" if zh else f"{r['up']} up, {r['down']} down"
+            )
         )
         sentences.append(
             f"{nm}：{r['n']}个年份有初步数和最终数，{direction}，平均修订{r['mean']:+.2f}{du}（{r['mean_pct']:+.1f}%）。"
@@ -651,11 +690,17 @@ def vintage_revisions_report(
         )
     if rev.empty:
         sentences.append(
-            "尚无同时有初步数和最终数的指标年份。" if zh else "No indicator and year has both a preliminary and a final figure yet."
+            "尚无同时有初步数和最终数的指标年份。"
+            if zh
+            else "No indicator and year has both a preliminary and a final figure yet."
         )
     labels = [f"{n} {p} {y}" for n, p, y in zip(names, places, rev["year"], strict=True)]
     chart_frame = pd.DataFrame(
-        {("修订幅度（%）" if zh else "revision, % of preliminary"): rev["revision_pct"].round(2).to_numpy()},
+        {
+            ("修订幅度（%）" if zh else "revision, % of preliminary"): rev["revision_pct"]
+            .round(2)
+            .to_numpy()
+        },
         index=labels,
     )
     rows = t.targets[
@@ -670,10 +715,14 @@ def vintage_revisions_report(
     ]
     data = _statements(rows, t, lang)
     place = (
-        t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"] if jurisdiction_id else None
+        t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
+        if jurisdiction_id
+        else None
     )
     title = (
-        f"{place or ''}初步数与最终数：修订幅度" if zh else f"{place + ': ' if place else ''}preliminary against final figures"
+        f"{place or ''}初步数与最终数：修订幅度"
+        if zh
+        else f"{place + ': ' if place else ''}preliminary against final figures"
     )
     return ReportContent(
         name="vintage_revisions",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from zjanalysis.reports.fonts import use_cjk_font
-from zjanalysis.tables.formatting import KIND_LABELS, number
+from zjanalysis.tables.formatting import number
 
 PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
 TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
@@ -60,7 +60,11 @@ def trend_chart(
         fig = ax.figure
     data = series.dropna(subset=["value_std"])
     if "vintage" not in data:
-        data = data.assign(vintage=data["kind"].map({"target": "target", "estimate": "preliminary"}).fillna("final"))
+        data = data.assign(
+            vintage=data["kind"]
+            .map({"target": "target", "estimate": "preliminary"})
+            .fillna("final")
+        )
     labels = VINTAGE_LABELS[lang]
     offsets = {"target": (0, 9), "preliminary": (0, -14), "final": (0, 9)}
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
@@ -153,13 +157,26 @@ def ranking_chart(
         ax=bars,
     )
     for y, (_, r) in enumerate(frame.iterrows()):
-        bars.text(r["value"], y, f" {number(r['value'])}", va="center", fontsize=6.5,
-                  color=PALETTE[1] if r["marked"] else "#333333")
+        bars.text(
+            r["value"],
+            y,
+            f" {number(r['value'])}",
+            va="center",
+            fontsize=6.5,
+            color=PALETTE[1] if r["marked"] else "#333333",
+        )
     national = ranking.attrs.get("country")
     if national is not None and national == national:
         bars.axvline(national, color="#333333", linestyle="--", linewidth=1)
-        bars.text(national, -0.9, f" {'全国' if zh else 'China'} {number(national)}{unit}",
-                  fontsize=7, va="bottom", ha="left", color="#333333")
+        bars.text(
+            national,
+            -0.9,
+            f" {'全国' if zh else 'China'} {number(national)}{unit}",
+            fontsize=7,
+            va="bottom",
+            ha="left",
+            color="#333333",
+        )
     bars.set_xlim(0, frame["value"].max() * 1.12)
     bars.set_xlabel(literal(unit))
     bars.set_ylabel("")
@@ -169,8 +186,14 @@ def ranking_chart(
         h = history.dropna(subset=["rank"])
         ranks.plot(h["year"], h["rank"].astype(int), marker="o", color=PALETTE[1])
         for _, r in h.iterrows():
-            ranks.annotate(str(int(r["rank"])), (r["year"], int(r["rank"])), textcoords="offset points",
-                           xytext=(0, 6), ha="center", fontsize=7)
+            ranks.annotate(
+                str(int(r["rank"])),
+                (r["year"], int(r["rank"])),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7,
+            )
         whole_years(ranks, h["year"])
         ranks.tick_params(axis="x", labelsize=6.5, rotation=90)
         top = int(h["of"].max()) if len(h) else 31

@@ -41,7 +41,12 @@ class ChartSpec:
                 self.frame, history, self.title, self.unit, self.highlight, self.lang, ax=ax
             )
         return count_chart(
-            self.frame, self.title, self.lang, ax=ax, value_format=self.value_format, colors=self.colors
+            self.frame,
+            self.title,
+            self.lang,
+            ax=ax,
+            value_format=self.value_format,
+            colors=self.colors,
         )
 
 

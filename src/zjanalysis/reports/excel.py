@@ -149,7 +149,9 @@ def _trend_chart(ws, content: ReportContent, start_row: int):
     labels = VINTAGE_LABELS[content.lang]
     if "vintage" not in data:
         data = data.assign(
-            vintage=data["kind"].map({"target": "target", "estimate": "preliminary"}).fillna("final")
+            vintage=data["kind"]
+            .map({"target": "target", "estimate": "preliminary"})
+            .fillna("final")
         )
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
         color = TARGET_COLORS[i % len(TARGET_COLORS)]
@@ -237,9 +239,12 @@ def _ranking_chart(ws, content: ReportContent, start_row: int):
     chart = BarChart()
     chart.type = "bar"
     national = frame.attrs.get("country")
-    chart.title = spec.title + (
-        f"（全国 {national:g}{spec.unit}）" if zh else f" (China {national:g}{spec.unit})"
-    ) if national == national and national is not None else spec.title
+    chart.title = (
+        spec.title
+        + (f"（全国 {national:g}{spec.unit}）" if zh else f" (China {national:g}{spec.unit})")
+        if national == national and national is not None
+        else spec.title
+    )
     chart.style = 2
     chart.width = 18
     chart.legend = None

@@ -22,7 +22,12 @@ KIND_LABELS = {
 }
 VINTAGE_LABELS = {
     "zh": {"target": "目标", "preliminary": "初步数", "final": "最终数", "average": "平均数"},
-    "en": {"target": "target", "preliminary": "preliminary", "final": "final", "average": "average"},
+    "en": {
+        "target": "target",
+        "preliminary": "preliminary",
+        "final": "final",
+        "average": "average",
+    },
 }
 
 
