@@ -109,13 +109,15 @@ def run(
     output_stream=None,
     cell_timeout: int | None = 900,
     data_dir: Path | None = None,
+    engine: str | None = None,
 ) -> ReportResult:
     """Check parameters, execute the notebook, publish its outputs; return where they are.
 
     ``extra_files`` (name → text) are written beside the outputs and published with them;
     ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
     cell in seconds. ``data_dir`` (default: the project's) is checked here and read by the
-    kernel. Raises ``ParameterError`` (before any kernel starts), ``ReportFailed`` or
+    kernel. ``engine`` is the Papermill engine: by default a warm kernel kept by this process
+    (``running.warm``, "zja-warm"); ``"nbclient"`` starts a fresh kernel. Raises ``ParameterError`` (before any kernel starts), ``ReportFailed`` or
     ``OutputError`` (a full or read-only disk; nothing is published).
     """
     import logging
@@ -138,8 +140,11 @@ def run(
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
+    from zjanalysis.running.warm import ENGINE_NAME, register
+
+    register()
     saved_root = os.environ.get("ZJA_ROOT")
-    if data_dir is not None:  # the kernel inherits this process's environment
+    if data_dir is not None:  # a kernel inherits (a warm one is given) this process's environment
         os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
     try:
         pm.execute_notebook(
@@ -147,6 +152,7 @@ def run(
             str(executed),
             parameters={**values, "output_dir": str(work), "output_name": stem},
             kernel_name="python3",
+            engine_name=engine or ENGINE_NAME,
             progress_bar=False,
             cwd=str(work),
             execution_timeout=cell_timeout,
