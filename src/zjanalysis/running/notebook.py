@@ -1,8 +1,8 @@
 """Running a parameterised notebook as a report: check, execute, publish atomically.
 
 ``run`` checks the parameters before any kernel starts, executes the notebook with Papermill
-into a temporary folder beside the destination, and only on success swaps that folder into
-``reports/<name>/<slug>/``. A failure leaves the last good outputs in place, keeps the failed
+(in a warm kernel, ``running.warm``) into a temporary folder beside the destination, and only
+on success swaps that folder into ``reports/<name>/<slug>/``. A failure leaves the last good outputs in place, keeps the failed
 notebook under ``reports/<name>/_failed/`` and raises ``ReportFailed`` naming the cell.
 """
 
@@ -116,9 +116,10 @@ def run(
     ``extra_files`` (name → text) are written beside the outputs and published with them;
     ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
     cell in seconds. ``data_dir`` (default: the project's) is checked here and read by the
-    kernel. ``engine`` is the Papermill engine: by default a warm kernel kept by this process
-    (``running.warm``, "zja-warm"); ``"nbclient"`` starts a fresh kernel. Raises ``ParameterError`` (before any kernel starts), ``ReportFailed`` or
-    ``OutputError`` (a full or read-only disk; nothing is published).
+    kernel. ``engine`` is the Papermill engine: by default ("zja-warm", ``running.warm``) a
+    kernel this process keeps warm between reports; ``"nbclient"`` starts a fresh one. Raises
+    ``ParameterError`` (before any kernel starts), ``ReportFailed`` or ``OutputError`` (a full
+    or read-only disk; nothing is published).
     """
     import logging
 
