@@ -154,6 +154,7 @@ def run(
             parameters={**values, "output_dir": str(work), "output_name": stem},
             kernel_name="python3",
             engine_name=engine or ENGINE_NAME,
+            request_save_on_cell_execute=False,  # written once at the end (and on failure)
             progress_bar=False,
             cwd=str(work),
             execution_timeout=cell_timeout,
