@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 ENGINE_NAME = "zja-warm"
-MAX_RUNS = 100  # notebooks per kernel before a restart: bounds what caches and leaks hold
+MAX_RUNS = 40  # notebooks per kernel before a restart: a kernel grows ~2.5 MiB a report
 SUITE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 KERNEL_SIDE = "zjanalysis.running.kernel_state"
 
