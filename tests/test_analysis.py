@@ -24,7 +24,10 @@ def test_rd_intensity_changes_in_percentage_points():
 
 def test_levels_change_in_per_cent_across_scaled_units():
     tt = trend_table("tech_smes_new", ["zhejiang"]).dropna(subset=["value_std"]).set_index("year")
-    assert by(tt, 2024, "change") == pytest.approx((12000 / 16000 - 1) * 100)
+    # the 2024 target (1.2万家) against the previous target (10000家 for 2020), not against
+    # the 16000 reported for 2023: a change compares like with like
+    assert by(tt, 2024, "change") == pytest.approx((12000 / 10000 - 1) * 100)
+    assert (by(tt, 2024, "previous_year"), by(tt, 2024, "previous_kind")) == (2020, "target")
     assert by(tt, 2024, "implied_yearly") == pytest.approx(((12000 / 10000) ** (1 / 4) - 1) * 100)
 
 
@@ -43,8 +46,23 @@ def test_summary_sentence_states_the_headline():
 
 def test_overview_links_previous_figures():
     ov = overview_table("zhejiang", 2024).set_index("indicator_id")
-    assert ov.loc["hitech_enterprises_new", "previous_figure"] == "6800家"
-    assert ov.loc["hitech_enterprises_new", "previous_year"] == 2023
+    # the 2024 target of 5000 new high-tech enterprises against the 2020 target of 4000
+    assert ov.loc["hitech_enterprises_new", "previous_figure"] == "4000家"
+    assert ov.loc["hitech_enterprises_new", "previous_year"] == 2020
+    assert ov.loc["national_key_labs_total", "previous_figure"] == "20家"  # result after result
+
+
+def test_overview_changes_compare_like_with_like():
+    """A target is compared with an earlier target, a result with an earlier result: the 2024
+    plan for strategic-base investment (>338亿元) is not a −36% fall from 2023's 531.15亿元
+    completed, and there is no earlier target to compare it with."""
+    ov = overview_table("zhejiang", 2024)
+    plan = ov[ov["indicator_id"] == "strategic_base_projects_investment"].iloc[0]
+    assert plan["kind"] == "target" and pd.isna(plan["change"]) and pd.isna(plan["previous_kind"])
+    compared = ov[ov["change"].notna()]
+    assert len(compared) and (
+        (compared["kind"] == "target") == (compared["previous_kind"] == "target")
+    ).all()
 
 
 def test_coverage_counts_statements():
