@@ -113,3 +113,56 @@ def test_data_sheet_has_english_names_and_values_in_the_indicator_unit(tmp_path)
     col = DATA_SHEET_COLUMNS.index("value_std") + 1
     cell = next(c for c in ws.iter_cols(min_col=col, max_col=col) for c in c if c.value == 16000)
     assert cell.number_format.endswith('" 家"')  # the unit shows beside the number
+
+
+def _broken_words(pdf_path, words: set[str]) -> list[str]:
+    """Words a PDF breaks across two lines: one line ends with a piece of the word and the
+    next begins with the rest (each line of a table cell is its own text run)."""
+    import re
+
+    from pypdf import PdfReader
+
+    broken = []
+    for page in PdfReader(pdf_path).pages:
+        lines = page.extract_text().splitlines()
+        for a, b in zip(lines, lines[1:], strict=False):
+            head = re.search(r"[A-Za-z0-9_]+$", a)
+            tail = re.match(r"[A-Za-z0-9_]+", b)
+            if head and tail and head.group() + tail.group() in words:
+                broken.append(f"{head.group()} / {tail.group()}")
+    return broken
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: indicator_trend_report("rd_intensity", lang="en"),
+        lambda: indicator_trend_report("rd_intensity", lang="zh"),
+        lambda: __import__("zjanalysis.reports.builders", fromlist=["x"]).document_profile_report(
+            "zj_2020_reform_work_points", "en"
+        ),
+    ],
+    ids=["trend-en", "trend-zh", "profile"],
+)
+def test_pdf_table_cells_never_break_a_word(tmp_path, make):
+    """Document ids and flags appear whole in the PDF text (the table's Sources and Flags
+    columns once read 'zj_2020_reform_work_poin / ts' and 'annual_averag / e')."""
+    from zjanalysis.reports.pdf import write_pdf
+    from zjanalysis.tables.loading import load_tables
+    from zjanalysis.tables.schema import FLAGS
+
+    content = make()
+    words = set(load_tables().documents.index) | set(FLAGS)
+    path = write_pdf(content, tmp_path / "r.pdf")
+    assert _broken_words(path, words) == []
+    text = "".join(p.extract_text() for p in __import__("pypdf").PdfReader(path).pages)
+    assert any(d in text for d in content.data["document_id"])
+
+
+def test_pdf_footer_is_cut_at_a_word_with_an_ellipsis():
+    from zjanalysis.reports.pdf import FOOTER_SIZE, fit_line
+
+    title = "Document profile: Reply on supporting Longgang's Qinglong Lake Science City (with the department's 2023 summary and 2024 plan)"
+    line = fit_line(title, 6.5, FOOTER_SIZE)
+    assert line.endswith("…") and title.startswith(line[:-1].rstrip())
+    assert title[len(line[:-1].rstrip())] == " "  # cut before a space, not inside a word

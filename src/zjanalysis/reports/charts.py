@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from zjanalysis.reports.fonts import use_cjk_font
-from zjanalysis.tables.formatting import KIND_LABELS, number
+from zjanalysis.tables.formatting import number
 
 PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
 TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
@@ -60,7 +60,11 @@ def trend_chart(
         fig = ax.figure
     data = series.dropna(subset=["value_std"])
     if "vintage" not in data:
-        data = data.assign(vintage=data["kind"].map({"target": "target", "estimate": "preliminary"}).fillna("final"))
+        data = data.assign(
+            vintage=data["kind"]
+            .map({"target": "target", "estimate": "preliminary"})
+            .fillna("final")
+        )
     labels = VINTAGE_LABELS[lang]
     offsets = {"target": (0, 9), "preliminary": (0, -14), "final": (0, 9)}
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
@@ -153,13 +157,26 @@ def ranking_chart(
         ax=bars,
     )
     for y, (_, r) in enumerate(frame.iterrows()):
-        bars.text(r["value"], y, f" {number(r['value'])}", va="center", fontsize=6.5,
-                  color=PALETTE[1] if r["marked"] else "#333333")
+        bars.text(
+            r["value"],
+            y,
+            f" {number(r['value'])}",
+            va="center",
+            fontsize=6.5,
+            color=PALETTE[1] if r["marked"] else "#333333",
+        )
     national = ranking.attrs.get("country")
     if national is not None and national == national:
         bars.axvline(national, color="#333333", linestyle="--", linewidth=1)
-        bars.text(national, -0.9, f" {'全国' if zh else 'China'} {number(national)}{unit}",
-                  fontsize=7, va="bottom", ha="left", color="#333333")
+        bars.text(
+            national,
+            -0.9,
+            f" {'全国' if zh else 'China'} {number(national)}{unit}",
+            fontsize=7,
+            va="bottom",
+            ha="left",
+            color="#333333",
+        )
     bars.set_xlim(0, frame["value"].max() * 1.12)
     bars.set_xlabel(literal(unit))
     bars.set_ylabel("")
@@ -169,8 +186,14 @@ def ranking_chart(
         h = history.dropna(subset=["rank"])
         ranks.plot(h["year"], h["rank"].astype(int), marker="o", color=PALETTE[1])
         for _, r in h.iterrows():
-            ranks.annotate(str(int(r["rank"])), (r["year"], int(r["rank"])), textcoords="offset points",
-                           xytext=(0, 6), ha="center", fontsize=7)
+            ranks.annotate(
+                str(int(r["rank"])),
+                (r["year"], int(r["rank"])),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7,
+            )
         whole_years(ranks, h["year"])
         ranks.tick_params(axis="x", labelsize=6.5, rotation=90)
         top = int(h["of"].max()) if len(h) else 31
@@ -265,11 +288,15 @@ def count_chart(
     make_room_for_labels(ax)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
+    totals = counts.sum(axis=1) if stacked else counts.max(axis=1)
+    if len(totals) and totals.max() > 0 and (counts.to_numpy(dtype=float) >= 0).all():
+        ax.set_xlim(0, float(totals.max()) * 1.12)  # room for the value after the longest bar
+    # the legend sits below the bars, never on them (a near-empty chart is one full-width bar)
     ax.legend(
         fontsize=7.5,
         frameon=False,
-        loc="upper center" if stacked else "best",
-        bbox_to_anchor=(0.5, -0.08) if stacked else None,
-        ncols=4 if stacked else 1,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncols=4 if stacked else max(len(counts.columns), 1),
     )
     return fig
