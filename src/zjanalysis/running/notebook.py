@@ -27,6 +27,7 @@ from zjanalysis.running.parameters import ParameterError, resolve
 SLUG_MAX = 80
 TMP_PREFIX = ".tmp-"  # a report's folder while it runs: .tmp-<slug>-p<pid>-<random>
 OLD_PREFIX = ".old-"  # the last outputs while new ones replace them: .old-<slug>-p<pid>-<random>
+PARAMS_FILE = "params.json"  # the report's name and parameters, beside its outputs
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -182,7 +183,11 @@ def run(
                 os.environ.pop("ZJA_ROOT", None)
             else:
                 os.environ["ZJA_ROOT"] = saved_root
-    try:
+    try:  # every published folder says what it holds, for the index (zja report's too)
+        (work / PARAMS_FILE).write_text(
+            json.dumps({"report": name, "params": values}, ensure_ascii=False, default=str),
+            encoding="utf-8",
+        )
         for file_name, text in (extra_files or {}).items():
             (work / file_name).write_text(text, encoding="utf-8")
         os.chmod(work, 0o777 & ~_umask())  # mkdtemp's 0700: readable like the rest of reports/
