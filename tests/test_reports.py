@@ -235,7 +235,10 @@ def test_attainment_report_reproduces_the_teams_checks(built):
     assert "2.88% (2020, final)" == by[(2020, intensity, "2.8%")]["Outcome used (year, vintage)"]
     assert by[(2022, intensity, "3%")]["Status"] == "achieved"
     ahead = by[(2030, intensity, "≥3.5%")]
-    assert ahead["Status"] in ("on track", "lagging") and "needs +0.04 pp/yr" in ahead["Path and notes"]
+    assert (
+        ahead["Status"] in ("on track", "lagging")
+        and "needs +0.04 pp/yr" in ahead["Path and notes"]
+    )
     pdf = next(p for p in built["target_attainment"].files if p.suffix == ".pdf")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Biggest overshoots" in text and "preliminary" in text
@@ -264,3 +267,22 @@ def test_revisions_report_lists_preliminary_and_final(built):
         (2021, "2.9%", "2.94%"),
         (2023, "3.15%", "3.2%"),
     ]
+
+
+def test_font_is_prepared_before_the_kernel_so_no_notebook_shows_it(tmp_path, monkeypatch):
+    """On a machine without the converted font, the message goes to the terminal or log of
+    zja report / zja build, never into the published notebook."""
+    from zjanalysis.reports import fonts
+
+    ready = fonts.cjk_font_path()
+    monkeypatch.setenv("ZJA_CACHE_DIR", str(tmp_path / "cache"))  # the kernel inherits it
+    monkeypatch.setattr(fonts, "convert_to_truetype", lambda src, dest: shutil.copy(ready, dest))
+    said = []
+    result = reports.run(
+        "document_profile",
+        {"document_id": "sx_2018_work_points"},
+        tmp_path / "out",
+        log=said.append,
+    )
+    assert any("preparing the CJK font" in m for m in said)
+    assert "preparing the CJK font" not in result.notebook.read_text(encoding="utf-8")

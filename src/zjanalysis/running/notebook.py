@@ -139,6 +139,9 @@ def run(
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
+    from zjanalysis.reports.fonts import cjk_font_path
+
+    cjk_font_path(say)  # here, not in the kernel: a published notebook never shows the message
     saved_root = os.environ.get("ZJA_ROOT")
     if data_dir is not None:  # the kernel inherits this process's environment
         os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
