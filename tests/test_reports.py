@@ -286,3 +286,15 @@ def test_font_is_prepared_before_the_kernel_so_no_notebook_shows_it(tmp_path, mo
     )
     assert any("preparing the CJK font" in m for m in said)
     assert "preparing the CJK font" not in result.notebook.read_text(encoding="utf-8")
+
+
+def test_exported_explore_notebook_shows_the_picker_chart_offline(built):
+    """nbconvert's HTML has no kernel and no widget state: the picker's cell shows the chart
+    as an inline image (no script from a CDN needed) and says how to get the live picker."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(built["explore"].notebook, as_version=4)
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    note = body.index("the picker redraws only with a running kernel")
+    assert 'src="data:image/png;base64,' in body[note : note + 2000]

@@ -107,11 +107,13 @@ def minimum_width(rows: list[list[str]], size: float) -> float:
 
 def column_widths(rows: list[list[str]], size: float, total: float = TEXT_W) -> list[float]:
     """Column widths (inches) that fit ``total``: each column gets at least its longest
-    unbreakable word, and the space left is shared in proportion to how much more it needs."""
+    unbreakable word, and the space left is shared in proportion to how much more its cells
+    (``rows[0]`` is the header) need."""
     ncols = len(rows[0])
     minimum = [max(max(_min_width(r[j], size) for r in rows) + PAD, 0.4) for j in range(ncols)]
+    body = rows[1:] or rows  # a long header wraps rather than widen its column
     natural = [
-        max(min(max(_text_width(r[j], size) for r in rows), 3.0) + PAD, minimum[j])
+        max(min(max(_text_width(r[j], size) for r in body), 3.0) + PAD, minimum[j])
         for j in range(ncols)
     ]
     if sum(natural) <= total:
@@ -281,7 +283,17 @@ class PdfPageWriter:
             self.y -= height
             return height
 
-        self.ensure(lh * 4)
+        def row_height(cells) -> float:
+            return (
+                max(
+                    len(wrap(c, max(w - 0.1, 0.2), size))
+                    for c, w in zip(cells, widths, strict=True)
+                )
+                * lh
+                + 0.06
+            )
+
+        self.ensure(row_height(cols) + row_height(rows[0]))  # never a header alone at a page foot
         draw_row(cols, fill="#DCE6F1")
         for i, cells in enumerate(rows):
             if draw_row(cells, fill="#F5F7FA" if i % 2 else None) is None:

@@ -171,7 +171,7 @@ def index_html(rows: list[dict], stamp: str) -> str:
     return f"""<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>zjanalysis reports · 报告目录</title>
 <style>body{{font-family:"Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222}}
-table{{border-collapse:collapse;width:100%;margin-bottom:1.5em}}td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}}
+table{{border-collapse:collapse;width:100%;margin-bottom:1.5em;table-layout:fixed}}th:nth-child(1){{width:44%}}th:nth-child(2){{width:14%}}th:nth-child(3){{width:8%}}th:nth-child(4){{width:12%}}th:nth-child(5){{width:10%}}td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}}
 th{{background:#dce6f1;font-weight:600}}tr.failed td{{background:#fde2e2}}tr.adhoc td{{background:#f5f7fa}}
 .err{{font-size:80%;color:#900}}.params{{font-size:75%;color:#777}}.n{{color:#777;font-weight:normal}}
 h2{{font-size:1.15em;margin-top:1.5em}}#q{{font-size:1em;padding:6px;width:30em;max-width:90%}}</style></head><body>
