@@ -23,8 +23,9 @@ def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str
     return fig
 
 
-def picker():
-    """An ipywidgets picker of indicator, places and language that redraws the chart."""
+def picker(indicator_id: str | None = None):
+    """An ipywidgets picker of indicator (``indicator_id`` first), places and language that
+    redraws the chart."""
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
     from IPython.display import display
@@ -34,7 +35,7 @@ def picker():
 
     t = load_tables()
     options = [(f"{t.indicators.loc[i, 'name_zh']} · {i}", i) for i in t.indicators.index]
-    first = (indicators_with_years(2) or list(t.indicators.index))[0]
+    first = indicator_id or (indicators_with_years(2) or list(t.indicators.index))[0]
     indicator = widgets.Dropdown(options=options, value=first, description="indicator")
     places = widgets.SelectMultiple(
         options=[(f"{r.name_zh} · {j}", j) for j, r in t.jurisdictions.iterrows()],

@@ -161,6 +161,7 @@ def run(
             stdout_file=output_stream,
             stderr_file=output_stream,
         )
+        drop_widget_state(executed)
     except pm.PapermillExecutionError as err:
         failed_dir = parent / "_failed"
         kept = failed_dir / f"{stem}.ipynb"
@@ -200,6 +201,15 @@ def run(
         raise OutputError.of(err.filename or final, err) from None
     files = tuple(sorted(p for p in final.iterdir() if p.is_file()))
     return ReportResult(name, values, final, final / executed.name, files)
+
+
+def drop_widget_state(path: Path) -> None:
+    """Remove saved widget state from an executed notebook: a viewer without a kernel
+    (nbconvert HTML) then shows the picker's static chart, instead of loading widget scripts
+    from a CDN to draw controls that cannot redraw anything."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    if nb.get("metadata", {}).pop("widgets", None) is not None:
+        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def tmp_owner(name: str) -> int | None:
