@@ -154,9 +154,7 @@ def indicator_trend_report(
             ("原文数值" if zh else "Figure as written"): tt["display"],
             (f"数值（{unit}）" if zh else f"Value ({unit})"): tt["value_std"],
             (
-                f"较上一同类数值变化（{cu}）"
-                if zh
-                else f"Change vs previous figure of the same kind ({cu})"
+                f"较上一同类数值变化（{cu}）" if zh else f"Change vs previous of same kind ({cu})"
             ): tt["change"].round(2),
             ("比较对象" if zh else "Compared with"): _compared_with(
                 tt["previous_year"], tt["previous_kind"], lang

@@ -111,13 +111,20 @@ def column_widths(rows: list[list[str]], size: float, total: float = TEXT_W) -> 
     (``rows[0]`` is the header) need."""
     ncols = len(rows[0])
     minimum = [max(max(_min_width(r[j], size) for r in rows) + PAD, 0.4) for j in range(ncols)]
-    body = rows[1:] or rows  # a long header wraps rather than widen its column
-    natural = [
-        max(min(max(_text_width(r[j], size) for r in body), 3.0) + PAD, minimum[j])
-        for j in range(ncols)
-    ]
-    if sum(natural) <= total:
-        return natural
+
+    def natural_of(part):
+        return [
+            max(min(max(_text_width(r[j], size) for r in part), 3.0) + PAD, minimum[j])
+            for j in range(ncols)
+        ]
+
+    whole, natural = natural_of(rows), natural_of(rows[1:] or rows)
+    if sum(whole) <= total:
+        return whole
+    if sum(natural) <= total:  # the cells fit; what is left goes to the longest headers
+        extra = [w - n for w, n in zip(whole, natural, strict=True)]
+        share = (total - sum(natural)) / sum(extra)
+        return [n + e * share for n, e in zip(natural, extra, strict=True)]
     spare = total - sum(minimum)
     if spare <= 0:
         return [m * total / sum(minimum) for m in minimum]
@@ -231,12 +238,20 @@ class PdfPageWriter:
         spec.figure(ax=ax)
         self.y -= height + 0.1
 
-    def table(self, frame: pd.DataFrame, size: float = 7.5, max_rows: int | None = None) -> None:
+    def table(
+        self,
+        frame: pd.DataFrame,
+        size: float = 7.5,
+        max_rows: int | None = None,
+        title: str = "",
+    ) -> None:
         """A table whose cells wrap at spaces and CJK boundaries, never inside a word: it
         turns to landscape pages when portrait is too narrow, and to a smaller type after."""
         from matplotlib.patches import Rectangle
 
         if frame.empty:
+            if title:
+                self.text(title, size=12.5, gap=0.06)
             self.text("（无）" if self.lang == "zh" else "(no rows)", size=size, color=GREY)
             return
         cols = [str(c) for c in frame.columns]
@@ -250,6 +265,7 @@ class PdfPageWriter:
             size -= 0.5
         widths = column_widths([cols, *rows], size, self.tw)
         lh = size * 1.35 / 72
+        title_h = (12.5 * 1.45 / 72 + 0.06) if title else 0.0
 
         def draw_row(cells, fill=None, color="black"):
             wrapped = [wrap(c, max(w - 0.1, 0.2), size) for c, w in zip(cells, widths, strict=True)]
@@ -293,7 +309,10 @@ class PdfPageWriter:
                 + 0.06
             )
 
-        self.ensure(row_height(cols) + row_height(rows[0]))  # never a header alone at a page foot
+        # the title, the header and a first row together: never a heading alone at a page foot
+        self.ensure(title_h + row_height(cols) + row_height(rows[0]))
+        if title:
+            self.text(title, size=12.5, gap=0.06)
         draw_row(cols, fill="#DCE6F1")
         for i, cells in enumerate(rows):
             if draw_row(cells, fill="#F5F7FA" if i % 2 else None) is None:
@@ -339,8 +358,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
             if content.chart.kind == "counts":  # a chart of one or two bars stays small
                 height = min(height, 1.9 + 0.3 * len(content.chart.frame))
             w.chart(content.chart, height=height)
-        w.text("比较表" if zh else "Comparison table", size=12.5, gap=0.06)
-        w.table(content.summary)
+        w.table(content.summary, title="比较表" if zh else "Comparison table")
         for note in content.notes:
             w.text(note, size=8.5, color=GREY)
         w.space(0.1)
