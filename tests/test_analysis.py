@@ -60,9 +60,10 @@ def test_overview_changes_compare_like_with_like():
     plan = ov[ov["indicator_id"] == "strategic_base_projects_investment"].iloc[0]
     assert plan["kind"] == "target" and pd.isna(plan["change"]) and pd.isna(plan["previous_kind"])
     compared = ov[ov["change"].notna()]
-    assert len(compared) and (
-        (compared["kind"] == "target") == (compared["previous_kind"] == "target")
-    ).all()
+    assert (
+        len(compared)
+        and ((compared["kind"] == "target") == (compared["previous_kind"] == "target")).all()
+    )
 
 
 def test_coverage_counts_statements():

@@ -118,6 +118,7 @@ def test_data_sheet_has_english_names_and_values_in_the_indicator_unit(tmp_path)
 def _broken_words(pdf_path, words: set[str]) -> list[str]:
     """Words a PDF breaks across two lines: one line ends with a piece of the word and the
     next begins with the rest (each line of a table cell is its own text run)."""
+    import itertools
     import re
 
     from pypdf import PdfReader
@@ -125,7 +126,7 @@ def _broken_words(pdf_path, words: set[str]) -> list[str]:
     broken = []
     for page in PdfReader(pdf_path).pages:
         lines = page.extract_text().splitlines()
-        for a, b in zip(lines, lines[1:], strict=False):
+        for a, b in itertools.pairwise(lines):
             head = re.search(r"[A-Za-z0-9_]+$", a)
             tail = re.match(r"[A-Za-z0-9_]+", b)
             if head and tail and head.group() + tail.group() in words:
