@@ -59,7 +59,12 @@ def test_a_preliminary_outcome_that_decides_says_so(zhejiang):
 
 def test_every_status_comes_with_its_evidence(zhejiang):
     assert set(zhejiang["status"]) <= {
-        "achieved_early", "achieved", "missed", "on_track", "lagging", "not_yet_due",
+        "achieved_early",
+        "achieved",
+        "missed",
+        "on_track",
+        "lagging",
+        "not_yet_due",
         "insufficient_data",
     }
     decided = zhejiang[zhejiang["status"].isin(["achieved", "missed", "achieved_early"])]
@@ -227,10 +232,27 @@ def test_cumulative_targets_compare_with_cumulative_outcomes_only(tmp_path):
     data = _copy_data(
         tmp_path,
         [
-            _row("zzz-1", quote, indicator_id="tech_smes_new", year=2023, kind="target",
-                 comparator="=", value=1.6, unit="万家", flags="cumulative"),
-            _row("zzz-2", quote, indicator_id="tech_smes_new", year=2023, kind="target",
-                 comparator="=", value=1.6, unit="万家"),
+            _row(
+                "zzz-1",
+                quote,
+                indicator_id="tech_smes_new",
+                year=2023,
+                kind="target",
+                comparator="=",
+                value=1.6,
+                unit="万家",
+                flags="cumulative",
+            ),
+            _row(
+                "zzz-2",
+                quote,
+                indicator_id="tech_smes_new",
+                year=2023,
+                kind="target",
+                comparator="=",
+                value=1.6,
+                unit="万家",
+            ),
         ],
         append={"zj-2024-sci-tech-dept-reply-longgang.txt": quote},
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from test_statistics import BULLETINS, independent_annex
 
 from zjanalysis import paths

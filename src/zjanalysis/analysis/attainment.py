@@ -17,6 +17,7 @@ the "as of" date of every judgement, so a report depends on the data, not on the
 from __future__ import annotations
 
 import math
+
 import pandas as pd
 
 from zjanalysis.analysis.progress import path_to
@@ -99,7 +100,13 @@ def outcome_known(year: int, as_of: pd.Timestamp) -> bool:
 
 def _flags(row) -> set[str]:
     f = row["flags"]
-    return set(f) if isinstance(f, list | tuple) else set(str(f).split(";")) if isinstance(f, str) else set()
+    return (
+        set(f)
+        if isinstance(f, list | tuple)
+        else set(str(f).split(";"))
+        if isinstance(f, str)
+        else set()
+    )
 
 
 class Outcomes:
@@ -138,7 +145,9 @@ def reached_outright(value: float, target: float, comparator: str, lower: bool) 
 def _judge_reached(value, target, cmp_, lower, earlier: pd.DataFrame | None) -> str:
     if not meets(value, target, cmp_, lower):
         return "missed"
-    if earlier is not None and any(reached_outright(v, target, cmp_, lower) for v in earlier["value_std"]):
+    if earlier is not None and any(
+        reached_outright(v, target, cmp_, lower) for v in earlier["value_std"]
+    ):
         return "achieved_early"
     return "achieved"
 
@@ -196,7 +205,9 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict
         if absent:
             _add_reason(
                 out,
-                "needs " + " and ".join(figure_name(j, year) for j in absent) + ", not in the tables",
+                "needs "
+                + " and ".join(figure_name(j, year) for j in absent)
+                + ", not in the tables",
                 "缺少" + "和".join(figure_name(j, year, True) for j in absent),
             )
             if ref not in absent:
@@ -216,7 +227,9 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict
         if "missing_number" in flags:
             _add_reason(out, "the target's number is missing in the source", "来源中目标数字缺失")
         else:
-            _add_reason(out, "the target's unit does not convert to the indicator's", "目标单位无法换算")
+            _add_reason(
+                out, "the target's unit does not convert to the indicator's", "目标单位无法换算"
+            )
         return out
 
     yearly = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like)
@@ -227,7 +240,9 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict
         use(row)
         rv = row["value_std"]
         started = int(t.documents.loc[target["document_id"], "period_from"])
-        earlier = yearly[(yearly.index < year) & (yearly.index >= started)] if measure in STOCKS else None
+        earlier = (
+            yearly[(yearly.index < year) & (yearly.index >= started)] if measure in STOCKS else None
+        )
         out["status"] = _judge_reached(rv, tv, cmp_, lower, earlier)
         out["pct_of_target"] = percent_of_target(rv, tv, lower)
         out["gap"] = rv - tv
@@ -293,7 +308,9 @@ def _judge_average(target, ind, outcomes: Outcomes, t, as_of, out: dict) -> dict
         out["gap"] = mean - tv
     if not missing:
         out["status"] = "achieved" if meets(mean, tv, target["comparator"], lower) else "missed"
-        _add_reason(out, f"mean of the yearly figures {first}–{year}", f"{first}—{year}年各年数值的平均")
+        _add_reason(
+            out, f"mean of the yearly figures {first}–{year}", f"{first}—{year}年各年数值的平均"
+        )
         return out
     if outcome_known(year, as_of) or not have:
         out["status"] = "insufficient_data" if outcome_known(year, as_of) else "not_yet_due"

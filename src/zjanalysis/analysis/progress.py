@@ -79,7 +79,9 @@ def path_to(target_year: int, target_value: float, outcomes: pd.Series, measure_
     enough = len(recent) >= (1 if method == "recent_mean" else MIN_POINTS)
     if method == "compound":
         needed = ((target_value / latest) ** (1 / n) - 1) * 100 if target_value > 0 else math.nan
-        slope, intercept = np.polyfit(years, np.log(values), 1) if len(recent) >= 2 else (math.nan,) * 2
+        slope, intercept = (
+            np.polyfit(years, np.log(values), 1) if len(recent) >= 2 else (math.nan,) * 2
+        )
         recent_rate = (math.exp(slope) - 1) * 100 if len(recent) >= 2 else math.nan
         projection = math.exp(intercept + slope * target_year) if enough else math.nan
         return Path(method, latest_year, latest, needed, recent_rate, projection, len(recent), True)
@@ -89,4 +91,6 @@ def path_to(target_year: int, target_value: float, outcomes: pd.Series, measure_
         projection = intercept + slope * target_year if enough else math.nan
     else:
         projection = float(values[-MEAN_POINTS:].mean()) if enough else math.nan
-    return Path(method, latest_year, latest, needed, float(slope), float(projection), len(recent), False)
+    return Path(
+        method, latest_year, latest, needed, float(slope), float(projection), len(recent), False
+    )

@@ -30,7 +30,9 @@ def statistics_years(indicator_id: str, data_dir=None) -> list[int]:
 def statistics_indicators(data_dir=None) -> list[str]:
     """Indicators the official statistics give for every province in at least one year."""
     t = load_tables(data_dir)
-    stats = t.targets[t.targets["document_id"].map(t.documents["source_type"]) == "official_statistics"]
+    stats = t.targets[
+        t.targets["document_id"].map(t.documents["source_type"]) == "official_statistics"
+    ]
     return sorted(stats["indicator_id"].unique())
 
 
@@ -60,8 +62,18 @@ def province_ranking(indicator_id: str, year: int, data_dir=None) -> pd.DataFram
     prov["name_en"] = prov["jurisdiction_id"].map(t.jurisdictions["name_en"])
     prov["vs_country"] = prov["value"] - national
     out = prov.sort_values(["rank", "jurisdiction_id"])[
-        ["rank", "jurisdiction_id", "name_zh", "name_en", "value", "unit", "vs_country",
-         "document_id", "locator", "quote"]
+        [
+            "rank",
+            "jurisdiction_id",
+            "name_zh",
+            "name_en",
+            "value",
+            "unit",
+            "vs_country",
+            "document_id",
+            "locator",
+            "quote",
+        ]
     ].reset_index(drop=True)
     out.attrs["country"] = national
     out.attrs["country_document_id"] = country["document_id"].iloc[0] if len(country) else None

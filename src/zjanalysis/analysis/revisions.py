@@ -51,8 +51,17 @@ def revisions_table(jurisdiction_id: str | None = None, data_dir=None) -> pd.Dat
             }
         )
     cols = [
-        "indicator_id", "jurisdiction_id", "year", "unit", "preliminary", "preliminary_kind",
-        "preliminary_document_id", "final", "final_document_id", "revision", "revision_pct",
+        "indicator_id",
+        "jurisdiction_id",
+        "year",
+        "unit",
+        "preliminary",
+        "preliminary_kind",
+        "preliminary_document_id",
+        "final",
+        "final_document_id",
+        "revision",
+        "revision_pct",
     ]
     return pd.DataFrame(rows, columns=cols)
 
@@ -61,7 +70,18 @@ def revision_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Typical size and sign of the revisions, per indicator: count, mean, median, up/down."""
     if table.empty:
         return pd.DataFrame(
-            columns=["indicator_id", "unit", "n", "mean", "median", "mean_abs", "mean_pct", "up", "down", "unchanged"]
+            columns=[
+                "indicator_id",
+                "unit",
+                "n",
+                "mean",
+                "median",
+                "mean_abs",
+                "mean_pct",
+                "up",
+                "down",
+                "unchanged",
+            ]
         )
     g = table.groupby(["indicator_id", "unit"])
     out = pd.DataFrame(
