@@ -127,6 +127,10 @@ def run(
     # parameters are unknown; they were checked above and are injected all the same.
     logging.getLogger("papermill").setLevel(logging.ERROR)
     notebook, values = prepare(name, params, notebooks_dir, data_dir)
+    from zjanalysis.reports.fonts import cjk_font_path
+
+    # here, before any folder or kernel: a published notebook never shows the message
+    cjk_font_path(log or (lambda msg: print(msg, file=sys.stderr)))
     out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     stem = slug(values)
     parent = out_root / name
@@ -139,9 +143,6 @@ def run(
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
-    from zjanalysis.reports.fonts import cjk_font_path
-
-    cjk_font_path(say)  # here, not in the kernel: a published notebook never shows the message
     saved_root = os.environ.get("ZJA_ROOT")
     if data_dir is not None:  # the kernel inherits this process's environment
         os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
