@@ -279,3 +279,40 @@ def test_development_set_read_as_unknown_files_with_their_date(tmp_path):
     )
     assert all(r["document_id"] == _slug_id(Path(r["source_file"])) for r in rows)  # unknown
     assert result.overall["recall"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("园区企业的专利申请量占全市的1/4", (25.0, None, "%", "~")),
+        ("新兴产业产值占工业比重超过三分之一", (33.3, None, "%", ">")),
+        ("外资研发中心占比达到2/5以上", (40.0, None, "%", ">=")),
+    ],
+)
+def test_shares_written_as_fractions(text, expected):
+    assert q1(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议定于2024/3/15召开",
+        "按1/2/3级分类管理",
+        "其中3/4的项目已完工",
+    ],  # dates, codes, no share word
+)
+def test_fractions_that_are_not_shares(text):
+    assert not [q for q in find_quantities(text) if q.unit == "%"]
+
+
+def test_a_share_of_the_whole_is_not_linked_to_another_percentage():
+    found = extract("2024年，研发投入强度达3.2%，高新技术企业超过5000家，占全省的1/3左右。")
+    share = [c for c in found if c.value == 33.3]
+    assert len(share) == 1 and share[0].indicator_id != "rd_intensity"
+
+
+def test_one_number_for_two_years_gives_two_candidates():
+    found = extract("研发投入强度2022年、2023年均保持在3%以上。", year=2024)
+    assert sorted(c.year for c in found) == [2022, 2023]
+    assert {c.indicator_id for c in found} == {"rd_intensity"}
+    assert all("2022年、2023年" in c.quote for c in found)

@@ -316,6 +316,13 @@ def _statements(
             if earlier:
                 subjects = [earlier]
                 reason.append(f"分别: value {k + 1} goes to subject {k + 1} stated earlier")
+    tail = before[-40:]
+    shared_years = YEARS_SHARED.search(tail)
+    if shared_years and len(tail) - shared_years.end() > 6:
+        shared_years = None
+    if shared_years and subjects == [clause]:  # 强度2023年、2024年均保持在: the subject precedes
+        at = q.start - len(tail) + shared_years.start()
+        subjects = [text[_bounds(text, at, SENTENCE_END + ",:(") : at]]
     growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
 
     year, kind, year_why, kind_why, from_to = _when(
@@ -323,6 +330,10 @@ def _statements(
     )
     reason.append(year_why or "no year")
     reason.append(f"kind: {kind_why}")
+    years = [year]
+    if shared_years:
+        years = [int(y) for y in re.findall(r"\d{4}", shared_years.group("years"))]
+        reason.append("均: one number for each listed year")
     stock = (
         text[q.start - 1 : q.start] in ("从", "由")
         or bool(FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]))
@@ -354,10 +365,21 @@ def _statements(
         unit = f"{unit}/万人"  # 万人发明专利拥有量: a per-10 000-people figure
         reason.append("per 10 000 people")
     out = []
-    for subject_text in subjects:
+    for subject_text, year in ((s, y) for s in subjects for y in years):
         stock_like = "cumulative" in flags or from_to is not None or stock  # 从2.2万家增加到4.9万家
-        indicator, alias = _link(cat, subject_text, "", q, unit, growth, stock_like)
-        if indicator is None and not listed_subject and not _has_own_subject(cat, subject_text):
+        share_of = SHARE_OF.match(subject_text.strip())
+        if share_of and unit == "%":  # ……5000家，占全省的1/3: the share of the figure before
+            indicator, alias = _share_of(cat, before[: len(before) - len(clause)], share_of)
+            if indicator:
+                reason.append(f"占{share_of.group('whole')}: the share of {alias}")
+        else:
+            indicator, alias = _link(cat, subject_text, "", q, unit, growth, stock_like)
+        if (
+            indicator is None
+            and not share_of
+            and not listed_subject
+            and not _has_own_subject(cat, subject_text)
+        ):
             indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
         quote_end = q.end
         subject = (
@@ -376,7 +398,7 @@ def _statements(
                 reason.append("subject after the number")
         quote_start = (
             min(clause_start, q.start)
-            if len(subjects) == 1
+            if len(subjects) == 1 and len(years) == 1
             else _bounds(text, q.start, SENTENCE_END + ",:(")
         )
         numbering = re.match(
@@ -418,6 +440,21 @@ def _statements(
             )
         )
     return out
+
+
+YEARS_SHARED = re.compile(r"(?P<years>(?:(?:19|20)\d{2}年?[、和及与])+(?:19|20)\d{2}年)(?:均|都)")
+SHARE_OF = re.compile(r"占(?P<whole>全省|全国|全市)")
+SHARE_WHOLE = {"全省": "share_of_province", "全国": "share_of_country", "全市": "share_of_city"}
+
+
+def _share_of(cat: Catalogue, before: str, share_of: re.Match) -> tuple[str | None, str | None]:
+    """'占全省…': the indicator of that subject's share of the whole, if the catalogue has one
+    (never another percentage that happens to be named earlier in the sentence)."""
+    found = cat.aliases_in(before)
+    if not found:
+        return None, None
+    alias = found[-1]
+    return cat.variant(cat.alias_to[alias], SHARE_WHOLE[share_of.group("whole")]), alias
 
 
 def _link(
