@@ -9,7 +9,7 @@ a place from the last place named in the line (龙港市, 山区26县), else the
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -218,7 +218,24 @@ WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction li
 def _bounds(text: str, pos: int, stops: str) -> int:
     """Start of the span ending at ``pos`` after the last of ``stops`` (within WINDOW)."""
     lo = max(0, pos - WINDOW)
-    return max(max(text.rfind(ch, lo, pos) for ch in stops) + 1, lo)
+    if len(text) <= 4 * WINDOW:  # a short text: look back directly
+        return max(max(text.rfind(ch, lo, pos) for ch in stops) + 1, lo)
+    where = _stop_positions(text, stops)
+    i = bisect_left(where, pos) - 1
+    return max(where[i] + 1, lo) if i >= 0 else lo
+
+
+_STOPS: dict = {"text": None}  # positions of stop characters in the document being read
+
+
+def _stop_positions(text: str, stops: str) -> list[int]:
+    """Offsets of every character of ``stops`` in ``text``, once per document and stop set."""
+    if _STOPS["text"] is not text:
+        _STOPS.clear()
+        _STOPS["text"] = text
+    if stops not in _STOPS:
+        _STOPS[stops] = [m.start() for m in re.finditer(f"[{re.escape(stops)}]", text)]
+    return _STOPS[stops]
 
 
 def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Candidate]:
