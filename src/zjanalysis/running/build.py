@@ -338,6 +338,7 @@ def _worker_init(parent: int) -> None:
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler: SIGTERM ends it
     if sys.platform.startswith("linux"):
         import ctypes
 
