@@ -316,3 +316,27 @@ def test_one_number_for_two_years_gives_two_candidates():
     assert sorted(c.year for c in found) == [2022, 2023]
     assert {c.indicator_id for c in found} == {"rd_intensity"}
     assert all("2022年、2023年" in c.quote for c in found)
+
+
+def test_growth_after_a_ratio_belongs_to_the_figure_that_can_grow():
+    found = extract("全年研发经费支出1500.2亿元，占GDP比重3.4%，同比增长9.8%。", year=2026)
+    by_value = {c.value: c.indicator_id for c in found}
+    assert by_value[3.4] == "rd_intensity"
+    assert by_value[9.8] == "rd_expenditure_growth"
+
+
+def test_an_annual_average_in_a_review_is_a_result_of_the_years_reviewed():
+    from datetime import date
+
+    info = DocumentInfo("test_doc", 2026, "zhejiang", published=date(2026, 1, 20))
+    text = "过去五年，全省研发经费支出年均增长10.5%。到2030年，研发经费支出年均增长8%。"
+    past, ahead = extract_text(text, CAT, info)
+    assert (past.year, past.kind, past.value) == (2025, "actual", 10.5)
+    assert (ahead.year, ahead.kind, ahead.value) == (2030, "target", 8.0)
+    assert "annual_average" in past.flags and "annual_average" in ahead.flags
+
+
+def test_targets_listed_with_fenbie_go_to_the_subjects_listed_before():
+    text = "全省新认定高新技术企业6500家、科技型中小企业1.2万家，年度目标分别为4000家、10000家。"
+    targets = {c.value: c.indicator_id for c in extract(text, year=2025) if c.kind == "target"}
+    assert targets == {4000.0: "hitech_enterprises_new", 10000.0: "tech_smes_new"}

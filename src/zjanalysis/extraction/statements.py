@@ -36,7 +36,9 @@ TRAILING_WORDS = re.compile(
     r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各)+$"
 )
 TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
-ACTUAL_WORDS = re.compile(r"累计|目前|已建成|已经|已|实现了|完成了|以来")
+ACTUAL_WORDS = re.compile(
+    r"累计|目前|已建成|已经|已|实现了|完成了|以来|过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来"
+)
 # 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
 SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
 PLAN_HEADING = re.compile(
@@ -474,6 +476,11 @@ def _share_of(cat: Catalogue, before: str, share_of: re.Match) -> tuple[str | No
     return cat.variant(cat.alias_to[alias], SHARE_WHOLE[share_of.group("whole")]), alias
 
 
+def _can_grow(cat: Catalogue, indicator_id: str) -> bool:
+    """A growth rate, or a figure with a growth-rate variant (not a ratio or a rank)."""
+    return cat.measure[indicator_id] == "growth_rate" or bool(cat.variant(indicator_id, "growth"))
+
+
 def _link(
     cat: Catalogue,
     subject: str,
@@ -491,7 +498,9 @@ def _link(
             continue  # nothing read past: the same scope again
         found = list(reversed(cat.aliases_in(scope)))
         if growth and i >= 2:
-            found = found[:1]  # 同比增长 after a figure: the growth of that figure's subject only
+            # 同比增长 after a figure: the growth of that figure's subject only — read past a
+            # ratio that cannot grow by a percentage (支出X亿元，占GDP比重Y%，同比增长Z%)
+            found = [a for a in found if _can_grow(cat, cat.alias_to[a])][:1]
         for alias in found:
             ind = cat.alias_to[alias]
             measure = cat.measure[ind]
@@ -509,6 +518,9 @@ def _link(
 
 
 ESTIMATE = "预计"
+REVIEW = re.compile(
+    r"过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来|以来"
+)
 # '…3900家、…1.1万家,分别比上年增长7.5%、9.3%': a figure compared with last year's is a result
 MEASURED_AFTER = re.compile(r"[^。;]{0,60}?(?:同比|[比较]上年)(?:增长|提高|下降|增加|减少)")
 REACHES = re.compile(r"(?:达到|达|突破|超过|超)$")
@@ -557,9 +569,14 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
             year, from_to = period.year, "to"
         if from_to:
             year_why, from_sentence = f"从…到: {from_to} year of the period", True
-    if re.search(r"年均", clause) and horizons and not from_to:
-        year, year_why = horizons[0], "年均: plan horizon"
-        flags.append("annual_average")
+    if re.search(r"年均", clause) and not from_to:
+        if (section and section.kind == "actual") or REVIEW.search(before):
+            flags.append("annual_average")  # 过去五年…年均增长: over the years just reviewed
+            if not from_sentence:
+                year, year_why = None, ""  # the review's year, from its topic or section below
+        elif horizons:
+            year, year_why = horizons[0], "年均: plan horizon"
+            flags.append("annual_average")
     estimate = _estimate(seg, clause)
     if year is None and estimate and present is not None:
         year, year_why = (
@@ -571,6 +588,8 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         year, year_why = frame.year, f"topic: {frame.why}"
     if year is None and section and section.year:
         year, year_why = section.year, "section heading year"
+    if year is None and present and REVIEW.search(before):
+        year, year_why = present - 1, "过去N年: up to the year before publication"
     if year is None and doc_year:
         year, year_why = doc_year, "document year"
     if starts_change and not from_to and year and re.match(FROM_TO_AFTER, text[q.end : q.end + 12]):
