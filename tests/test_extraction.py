@@ -338,5 +338,8 @@ def test_an_annual_average_in_a_review_is_a_result_of_the_years_reviewed():
 
 def test_targets_listed_with_fenbie_go_to_the_subjects_listed_before():
     text = "全省新认定高新技术企业6500家、科技型中小企业1.2万家，年度目标分别为4000家、10000家。"
-    targets = {c.value: c.indicator_id for c in extract(text, year=2025) if c.kind == "target"}
+    from datetime import date
+
+    info = DocumentInfo("test_doc", 2026, "zhejiang", published=date(2026, 1, 20))
+    targets = {c.value: c.indicator_id for c in extract_text(text, CAT, info) if c.kind == "target"}
     assert targets == {4000.0: "hitech_enterprises_new", 10000.0: "tech_smes_new"}

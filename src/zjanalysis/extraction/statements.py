@@ -500,7 +500,9 @@ def _link(
         if growth and i >= 2:
             # 同比增长 after a figure: the growth of that figure's subject only — read past a
             # ratio that cannot grow by a percentage (支出X亿元，占GDP比重Y%，同比增长Z%)
-            found = [a for a in found if _can_grow(cat, cat.alias_to[a])][:1]
+            if unit == "%":  # (a change in 百分点 is a ratio's own: 比重提高0.2个百分点)
+                found = [a for a in found if _can_grow(cat, cat.alias_to[a])]
+            found = found[:1]
         for alias in found:
             ind = cat.alias_to[alias]
             measure = cat.measure[ind]
@@ -518,6 +520,7 @@ def _link(
 
 
 ESTIMATE = "预计"
+TARGET_AFTER = re.compile(r"[^。;!?\n]{0,40}?(?:年度|全年|预期)?目标(?:分别)?(?:为|是)")
 REVIEW = re.compile(
     r"过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来|以来"
 )
@@ -602,6 +605,8 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         kind, kind_why = "target", "目标 just before the number"
     elif by_year:
         kind, kind_why = by_year, f"{year} against publication year {present}"
+    elif TARGET_AFTER.match(text, q.end):  # 6500家、1.2万家，年度目标分别为4000家、10000家
+        kind, kind_why = "actual", "a target is stated after it: a result set against it"
     elif section and section.kind == "actual" and not (frame and frame.kind):
         kind, kind_why = "actual", "summary section"
     elif TARGET_WORDS.search(seg):
