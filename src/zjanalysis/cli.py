@@ -57,10 +57,12 @@ def _extract(args: argparse.Namespace) -> int:
     frame = extract_files(args.files, jobs=args.jobs, published=published)
     write_candidates(frame, args.output, args.force)
     linked = int((frame["indicator_id"] != "").sum())
+    in_scope = int((frame["in_scope"] == "yes").sum())
     gaps = int(frame["flags"].str.contains("missing_number").sum())
     print(
         f"{len(frame)} candidates from {len(args.files)} file(s) → {args.output} "
-        f"({linked} linked to an indicator, {gaps} with a missing number); "
+        f"({in_scope} about S&T, listed first; {linked} linked to an indicator, "
+        f"{gaps} with a missing number); "
         "mark the rows to keep in the 'keep' column, then run zja curate"
     )
     return 0

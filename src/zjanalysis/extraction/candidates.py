@@ -244,6 +244,10 @@ def extract_files(
     else:
         parts = [one(f) for f in files]
     frame = pd.DataFrame([row for part in parts for row in part], columns=CANDIDATE_COLUMNS)
+    # within each file, S&T candidates first (a work report's other figures after them),
+    # each group in document order
+    order = [(f, row["in_scope"] != "yes") for f, part in enumerate(parts) for row in part]
+    frame = frame.iloc[sorted(range(len(order)), key=order.__getitem__)].reset_index(drop=True)
     return suggest_same_as(frame, load_tables(data_dir))
 
 
