@@ -116,8 +116,11 @@ def document_info_for(path: Path, text: str, t, published: date | None = None) -
             return info
     head = "\n".join(text.splitlines()[:15])
     published = published or dated_line(text)
+    doc_id = _slug_id(path)
+    if doc_id in t.documents.index:  # another text under a curated document's name: never its rows
+        doc_id = f"{doc_id}_unregistered"
     return DocumentInfo(
-        _slug_id(path),
+        doc_id,
         published.year if published else None,
         guess_place(head, t.jurisdictions),
         published,
