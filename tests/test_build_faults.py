@@ -88,6 +88,60 @@ def test_ctrl_c_stops_promptly_says_what_finished_and_exits_130(project):
     assert not list((project / "reports").glob("*/.tmp-*"))
 
 
+def test_sigterm_stops_like_ctrl_c_with_exit_143(project):
+    build = zja_build(project, wait=False)
+    children = running_reports(project, build)
+    build.send_signal(signal.SIGTERM)  # how cron's or systemd's stop arrives
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 143, err
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].startswith("zja build: interrupted: ")
+    assert_all_gone(children)
+    assert not list((project / "reports").glob("*/.tmp-*"))
+
+
+def test_a_worker_killed_from_outside_fails_its_jobs_and_nothing_else(project):
+    build = zja_build(project, wait=False)
+    children = running_reports(project, build)
+    workers = psutil.Process(build.pid).children()
+    workers[0].send_signal(signal.SIGKILL)  # as the OOM killer would
+    _, err = build.communicate(timeout=240)
+    assert build.returncode == 1, err
+    assert "Traceback" not in err
+    assert "worker process died" in err
+    assert_all_gone(children)
+    assert not list((project / "reports").glob("*/.tmp-*"))
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "failed" in index
+
+
+def test_what_kernels_print_goes_to_the_job_log_not_the_terminal(project):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "output_dir: str | None = None\noutput_name: str | None = None",
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell("import os\nos.write(2, b'kernel noise on fd 2\\n')"),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, project / "notebooks" / "noisy.ipynb")
+    (project / "reports" / "schedule.yaml").write_text(
+        "jobs:\n  - notebook: noisy\n", encoding="utf-8"
+    )
+    build = zja_build(project)
+    assert build.returncode == 0, build.stderr
+    assert "kernel noise" not in build.stderr
+    logs = list((project / "reports" / "_logs").glob("noisy*.log"))
+    assert "kernel noise on fd 2" in logs[0].read_text(encoding="utf-8")
+
+
 def test_kill_takes_the_workers_and_the_next_build_cleans_up(project):
     build = zja_build(project, wait=False)
     children = running_reports(project, build)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -88,10 +89,12 @@ def _extract(args: argparse.Namespace) -> int:
     frame = extract_files(args.files, jobs=args.jobs, published=published)
     write_candidates(frame, args.output, args.force)
     linked = int((frame["indicator_id"] != "").sum())
+    in_scope = int((frame["in_scope"] == "yes").sum())
     gaps = int(frame["flags"].str.contains("missing_number").sum())
     print(
         f"{len(frame)} candidates from {len(args.files)} file(s) → {args.output} "
-        f"({linked} linked to an indicator, {gaps} with a missing number); "
+        f"({in_scope} about S&T, listed first; {linked} linked to an indicator, "
+        f"{gaps} with a missing number); "
         "mark the rows to keep in the 'keep' column, then run zja curate"
     )
     return 0
@@ -237,6 +240,13 @@ def main(argv: list[str] | None = None) -> int:
     from zjanalysis.errors import InputError, OutputError
 
     args = build_parser().parse_args(argv)
+    stopped_by = [signal.SIGINT]
+
+    def terminated(signum, frame):  # a scheduler's stop (cron, systemd): as Ctrl-C would
+        stopped_by[0] = signal.SIGTERM
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminated)
     try:
         return args.func(args)
     except InputError as err:  # bad input met by any command, the one place: one line, exit 2
@@ -244,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt as err:  # Ctrl-C: say what happened (a build: what finished)
         print(f"zja {args.command}: {err or 'interrupted'}", file=sys.stderr)
-        return 130
+        return 128 + stopped_by[0]  # 130 for Ctrl-C, 143 for SIGTERM
     except BrokenPipeError:  # output piped into head, less … that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -253,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
             err = f"{err.filename or 'a file'}: {err.strerror or err}"
         print(f"zja {args.command}: {err}", file=sys.stderr)
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,9 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
 LOCK_FILE = ".build.lock"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WORKER_DIED = (
+    "its worker process died (killed from outside, e.g. out of memory); last good outputs kept"
+)
 
 
 class BuildLocked(RuntimeError):
@@ -134,7 +138,7 @@ def _run_job(
         log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     except OSError as err:
         return "failed", 0.0, str(OutputError.of(log_path, err))
-    with log:
+    with log, _fds_to(log):
         log.write(
             f"{datetime.now().isoformat(timespec='seconds')} {job.key} {json.dumps(job.params, default=str)}\n"
         )
@@ -157,6 +161,28 @@ def _run_job(
             return "failed", time.monotonic() - start, f"{err}"
         log.write("built: " + ", ".join(p.name for p in result.files) + "\n")
     return "built", time.monotonic() - start, ""
+
+
+@contextlib.contextmanager
+def _fds_to(log):
+    """Send this process's stdout and stderr, and so the kernel's it starts, to ``log``.
+
+    A kernel inherits file descriptors 1 and 2; without this, what it prints (warnings, a
+    dying kernel's last words) lands on the build's terminal after the build's own last line.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    try:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
 
 
 def build(
@@ -272,7 +298,10 @@ def _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, st
         }
         for done, future in enumerate(as_completed(futures), 1):
             job = futures[future]
-            status, seconds, error = future.result()
+            try:
+                status, seconds, error = future.result()
+            except BrokenProcessPool:  # a worker killed from outside (OOM killer, kill -9)
+                status, seconds, error = "failed", 0.0, WORKER_DIED
             log = logs / f"{job.name}__{job.slug}.log"
             outcomes[job.key] = JobOutcome(job, status, seconds, error, log)
             if tty:
@@ -296,6 +325,7 @@ def _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, st
     finally:
         bar.close()
     pool.shutdown(wait=True)
+    remove_leftovers(out_dir)  # what a worker killed from outside was writing
 
 
 def _worker_init(parent: int) -> None:
@@ -308,6 +338,7 @@ def _worker_init(parent: int) -> None:
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler: SIGTERM ends it
     if sys.platform.startswith("linux"):
         import ctypes
 
