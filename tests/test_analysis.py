@@ -91,3 +91,23 @@ def test_profile_of_a_statistics_page_follows_its_table():
     p = profile_table("cn_2019_rd_statistics_bulletin")
     cells = [parse_locator(loc) for loc in p["locator"]]
     assert cells == sorted(cells) and p.loc[0, "jurisdiction_id"] == "china"
+
+
+def test_restated_targets_count_once_in_overview_and_attainment():
+    """The 2020 R&D-intensity target of 2.8% is stated in three documents (the later two name
+    the first in same_as): one row in the overview and one judgement in attainment."""
+    from zjanalysis.analysis.attainment import attainment_table
+    from zjanalysis.tables.loading import load_tables
+
+    t = load_tables().targets
+    stated = t[
+        (t["indicator_id"] == "rd_intensity")
+        & (t["jurisdiction_id"] == "zhejiang")
+        & (t["year"] == 2020)
+        & (t["kind"] == "target")
+    ]
+    assert len(stated) >= 3 and stated["same_as"].notna().sum() == len(stated) - 1
+    ov = overview_table("zhejiang", 2020)
+    assert len(ov[(ov["indicator_id"] == "rd_intensity") & (ov["kind"] == "target")]) == 1
+    at = attainment_table("zhejiang")
+    assert len(at[(at["indicator_id"] == "rd_intensity") & (at["year"] == 2020)]) == 1
