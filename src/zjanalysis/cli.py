@@ -17,9 +17,41 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    from zjanalysis.running.notebook import ReportFailed, run
+def report_help(name: str) -> str:
+    """The parameters of one report notebook: type, default, allowed values and help."""
+    from zjanalysis.running.notebook import notebook_path
+    from zjanalysis.running.param_checks import allowed_values
+    from zjanalysis.running.parameters import INTERNAL, declared_parameters
 
+    declared = declared_parameters(notebook_path(name))
+    lines = [f"parameters of {name} (-p KEY VALUE; lists comma-separated, None for the default):"]
+    for p in declared.values():
+        if p.name in INTERNAL:
+            continue
+        default = (
+            "None"
+            if p.default is None
+            else (",".join(p.default) if isinstance(p.default, list) else p.default)
+        )
+        lines.append(f"  {p.name} ({p.type}, default {default if default != '' else 'empty'})")
+        if p.help:
+            lines.append(f"      {p.help}")
+        allowed = allowed_values(name, p.name)
+        if allowed:
+            lines.append(f"      allowed: {allowed}")
+    return "\n".join(lines)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from zjanalysis.running.notebook import ReportFailed, available, run
+
+    if not args.name and not args.help:
+        print(f"zja report: name a report ({', '.join(available())})", file=sys.stderr)
+        return 2
+    if args.help:
+        print(args.parser.format_help())
+        print(report_help(args.name) if args.name else "reports: " + ", ".join(available()))
+        return 0
     params = dict(args.param or [])
     try:
         result = run(args.name, params, args.out)
@@ -115,9 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_validate)
 
     p = sub.add_parser(
-        "report", help="run one parameterised notebook; write .ipynb, .xlsx and .pdf"
+        "report",
+        help="run one parameterised notebook; write .ipynb, .xlsx and .pdf",
+        add_help=False,
     )
-    p.add_argument("name", help="notebook in notebooks/, e.g. indicator_trend")
+    p.add_argument(
+        "name", nargs="?", default=None, help="notebook in notebooks/, e.g. indicator_trend"
+    )
+    p.add_argument(
+        "-h", "--help", action="store_true", help="show this help and the report's parameters"
+    )
     p.add_argument(
         "-p",
         "--param",
@@ -127,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a parameter (repeatable); lists are comma-separated, None means the default range",
     )
     p.add_argument("--out", default=None, help="reports folder (default: reports/)")
-    p.set_defaults(func=_report)
+    p.set_defaults(func=_report, parser=p)
 
     p = sub.add_parser("build", help="build every report of the manifest (parallel, incremental)")
     p.add_argument(
