@@ -8,6 +8,7 @@ import pytest
 from zjanalysis.analysis.coverage import coverage, indicators_with_years
 from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.trend import summary_sentences, trend_table
+from zjanalysis.tables.loading import load_tables
 
 
 def test_rd_intensity_changes_in_percentage_points():
@@ -111,3 +112,18 @@ def test_restated_targets_count_once_in_overview_and_attainment():
     assert len(ov[(ov["indicator_id"] == "rd_intensity") & (ov["kind"] == "target")]) == 1
     at = attainment_table("zhejiang")
     assert len(at[(at["indicator_id"] == "rd_intensity") & (at["year"] == 2020)]) == 1
+
+
+def test_rectification_deadlines_read_apart_in_both_languages():
+    import re
+
+    from zjanalysis.reports.builders import target_attainment_report
+
+    t = load_tables()
+    deadlines = t.targets[t.targets["indicator_id"] == "task_deadline"]
+    tasks_noted = deadlines["note"].str.startswith("task ").sum()
+    for lang, word in (("en", r"— task \d+ \("), ("zh", r"— 任务\d+（")):
+        names = [str(n) for n in target_attainment_report("zhejiang", lang=lang).summary.iloc[:, 1]]
+        tasks = [n for n in names if re.search(word, n)]
+        assert len(set(tasks)) == len(tasks) == tasks_noted > 1, tasks
+        assert lang == "en" or not any("task " in n for n in names)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from zjanalysis.analysis.attainment import attainment_table
@@ -71,12 +73,17 @@ def _lang_index(lang: str) -> int:
 REPORTED_LABELS = ("实际/预计", "results and estimates")  # a count of actual and 预计 figures
 
 
-def _with_task(names: pd.Series, target_ids: pd.Series, t) -> pd.Series:
+TASK_NOTE = re.compile(r"task (\d+) \((.+)\)")  # how notes name a plan's numbered task
+
+
+def _with_task(names: pd.Series, target_ids: pd.Series, t, lang: str = "en") -> pd.Series:
     """Indicator names, each deadline followed by its task (from ``note``, else the section):
     eight rectification deadlines read apart, not as eight identical rows."""
     rows = t.targets.loc[target_ids.to_numpy()]
     deadline = rows["indicator_id"].map(t.indicators["measure_type"]).eq("deadline").to_numpy()
     task = rows["note"].fillna(rows["section"]).to_numpy()
+    if lang == "zh":  # task 3 (高新区) → 任务3（高新区）
+        task = [TASK_NOTE.sub(r"任务\1（\2）", k) if isinstance(k, str) else k for k in task]
     return pd.Series(
         [
             f"{n} — {k}" if d and isinstance(k, str) and k else n
@@ -217,7 +224,10 @@ def jurisdiction_overview_report(
         {
             ("主题" if zh else "Theme"): ov["theme"].map(lambda th: THEME_LABELS[th][li]),
             ("指标" if zh else "Indicator"): _with_task(
-                ov["name_zh"] if zh else ov["name_en"] + " " + ov["name_zh"], ov["target_id"], t
+                ov["name_zh"] if zh else ov["name_en"] + " " + ov["name_zh"],
+                ov["target_id"],
+                t,
+                lang,
             ),
             ("类型" if zh else "Kind"): ov["kind"].map(kinds),
             (f"{year}年数值" if zh else f"Figure {year}"): ov["figure"],
@@ -285,7 +295,7 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
             ("章节" if zh else "Section"): prof["section"],
             ("地区" if zh else "Place"): prof["jurisdiction"],
             ("指标" if zh else "Indicator"): _with_task(
-                prof["name_zh"] if zh else prof["name_en"], prof["target_id"], t
+                prof["name_zh"] if zh else prof["name_en"], prof["target_id"], t, lang
             ),
             ("年份" if zh else "Year"): prof["year"],
             ("类型" if zh else "Kind"): prof["kind"].map(kinds),
@@ -394,7 +404,10 @@ def target_attainment_report(
     at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir)
     place = t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
     names = _with_task(
-        at["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"]), at["target_id"], t
+        at["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"]),
+        at["target_id"],
+        t,
+        lang,
     )
     target_fig = format_frame(at, lang, "target_value", "target_value_high")
     outcome = [
