@@ -144,11 +144,15 @@ def parse_cn_number(text: str) -> float | None:
     return float(total + current)
 
 
+PREFIX_AT_END = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in sorted(PREFIX, key=len, reverse=True)) + ")$"
+)
+
+
 def _prefix_comparator(text: str, start: int) -> tuple[str | None, int]:
-    window = text[max(0, start - 4) : start]
-    for word in sorted(PREFIX, key=len, reverse=True):
-        if window.endswith(word):
-            return PREFIX[word], start - len(word)
+    found = PREFIX_AT_END.search(text[max(0, start - 4) : start])
+    if found:
+        return PREFIX[found.group()], start - len(found.group())
     return None, start
 
 

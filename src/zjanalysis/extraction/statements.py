@@ -101,9 +101,10 @@ class Catalogue:
             for alias in aliases.split("|"):
                 alias_to.setdefault(normalise(alias).text, ind)
         self.alias_to = alias_to
-        self.by_first: dict[str, list[str]] = {}
+        self.by_prefix: dict[str, list[str]] = {}  # aliases by their first two characters
         for a in alias_to:
-            self.by_first.setdefault(a[0], []).append(a)
+            self.by_prefix.setdefault(a[:2], []).append(a)
+        self.single = any(len(a) == 1 for a in alias_to)
         ordered = sorted(alias_to, key=len, reverse=True)
         self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
         self.count_aliases = [
@@ -131,10 +132,13 @@ class Catalogue:
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
         ends: dict[str, int] = {}
-        for i, ch in enumerate(scope):
-            for a in self.by_first.get(ch, ()):
+        by_prefix = self.by_prefix
+        for i in range(len(scope)):
+            for a in by_prefix.get(scope[i : i + 2], ()):
                 if scope.startswith(a, i):
                     ends[a] = i + len(a)  # the last occurrence, as rfind would give
+            if self.single and scope[i] in by_prefix:
+                ends[scope[i]] = i + 1
         return [a for _, _, a in sorted((end, len(a), a) for a, end in ends.items())]
 
     def unit_fits(self, indicator_id: str, unit: str) -> bool:
@@ -214,6 +218,7 @@ class _Sections:
         return self.context[i] if i >= 0 else None
 
 
+RIGHT_STOP = re.compile(f"[{re.escape(CLAUSE_END + ')')}]")  # where a subject after a number ends
 WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction linear)
 
 
@@ -372,10 +377,8 @@ def _statements(
     if mojibake:
         flags.append("mojibake")
     # 'N个X': the subject may follow the number (推动2000个授权发明专利产业化)
-    right_end = min(
-        (i for i in (text.find(ch, q.end, q.end + 60) for ch in CLAUSE_END + ")") if i >= 0),
-        default=min(len(text), q.end + 60),
-    )
+    stop = RIGHT_STOP.search(text, q.end, q.end + 60)
+    right_end = stop.start() if stop else min(len(text), q.end + 60)
     right = text[q.end : right_end]
     unit = q.unit
     if unit in ("件", "个", "项", "人", "名") and re.search(
