@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 LOCK   := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock report test test-fast lint format lab validate clean
+.PHONY: help setup lock report test test-fast lint format lab validate look clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -49,6 +49,10 @@ format: setup ## ruff format and autofix
 
 lab: setup ## Open the explore notebook in JupyterLab
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/explore.ipynb
+
+LOOK ?= /tmp/zja-look
+look: setup ## Render every report type (zh, en), workbooks, index and explore to PNG in /tmp/zja-look or LOOK=dir (needs pdftoppm, soffice, chromium)
+	$(BIN)/python bench/look.py --out $(LOOK)
 
 clean: ## Remove the virtual environment and caches (reports are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info

@@ -62,7 +62,8 @@ def as_new(t, documents) -> pd.DataFrame:
                 with copy.open("a", encoding="utf-8") as fh:
                     fh.write("\n")
             published = t.documents.loc[doc, "published_date"]
-            rows += extract_file(copy, published=None if pd.isna(published) else published.date())
+            found = extract_file(copy, published=None if pd.isna(published) else published.date())
+            rows += [{**r, "document_id": doc} for r in found]  # scored as the copy of doc
     return as_frame(rows)
 
 

@@ -452,3 +452,32 @@ def test_admin_codes_have_six_digits(data_copy):
         data_copy, "jurisdictions", "jurisdiction_id", "zhejiang", "admin_code", "33000"
     )
     assert f"line {line}, column 'admin_code'" in only_problem(data_copy)
+
+
+@pytest.mark.parametrize(
+    "param, text",
+    [
+        ("year", "２０２３"),  # full-width digits: int() reads them, the tables never write them
+        ("year", "2_023"),
+        ("year", "٢٠٢٣"),  # Arabic-Indic
+        ("year", "2023.0"),
+        ("jurisdiction_ids", "zhejiang,,hangzhou"),
+        ("jurisdiction_ids", "zhejiang,"),
+    ],
+)
+def test_report_parameters_only_take_what_the_tables_would_write(param, text):
+    from zjanalysis.running.parameters import Parameter, ParameterError, cast
+
+    kind = {"year": "int | None", "jurisdiction_ids": "list | None"}[param]
+    with pytest.raises(ParameterError, match=param):
+        cast(Parameter(param, kind, None), text)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_a_number_parameter_is_finite(value):
+    from zjanalysis.running.parameters import Parameter, ParameterError, cast
+
+    with pytest.raises(ParameterError, match="finite"):
+        cast(Parameter("share", "float", 0.5), value)
+    assert cast(Parameter("share", "float", 0.5), "2.5e-1") == 0.25
+    assert cast(Parameter("year", "int", 2020), "+2023") == 2023

@@ -88,6 +88,18 @@ def test_ctrl_c_stops_promptly_says_what_finished_and_exits_130(project):
     assert not list((project / "reports").glob("*/.tmp-*"))
 
 
+def test_sigterm_stops_like_ctrl_c_with_exit_143(project):
+    build = zja_build(project, wait=False)
+    children = running_reports(project, build)
+    build.send_signal(signal.SIGTERM)  # how cron's or systemd's stop arrives
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 143, err
+    assert "Traceback" not in err
+    assert err.splitlines()[-1].startswith("zja build: interrupted: ")
+    assert_all_gone(children)
+    assert not list((project / "reports").glob("*/.tmp-*"))
+
+
 def test_a_worker_killed_from_outside_fails_its_jobs_and_nothing_else(project):
     build = zja_build(project, wait=False)
     children = running_reports(project, build)

@@ -77,3 +77,18 @@ def test_every_command_refuses_invalid_tables_in_one_line(tmp_path, command):
     assert run.returncode == 2, run.stderr
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
     assert f"line {line}, column 'indicator_id'" in run.stderr
+
+
+def test_report_help_lists_the_notebooks_parameters():
+    result = zja("report", "target_attainment", "-h")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "usage: zja report" in out
+    assert "jurisdiction_id (str, default zhejiang)" in out
+    assert "year_from (int | None, default None)" in out
+    assert "lang (str, default en)" in out and "allowed: zh, en" in out
+    assert "output_dir" not in out  # set by the runner, not a user's parameter
+    comparison = zja("report", "province_comparison", "--help").stdout
+    assert "allowed: rd_expenditure, rd_intensity" in comparison
+    unknown = zja("report", "target_attainmnt", "-h")
+    assert unknown.returncode == 2 and "did you mean 'target_attainment'" in unknown.stderr

@@ -24,8 +24,8 @@ def test_text_from_documents_never_becomes_a_formula(tmp_path):
     content = dataclasses.replace(content, data=data, summary=summary)
     path = write_workbook(content, tmp_path / "x.xlsx")
     wb = openpyxl.load_workbook(path)
-    quotes = [c.value for c in wb["Data"]["P"][1:]]
-    header = wb["Data"]["P"][0].value
+    quotes = [c.value for c in wb["Data"]["T"][1:]]
+    header = wb["Data"]["T"][0].value
     assert header == "quote"
     assert quotes == list(data["quote"])
     for ws in wb.worksheets:
@@ -81,3 +81,89 @@ def test_columns_fit_chinese_names_below_the_chart_data(tmp_path):
     ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))["Summary"]
     longest = max(len(v) for v in content.summary["指标"])
     assert ws.column_dimensions["B"].width >= longest * 2
+
+
+def test_wrapped_cells_get_tall_rows_and_one_sans_font(tmp_path):
+    """A wrapped Indicator cell never prints over the rows below, and headers are not serif."""
+    from zjanalysis.reports.builders import jurisdiction_overview_report
+    from zjanalysis.reports.excel import FONT, LINE_PT
+
+    content = jurisdiction_overview_report("zhejiang", 2024, "en")
+    ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))["Summary"]
+    wrapped = [c for c in ws["B"][1 : len(content.summary) + 1] if c.alignment.wrap_text]
+    assert wrapped, "the long English+Chinese indicator names wrap"
+    for cell in wrapped:
+        assert ws.row_dimensions[cell.row].height >= 2 * LINE_PT, cell.coordinate
+    assert {c.font.name for c in ws[1] if c.value} == {FONT}
+    assert all(c.font.b for c in ws[1] if c.value)
+    assert ws["A2"].font.name == FONT
+
+
+def test_data_sheet_has_english_names_and_values_in_the_indicator_unit(tmp_path):
+    from zjanalysis.tables.schema import DATA_SHEET_COLUMNS
+
+    content = indicator_trend_report("tech_smes_new", ["zhejiang"])
+    ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "t.xlsx"))["Data"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == DATA_SHEET_COLUMNS
+    by = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    scaled = next(r for r in by if r["unit"] == "万家" and r["value"] == 1.6)
+    assert scaled["value_std"] == 16000 and scaled["indicator_unit"] == "家"
+    assert scaled["indicator_en"] == "New technology-based SMEs"
+    col = DATA_SHEET_COLUMNS.index("value_std") + 1
+    cell = next(c for c in ws.iter_cols(min_col=col, max_col=col) for c in c if c.value == 16000)
+    assert cell.number_format.endswith('" 家"')  # the unit shows beside the number
+
+
+def _broken_words(pdf_path, words: set[str]) -> list[str]:
+    """Words a PDF breaks across two lines: one line ends with a piece of the word and the
+    next begins with the rest (each line of a table cell is its own text run)."""
+    import itertools
+    import re
+
+    from pypdf import PdfReader
+
+    broken = []
+    for page in PdfReader(pdf_path).pages:
+        lines = page.extract_text().splitlines()
+        for a, b in itertools.pairwise(lines):
+            head = re.search(r"[A-Za-z0-9_]+$", a)
+            tail = re.match(r"[A-Za-z0-9_]+", b)
+            if head and tail and head.group() + tail.group() in words:
+                broken.append(f"{head.group()} / {tail.group()}")
+    return broken
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: indicator_trend_report("rd_intensity", lang="en"),
+        lambda: indicator_trend_report("rd_intensity", lang="zh"),
+        lambda: __import__("zjanalysis.reports.builders", fromlist=["x"]).document_profile_report(
+            "zj_2020_reform_work_points", "en"
+        ),
+    ],
+    ids=["trend-en", "trend-zh", "profile"],
+)
+def test_pdf_table_cells_never_break_a_word(tmp_path, make):
+    """Document ids and flags appear whole in the PDF text (the table's Sources and Flags
+    columns once read 'zj_2020_reform_work_poin / ts' and 'annual_averag / e')."""
+    from zjanalysis.reports.pdf import write_pdf
+    from zjanalysis.tables.loading import load_tables
+    from zjanalysis.tables.schema import FLAGS
+
+    content = make()
+    words = set(load_tables().documents.index) | set(FLAGS)
+    path = write_pdf(content, tmp_path / "r.pdf")
+    assert _broken_words(path, words) == []
+    text = "".join(p.extract_text() for p in __import__("pypdf").PdfReader(path).pages)
+    assert any(d in text for d in content.data["document_id"])
+
+
+def test_pdf_footer_is_cut_at_a_word_with_an_ellipsis():
+    from zjanalysis.reports.pdf import FOOTER_SIZE, fit_line
+
+    title = "Document profile: Reply on supporting Longgang's Qinglong Lake Science City (with the department's 2023 summary and 2024 plan)"
+    line = fit_line(title, 6.5, FOOTER_SIZE)
+    assert line.endswith("…") and title.startswith(line[:-1].rstrip())
+    assert title[len(line[:-1].rstrip())] == " "  # cut before a space, not inside a word

@@ -240,3 +240,24 @@ def test_extract_published_must_be_a_date(project):
     assert res.returncode == 2 and "YYYY-MM-DD" in res.stderr
     res = zja(project, "extract", "new-sx-2025.txt", "-o", "c.csv", "--published", "2025-03-10")
     assert res.returncode == 0 and {r["year"] for r in read_rows(project / "c.csv")} == {"2025"}
+
+
+def test_a_work_report_lists_its_science_and_technology_candidates_first():
+    from zjanalysis.extraction.candidates import extract_files
+
+    frame = extract_files([paths.RAW_DIR / "zj-2026-gov-work-report.txt"])
+    in_scope = (frame["in_scope"] == "yes").tolist()
+    first_other = in_scope.index(False)
+    assert first_other > 0 and not any(in_scope[first_other:])  # S&T, then the rest
+    for group in (frame[:first_other], frame[first_other:]):  # each in document order
+        assert group["char_start"].is_monotonic_increasing
+
+
+def test_an_unregistered_file_named_like_a_curated_document_is_not_taken_for_it(tmp_path):
+    from zjanalysis.extraction.candidates import extract_files
+
+    document_id = load_tables().documents.index[0]
+    other = tmp_path / f"{document_id}.txt"
+    other.write_text("2025年，全市研发投入强度达到3.1%。\n", encoding="utf-8")
+    frame = extract_files([other])
+    assert set(frame["document_id"]) == {f"{document_id}_unregistered"}

@@ -67,3 +67,15 @@ def test_notebooks_are_committed_clean_with_cell_ids(path):
             assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: {cell.id}"
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
+
+
+def test_code_is_lint_clean_and_formatted():
+    root = Path(zjanalysis.__file__).resolve().parents[2]
+    ruff = [sys.executable, "-m", "ruff"]
+    folders = ["src", "tests", "bench"]
+    check = subprocess.run([*ruff, "check", *folders], cwd=root, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    fmt = subprocess.run(
+        [*ruff, "format", "--check", *folders], cwd=root, capture_output=True, text=True
+    )
+    assert fmt.returncode == 0, fmt.stdout

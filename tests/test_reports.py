@@ -267,3 +267,34 @@ def test_revisions_report_lists_preliminary_and_final(built):
         (2021, "2.9%", "2.94%"),
         (2023, "3.15%", "3.2%"),
     ]
+
+
+def test_font_is_prepared_before_the_kernel_so_no_notebook_shows_it(tmp_path, monkeypatch):
+    """On a machine without the converted font, the message goes to the terminal or log of
+    zja report / zja build, never into the published notebook."""
+    from zjanalysis.reports import fonts
+
+    ready = fonts.cjk_font_path()
+    monkeypatch.setenv("ZJA_CACHE_DIR", str(tmp_path / "cache"))  # the kernel inherits it
+    monkeypatch.setattr(fonts, "convert_to_truetype", lambda src, dest: shutil.copy(ready, dest))
+    said = []
+    result = reports.run(
+        "document_profile",
+        {"document_id": "sx_2018_work_points"},
+        tmp_path / "out",
+        log=said.append,
+    )
+    assert any("preparing the CJK font" in m for m in said)
+    assert "preparing the CJK font" not in result.notebook.read_text(encoding="utf-8")
+
+
+def test_exported_explore_notebook_shows_the_picker_chart_offline(built):
+    """nbconvert's HTML has no kernel and no widget state: the picker's cell shows the chart
+    as an inline image (no script from a CDN needed) and says how to get the live picker."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(built["explore"].notebook, as_version=4)
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    note = body.index("the picker redraws only with a running kernel")
+    assert 'src="data:image/png;base64,' in body[note : note + 2000]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -16,9 +17,41 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    from zjanalysis.running.notebook import ReportFailed, run
+def report_help(name: str) -> str:
+    """The parameters of one report notebook: type, default, allowed values and help."""
+    from zjanalysis.running.notebook import notebook_path
+    from zjanalysis.running.param_checks import allowed_values
+    from zjanalysis.running.parameters import INTERNAL, declared_parameters
 
+    declared = declared_parameters(notebook_path(name))
+    lines = [f"parameters of {name} (-p KEY VALUE; lists comma-separated, None for the default):"]
+    for p in declared.values():
+        if p.name in INTERNAL:
+            continue
+        default = (
+            "None"
+            if p.default is None
+            else (",".join(p.default) if isinstance(p.default, list) else p.default)
+        )
+        lines.append(f"  {p.name} ({p.type}, default {default if default != '' else 'empty'})")
+        if p.help:
+            lines.append(f"      {p.help}")
+        allowed = allowed_values(name, p.name)
+        if allowed:
+            lines.append(f"      allowed: {allowed}")
+    return "\n".join(lines)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from zjanalysis.running.notebook import ReportFailed, available, run
+
+    if not args.name and not args.help:
+        print(f"zja report: name a report ({', '.join(available())})", file=sys.stderr)
+        return 2
+    if args.help:
+        print(args.parser.format_help())
+        print(report_help(args.name) if args.name else "reports: " + ", ".join(available()))
+        return 0
     params = dict(args.param or [])
     try:
         result = run(args.name, params, args.out)
@@ -61,10 +94,12 @@ def _extract(args: argparse.Namespace) -> int:
     frame = extract_files(args.files, jobs=args.jobs, published=published)
     write_candidates(frame, args.output, args.force)
     linked = int((frame["indicator_id"] != "").sum())
+    in_scope = int((frame["in_scope"] == "yes").sum())
     gaps = int(frame["flags"].str.contains("missing_number").sum())
     print(
         f"{len(frame)} candidates from {len(args.files)} file(s) → {args.output} "
-        f"({linked} linked to an indicator, {gaps} with a missing number); "
+        f"({in_scope} about S&T, listed first; {linked} linked to an indicator, "
+        f"{gaps} with a missing number); "
         "mark the rows to keep in the 'keep' column, then run zja curate"
     )
     return 0
@@ -117,9 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_validate)
 
     p = sub.add_parser(
-        "report", help="run one parameterised notebook; write .ipynb, .xlsx and .pdf"
+        "report",
+        help="run one parameterised notebook; write .ipynb, .xlsx and .pdf",
+        add_help=False,
     )
-    p.add_argument("name", help="notebook in notebooks/, e.g. indicator_trend")
+    p.add_argument(
+        "name", nargs="?", default=None, help="notebook in notebooks/, e.g. indicator_trend"
+    )
+    p.add_argument(
+        "-h", "--help", action="store_true", help="show this help and the report's parameters"
+    )
     p.add_argument(
         "-p",
         "--param",
@@ -129,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a parameter (repeatable); lists are comma-separated, None means the default range",
     )
     p.add_argument("--out", default=None, help="reports folder (default: reports/)")
-    p.set_defaults(func=_report)
+    p.set_defaults(func=_report, parser=p)
 
     p = sub.add_parser("build", help="build every report of the manifest (parallel, incremental)")
     p.add_argument(
@@ -209,6 +251,13 @@ def main(argv: list[str] | None = None) -> int:
     from zjanalysis.errors import InputError, OutputError
 
     args = build_parser().parse_args(argv)
+    stopped_by = [signal.SIGINT]
+
+    def terminated(signum, frame):  # a scheduler's stop (cron, systemd): as Ctrl-C would
+        stopped_by[0] = signal.SIGTERM
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminated)
     try:
         return args.func(args)
     except InputError as err:  # bad input met by any command, the one place: one line, exit 2
@@ -216,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt as err:  # Ctrl-C: say what happened (a build: what finished)
         print(f"zja {args.command}: {err or 'interrupted'}", file=sys.stderr)
-        return 130
+        return 128 + stopped_by[0]  # 130 for Ctrl-C, 143 for SIGTERM
     except BrokenPipeError:  # output piped into head, less … that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -225,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             err = f"{err.filename or 'a file'}: {err.strerror or err}"
         print(f"zja {args.command}: {err}", file=sys.stderr)
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,10 @@ def overview_table(
     """One row per statement for ``jurisdiction_id`` in ``year``, in theme order.
 
     ``previous`` is the latest earlier figure with a number for the same indicator and place
-    (any kind), with its year; ``change`` compares the two in the indicator's unit
-    (percentage points for shares and rates, per cent otherwise).
+    and of the same sort — a target against an earlier target, a result (actual or 预计
+    estimate) against an earlier result, never one against the other — with its year and
+    kind; ``change`` compares the two in the indicator's unit (percentage points for shares
+    and rates, per cent otherwise).
     """
     t = load_tables(data_dir)
     figures = once(t.targets)
@@ -32,6 +34,7 @@ def overview_table(
             (tg["indicator_id"] == r["indicator_id"])
             & (tg["year"] < year)
             & tg["value_std"].notna()
+            & ((tg["kind"] == "target") == (r["kind"] == "target"))
         ]
         prev = earlier.sort_values(["year"]).iloc[-1] if len(earlier) else None
         ind = t.indicators.loc[r["indicator_id"]]

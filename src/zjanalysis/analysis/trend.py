@@ -36,8 +36,10 @@ def trend_table(
 ) -> pd.DataFrame:
     """The series of one indicator with comparisons, one row per figure in year order.
 
-    Adds ``change`` (from the previous figure with a number, in percentage points for
-    shares and rates, in per cent for levels), ``implied_yearly`` (from the previous target:
+    Adds ``change`` (from the previous figure with a number of the same sort — a target from
+    the previous target, a result or estimate from the previous result or estimate — in
+    percentage points for shares and rates, in per cent for levels), ``previous_year`` and
+    ``previous_kind`` (what it was compared with), ``implied_yearly`` (from the previous target:
     points per year for shares, compound growth for levels), and, where a target and a reported
     figure exist for the same year, ``attainment`` and ``attainment_pct``.
     """
@@ -53,18 +55,22 @@ def trend_table(
     ind = t.indicators.loc[indicator_id]
     points = uses_points(ind["unit"], t.units)
     s["change"] = math.nan
+    s["previous_year"] = pd.Series([pd.NA] * len(s), dtype="Int64", index=s.index)
+    s["previous_kind"] = pd.Series([None] * len(s), dtype="string", index=s.index)
     s["implied_yearly"] = math.nan
     s["attainment"] = pd.Series([None] * len(s), dtype="string")
     s["attainment_pct"] = math.nan
     for _, idx in s.groupby("jurisdiction_id", sort=False).groups.items():
-        prev_any = prev_target = None
+        prev_target = prev_result = None
         for i in idx:
             v, year = s.at[i, "value_std"], s.at[i, "year"]
             if pd.isna(v):
                 continue
-            if prev_any is not None:
-                pv = s.at[prev_any, "value_std"]
-                s.at[i, "change"] = change_between(v, pv, points)
+            prev = prev_target if s.at[i, "kind"] == "target" else prev_result
+            if prev is not None:
+                s.at[i, "change"] = change_between(v, s.at[prev, "value_std"], points)
+                s.at[i, "previous_year"] = s.at[prev, "year"]
+                s.at[i, "previous_kind"] = s.at[prev, "kind"]
             if s.at[i, "kind"] == "target":
                 if prev_target is not None and ind["measure_type"] not in NO_IMPLIED_GROWTH:
                     pv, py = s.at[prev_target, "value_std"], s.at[prev_target, "year"]
@@ -78,7 +84,8 @@ def trend_table(
                             else math.nan
                         )
                 prev_target = i
-            prev_any = i
+            else:
+                prev_result = i
     judged = attainment_table(None, data_dir=data_dir, indicator_id=indicator_id).set_index(
         "target_id"
     )
@@ -133,9 +140,10 @@ def summary_sentences(
             if lang == "zh":
                 parts.append(f"{r['year']}年{label}{r['display']}")
             else:
-                parts.append(
-                    f"reported {r['display']} in {r['year']}"
-                    + (" (estimate)" if r["kind"] == "estimate" else "")
+                parts.append(  # a 预计 figure is an estimate, never "reported"
+                    f"estimated {r['display']} in {r['year']} (预计, preliminary)"
+                    if r["kind"] == "estimate"
+                    else f"reported {r['display']} in {r['year']}"
                 )
         gaps = int(g["flags"].fillna("").str.contains("missing_number").sum())
         if gaps:

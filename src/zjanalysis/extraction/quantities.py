@@ -94,6 +94,16 @@ RELATIVE = re.compile(
 )
 
 
+# shares written as fractions: 占全省1/3, 超过三分之一 (a date such as 2024/3/1 is not one)
+FRACTION = re.compile(
+    r"(?<![\d/.])(?P<top>\d{1,2})/(?P<bottom>\d{1,2})(?![\d/.])(?P<suffix>及以上|以上|左右|以内|以下)?"
+)
+CN_FRACTION = re.compile(
+    r"(?P<bottom>[二三四五六七八九十])分之(?P<top>[一二三四五六七八九])(?P<suffix>及以上|以上|左右|以内|以下)?"
+)
+SHARE_WORDS = re.compile(r"占|比重|比例|份额")
+
+
 # '投资增速高于固定资产投资(增速)': an aim stated against another rate, with no number
 GROWTH_ABOVE = re.compile(
     r"(?:增速|增幅)(?P<cmp>高于|快于)(?P<ref>[^,，。;；、\d()]{2,16}?)(?:增速|增幅)?(?=[,，。;；、\n]|$)"
@@ -134,11 +144,15 @@ def parse_cn_number(text: str) -> float | None:
     return float(total + current)
 
 
+PREFIX_AT_END = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in sorted(PREFIX, key=len, reverse=True)) + ")$"
+)
+
+
 def _prefix_comparator(text: str, start: int) -> tuple[str | None, int]:
-    window = text[max(0, start - 4) : start]
-    for word in sorted(PREFIX, key=len, reverse=True):
-        if window.endswith(word):
-            return PREFIX[word], start - len(word)
+    found = PREFIX_AT_END.search(text[max(0, start - 4) : start])
+    if found:
+        return PREFIX[found.group()], start - len(found.group())
     return None, start
 
 
@@ -154,6 +168,32 @@ def _threshold(text: str, end: int, suffix: str | None) -> bool:
     return (
         bool(nxt) and ("\u4e00" <= nxt <= "\u9fff") and nxt not in "的"
     )  # '的' also marks a class
+
+
+def _fraction(text: str, m: re.Match) -> Quantity | None:
+    """A share written as a fraction, as a percentage (1/3 → 33.3 %, approximate unless a
+    comparator says otherwise); only where the clause speaks of a share (占, 比重 …)."""
+    top, bottom = m.group("top"), m.group("bottom")
+    top = int(top) if top.isdigit() else int(parse_cn_number(top))
+    bottom = int(bottom) if bottom.isdigit() else int(parse_cn_number(bottom))
+    if not 0 < top < bottom <= 10:
+        return None
+    lo = max(0, m.start() - 30)
+    clause = text[max(max(text.rfind(ch, lo, m.start()) for ch in ",;。\n") + 1, lo) : m.start()]
+    if not SHARE_WORDS.search(clause):
+        return None
+    suffix = m.group("suffix")
+    if _threshold(text, m.end(), suffix):
+        return None
+    cmp_, cstart = _prefix_comparator(text, m.start())
+    notes = [f"fraction {m.group('top')}/{m.group('bottom')} as a percentage"]
+    if suffix:
+        cmp_ = SUFFIX[suffix]
+        notes.append(f"comparator {suffix}")
+    elif cmp_:
+        notes.append(f"comparator {text[cstart : m.start()]}")
+    value = round(100 * top / bottom, 1)
+    return Quantity(m.start(), m.end(), value, None, "%", cmp_ or "~", [], notes)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -214,6 +254,12 @@ def find_quantities(text: str) -> list[Quantity]:
                 )
             )
             take(m.start("cmp"), m.end())
+    for pattern in (FRACTION, CN_FRACTION):
+        for m in pattern.finditer(text):
+            q = _fraction(text, m)
+            if q and free(q.start, q.end):
+                found.append(q)
+                take(q.start, q.end)
     for m in QUANTITY.finditer(text):
         num, high, unit, suffix = (
             m.group("num"),

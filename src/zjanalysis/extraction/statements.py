@@ -9,7 +9,7 @@ a place from the last place named in the line (龙港市, 山区26县), else the
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,7 +36,9 @@ TRAILING_WORDS = re.compile(
     r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各)+$"
 )
 TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
-ACTUAL_WORDS = re.compile(r"累计|目前|已建成|已经|已|实现了|完成了|以来")
+ACTUAL_WORDS = re.compile(
+    r"累计|目前|已建成|已经|已|实现了|完成了|以来|过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来"
+)
 # 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
 SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
 PLAN_HEADING = re.compile(
@@ -99,9 +101,10 @@ class Catalogue:
             for alias in aliases.split("|"):
                 alias_to.setdefault(normalise(alias).text, ind)
         self.alias_to = alias_to
-        self.by_first: dict[str, list[str]] = {}
+        self.by_prefix: dict[str, list[str]] = {}  # aliases by their first two characters
         for a in alias_to:
-            self.by_first.setdefault(a[0], []).append(a)
+            self.by_prefix.setdefault(a[:2], []).append(a)
+        self.single = any(len(a) == 1 for a in alias_to)
         ordered = sorted(alias_to, key=len, reverse=True)
         self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
         self.count_aliases = [
@@ -129,10 +132,13 @@ class Catalogue:
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
         ends: dict[str, int] = {}
-        for i, ch in enumerate(scope):
-            for a in self.by_first.get(ch, ()):
+        by_prefix = self.by_prefix
+        for i in range(len(scope)):
+            for a in by_prefix.get(scope[i : i + 2], ()):
                 if scope.startswith(a, i):
                     ends[a] = i + len(a)  # the last occurrence, as rfind would give
+            if self.single and scope[i] in by_prefix:
+                ends[scope[i]] = i + 1
         return [a for _, _, a in sorted((end, len(a), a) for a, end in ends.items())]
 
     def unit_fits(self, indicator_id: str, unit: str) -> bool:
@@ -212,13 +218,31 @@ class _Sections:
         return self.context[i] if i >= 0 else None
 
 
+RIGHT_STOP = re.compile(f"[{re.escape(CLAUSE_END + ')')}]")  # where a subject after a number ends
 WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction linear)
 
 
 def _bounds(text: str, pos: int, stops: str) -> int:
     """Start of the span ending at ``pos`` after the last of ``stops`` (within WINDOW)."""
     lo = max(0, pos - WINDOW)
-    return max(max(text.rfind(ch, lo, pos) for ch in stops) + 1, lo)
+    if len(text) <= 4 * WINDOW:  # a short text: look back directly
+        return max(max(text.rfind(ch, lo, pos) for ch in stops) + 1, lo)
+    where = _stop_positions(text, stops)
+    i = bisect_left(where, pos) - 1
+    return max(where[i] + 1, lo) if i >= 0 else lo
+
+
+_STOPS: dict = {"text": None}  # positions of stop characters in the document being read
+
+
+def _stop_positions(text: str, stops: str) -> list[int]:
+    """Offsets of every character of ``stops`` in ``text``, once per document and stop set."""
+    if _STOPS["text"] is not text:
+        _STOPS.clear()
+        _STOPS["text"] = text
+    if stops not in _STOPS:
+        _STOPS[stops] = [m.start() for m in re.finditer(f"[{re.escape(stops)}]", text)]
+    return _STOPS[stops]
 
 
 def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Candidate]:
@@ -316,6 +340,13 @@ def _statements(
             if earlier:
                 subjects = [earlier]
                 reason.append(f"分别: value {k + 1} goes to subject {k + 1} stated earlier")
+    tail = before[-40:]
+    shared_years = YEARS_SHARED.search(tail)
+    if shared_years and len(tail) - shared_years.end() > 6:
+        shared_years = None
+    if shared_years and subjects == [clause]:  # 强度2023年、2024年均保持在: the subject precedes
+        at = q.start - len(tail) + shared_years.start()
+        subjects = [text[_bounds(text, at, SENTENCE_END + ",:(") : at]]
     growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
 
     year, kind, year_why, kind_why, from_to = _when(
@@ -323,6 +354,10 @@ def _statements(
     )
     reason.append(year_why or "no year")
     reason.append(f"kind: {kind_why}")
+    years = [year]
+    if shared_years:
+        years = [int(y) for y in re.findall(r"\d{4}", shared_years.group("years"))]
+        reason.append("均: one number for each listed year")
     stock = (
         text[q.start - 1 : q.start] in ("从", "由")
         or bool(FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]))
@@ -342,10 +377,8 @@ def _statements(
     if mojibake:
         flags.append("mojibake")
     # 'N个X': the subject may follow the number (推动2000个授权发明专利产业化)
-    right_end = min(
-        (i for i in (text.find(ch, q.end, q.end + 60) for ch in CLAUSE_END + ")") if i >= 0),
-        default=min(len(text), q.end + 60),
-    )
+    stop = RIGHT_STOP.search(text, q.end, q.end + 60)
+    right_end = stop.start() if stop else min(len(text), q.end + 60)
     right = text[q.end : right_end]
     unit = q.unit
     if unit in ("件", "个", "项", "人", "名") and re.search(
@@ -354,10 +387,21 @@ def _statements(
         unit = f"{unit}/万人"  # 万人发明专利拥有量: a per-10 000-people figure
         reason.append("per 10 000 people")
     out = []
-    for subject_text in subjects:
+    for subject_text, year in ((s, y) for s in subjects for y in years):
         stock_like = "cumulative" in flags or from_to is not None or stock  # 从2.2万家增加到4.9万家
-        indicator, alias = _link(cat, subject_text, "", q, unit, growth, stock_like)
-        if indicator is None and not listed_subject and not _has_own_subject(cat, subject_text):
+        share_of = SHARE_OF.match(subject_text.strip())
+        if share_of and unit == "%":  # ……5000家，占全省的1/3: the share of the figure before
+            indicator, alias = _share_of(cat, before[: len(before) - len(clause)], share_of)
+            if indicator:
+                reason.append(f"占{share_of.group('whole')}: the share of {alias}")
+        else:
+            indicator, alias = _link(cat, subject_text, "", q, unit, growth, stock_like)
+        if (
+            indicator is None
+            and not share_of
+            and not listed_subject
+            and not _has_own_subject(cat, subject_text)
+        ):
             indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
         quote_end = q.end
         subject = (
@@ -376,7 +420,7 @@ def _statements(
                 reason.append("subject after the number")
         quote_start = (
             min(clause_start, q.start)
-            if len(subjects) == 1
+            if len(subjects) == 1 and len(years) == 1
             else _bounds(text, q.start, SENTENCE_END + ",:(")
         )
         numbering = re.match(
@@ -420,6 +464,26 @@ def _statements(
     return out
 
 
+YEARS_SHARED = re.compile(r"(?P<years>(?:(?:19|20)\d{2}年?[、和及与])+(?:19|20)\d{2}年)(?:均|都)")
+SHARE_OF = re.compile(r"占(?P<whole>全省|全国|全市)")
+SHARE_WHOLE = {"全省": "share_of_province", "全国": "share_of_country", "全市": "share_of_city"}
+
+
+def _share_of(cat: Catalogue, before: str, share_of: re.Match) -> tuple[str | None, str | None]:
+    """'占全省…': the indicator of that subject's share of the whole, if the catalogue has one
+    (never another percentage that happens to be named earlier in the sentence)."""
+    found = cat.aliases_in(before)
+    if not found:
+        return None, None
+    alias = found[-1]
+    return cat.variant(cat.alias_to[alias], SHARE_WHOLE[share_of.group("whole")]), alias
+
+
+def _can_grow(cat: Catalogue, indicator_id: str) -> bool:
+    """A growth rate, or a figure with a growth-rate variant (not a ratio or a rank)."""
+    return cat.measure[indicator_id] == "growth_rate" or bool(cat.variant(indicator_id, "growth"))
+
+
 def _link(
     cat: Catalogue,
     subject: str,
@@ -437,7 +501,11 @@ def _link(
             continue  # nothing read past: the same scope again
         found = list(reversed(cat.aliases_in(scope)))
         if growth and i >= 2:
-            found = found[:1]  # 同比增长 after a figure: the growth of that figure's subject only
+            # 同比增长 after a figure: the growth of that figure's subject only — read past a
+            # ratio that cannot grow by a percentage (支出X亿元，占GDP比重Y%，同比增长Z%)
+            if unit == "%":  # (a change in 百分点 is a ratio's own: 比重提高0.2个百分点)
+                found = [a for a in found if _can_grow(cat, cat.alias_to[a])]
+            found = found[:1]
         for alias in found:
             ind = cat.alias_to[alias]
             measure = cat.measure[ind]
@@ -455,6 +523,10 @@ def _link(
 
 
 ESTIMATE = "预计"
+TARGET_AFTER = re.compile(r"[^。;!?\n]{0,40}?(?:年度|全年|预期)?目标(?:分别)?(?:为|是)")
+REVIEW = re.compile(
+    r"过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来|以来"
+)
 # '…3900家、…1.1万家,分别比上年增长7.5%、9.3%': a figure compared with last year's is a result
 MEASURED_AFTER = re.compile(r"[^。;]{0,60}?(?:同比|[比较]上年)(?:增长|提高|下降|增加|减少)")
 REACHES = re.compile(r"(?:达到|达|突破|超过|超)$")
@@ -503,9 +575,14 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
             year, from_to = period.year, "to"
         if from_to:
             year_why, from_sentence = f"从…到: {from_to} year of the period", True
-    if re.search(r"年均", clause) and horizons and not from_to:
-        year, year_why = horizons[0], "年均: plan horizon"
-        flags.append("annual_average")
+    if re.search(r"年均", clause) and not from_to:
+        if (section and section.kind == "actual") or REVIEW.search(before):
+            flags.append("annual_average")  # 过去五年…年均增长: over the years just reviewed
+            if not from_sentence:
+                year, year_why = None, ""  # the review's year, from its topic or section below
+        elif horizons:
+            year, year_why = horizons[0], "年均: plan horizon"
+            flags.append("annual_average")
     estimate = _estimate(seg, clause)
     if year is None and estimate and present is not None:
         year, year_why = (
@@ -517,6 +594,8 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         year, year_why = frame.year, f"topic: {frame.why}"
     if year is None and section and section.year:
         year, year_why = section.year, "section heading year"
+    if year is None and present and REVIEW.search(before):
+        year, year_why = present - 1, "过去N年: up to the year before publication"
     if year is None and doc_year:
         year, year_why = doc_year, "document year"
     if starts_change and not from_to and year and re.match(FROM_TO_AFTER, text[q.end : q.end + 12]):
@@ -529,6 +608,8 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         kind, kind_why = "target", "目标 just before the number"
     elif by_year:
         kind, kind_why = by_year, f"{year} against publication year {present}"
+    elif TARGET_AFTER.match(text, q.end):  # 6500家、1.2万家，年度目标分别为4000家、10000家
+        kind, kind_why = "actual", "a target is stated after it: a result set against it"
     elif section and section.kind == "actual" and not (frame and frame.kind):
         kind, kind_why = "actual", "summary section"
     elif TARGET_WORDS.search(seg):

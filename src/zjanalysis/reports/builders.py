@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from zjanalysis.analysis.attainment import attainment_table
 from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
+from zjanalysis.analysis.series import in_indicator_units
 from zjanalysis.analysis.trend import summary_sentences, trend_table
 from zjanalysis.reports.charts import STATUS_COLORS
 from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
 from zjanalysis.tables.formatting import (
     KIND_LABELS,
     VINTAGE_LABELS,
+    counted,
     format_frame,
     format_value,
     number,
 )
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.schema import DATA_SHEET_COLUMNS
 
 THEME_LABELS = {
     "rd_input": ("研发投入", "R&D input"),
@@ -65,32 +70,52 @@ def _lang_index(lang: str) -> int:
     return 0 if lang == "zh" else 1
 
 
+REPORTED_LABELS = ("实际/预计", "results and estimates")  # a count of actual and 预计 figures
+
+
+TASK_NOTE = re.compile(r"task (\d+) \((.+)\)")  # how notes name a plan's numbered task
+
+
+def _with_task(names: pd.Series, target_ids: pd.Series, t, lang: str = "en") -> pd.Series:
+    """Indicator names, each deadline followed by its task (from ``note``, else the section):
+    eight rectification deadlines read apart, not as eight identical rows."""
+    rows = t.targets.loc[target_ids.to_numpy()]
+    deadline = rows["indicator_id"].map(t.indicators["measure_type"]).eq("deadline").to_numpy()
+    task = rows["note"].fillna(rows["section"]).to_numpy()
+    if lang == "zh":  # task 3 (高新区) → 任务3（高新区）
+        task = [TASK_NOTE.sub(r"任务\1（\2）", k) if isinstance(k, str) else k for k in task]
+    return pd.Series(
+        [
+            f"{n} — {k}" if d and isinstance(k, str) and k else n
+            for n, k, d in zip(names, task, deadline, strict=True)
+        ],
+        index=names.index,
+        dtype="object",
+    )
+
+
+def _compared_with(years: pd.Series, kinds: pd.Series, lang: str) -> list[str]:
+    """What a change was computed from: '2020 target', '2023年实际'."""
+    labels = KIND_LABELS[lang]
+    return [
+        ""
+        if pd.isna(y)
+        else (f"{int(y)}年{labels.get(k, k)}" if lang == "zh" else f"{int(y)} {labels.get(k, k)}")
+        for y, k in zip(years, kinds, strict=True)
+    ]
+
+
 def _statements(targets: pd.DataFrame, t, lang: str = "en") -> pd.DataFrame:
-    """The Data sheet: every underlying statement with its figure as written."""
+    """The Data sheet: every underlying statement with its figure as written, names in both
+    languages and the value in the indicator's unit (``DATA_SHEET_COLUMNS``)."""
     out = targets.copy()
     out["figure"] = format_frame(out, lang)
-    out["indicator_zh"] = out["indicator_id"].map(t.indicators["name_zh"])
-    out["jurisdiction_zh"] = out["jurisdiction_id"].map(t.jurisdictions["name_zh"])
-    cols = [
-        "target_id",
-        "document_id",
-        "section",
-        "jurisdiction_id",
-        "jurisdiction_zh",
-        "indicator_id",
-        "indicator_zh",
-        "year",
-        "kind",
-        "comparator",
-        "value",
-        "value_high",
-        "unit",
-        "figure",
-        "flags",
-        "quote",
-        "note",
-    ]
-    return out[cols].reset_index(drop=True)
+    for col in ("zh", "en"):
+        out[f"indicator_{col}"] = out["indicator_id"].map(t.indicators[f"name_{col}"])
+        out[f"jurisdiction_{col}"] = out["jurisdiction_id"].map(t.jurisdictions[f"name_{col}"])
+    out["value_std"] = in_indicator_units(out, t.indicators, t.units)
+    out["indicator_unit"] = out["indicator_id"].map(t.indicators["unit"])
+    return out[list(DATA_SHEET_COLUMNS)].reset_index(drop=True)
 
 
 def _sources(document_ids, t) -> pd.DataFrame:
@@ -135,9 +160,12 @@ def indicator_trend_report(
             ("类型" if zh else "Kind"): tt["kind"].map(KIND_LABELS[lang]),
             ("原文数值" if zh else "Figure as written"): tt["display"],
             (f"数值（{unit}）" if zh else f"Value ({unit})"): tt["value_std"],
-            (f"较上一数值变化（{cu}）" if zh else f"Change vs previous figure ({cu})"): tt[
-                "change"
-            ].round(2),
+            (
+                f"较上一同类数值变化（{cu}）" if zh else f"Change vs previous of same kind ({cu})"
+            ): tt["change"].round(2),
+            ("比较对象" if zh else "Compared with"): _compared_with(
+                tt["previous_year"], tt["previous_kind"], lang
+            ),
             (
                 f"较上一目标年均变化（{per_year}）"
                 if zh
@@ -195,13 +223,17 @@ def jurisdiction_overview_report(
     summary = pd.DataFrame(
         {
             ("主题" if zh else "Theme"): ov["theme"].map(lambda th: THEME_LABELS[th][li]),
-            ("指标" if zh else "Indicator"): ov["name_zh"]
-            if zh
-            else ov["name_en"] + " " + ov["name_zh"],
+            ("指标" if zh else "Indicator"): _with_task(
+                ov["name_zh"] if zh else ov["name_en"] + " " + ov["name_zh"],
+                ov["target_id"],
+                t,
+                lang,
+            ),
             ("类型" if zh else "Kind"): ov["kind"].map(kinds),
             (f"{year}年数值" if zh else f"Figure {year}"): ov["figure"],
-            ("上一数值" if zh else "Previous figure"): ov["previous_figure"],
+            ("上一同类数值" if zh else "Previous figure of the same kind"): ov["previous_figure"],
             ("上一数值年份" if zh else "Previous year"): ov["previous_year"],
+            ("上一数值类型" if zh else "Previous kind"): ov["previous_kind"].map(kinds),
             ("变化" if zh else "Change"): ov["change"].round(2),
             ("变化单位" if zh else "Change unit"): (
                 ov["change_unit"] if zh else ov["change_unit"].replace({"百分点": "pp"})
@@ -216,16 +248,19 @@ def jurisdiction_overview_report(
         .groupby(["theme_label", "reported"], sort=False)
         .size()
         .unstack(fill_value=0)
-        .rename(
-            columns={False: "目标" if zh else "targets", True: "实际/预计" if zh else "reported"}
-        )
+        .rename(columns={False: "目标" if zh else "targets", True: REPORTED_LABELS[li]})
+        .rename_axis("主题" if zh else "Theme")
     )
     n_t = int((ov["kind"] == "target").sum())
+    n_prev = int(ov["previous_figure"].notna().sum())
     sentences = [
-        f"{place}{year}年共有{len(ov)}项量化表述：目标{n_t}项，实际或预计{len(ov) - n_t}项；其中{int(ov['previous_figure'].notna().sum())}项有更早的数值可比较。"
+        f"{place}{year}年共有{len(ov)}项量化表述：目标{n_t}项，实际或预计{len(ov) - n_t}项；"
+        f"其中{n_prev}项有更早的同类数值可比较（目标比目标，实际比实际）。"
         if zh
-        else f"{place}, {year}: {len(ov)} quantitative statements — {n_t} targets and {len(ov) - n_t} reported figures; "
-        f"{int(ov['previous_figure'].notna().sum())} have an earlier figure to compare with."
+        else f"{place}, {year}: {counted(len(ov), 'quantitative statement')} — "
+        f"{counted(n_t, 'target')} and {counted(len(ov) - n_t, 'result or estimate', 'results or estimates')}; "
+        f"{n_prev} {'has' if n_prev == 1 else 'have'} an earlier figure of the same kind to compare with "
+        "(a target with a target, a result with a result)."
     ]
     data = _statements(t.targets[t.targets["target_id"].isin(ov["target_id"])], t, lang)
     return ReportContent(
@@ -259,18 +294,24 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
         {
             ("章节" if zh else "Section"): prof["section"],
             ("地区" if zh else "Place"): prof["jurisdiction"],
-            ("指标" if zh else "Indicator"): prof["name_zh"] if zh else prof["name_en"],
+            ("指标" if zh else "Indicator"): _with_task(
+                prof["name_zh"] if zh else prof["name_en"], prof["target_id"], t, lang
+            ),
             ("年份" if zh else "Year"): prof["year"],
             ("类型" if zh else "Kind"): prof["kind"].map(kinds),
             ("原文数值" if zh else "Figure as written"): prof["figure"],
             ("标记" if zh else "Flags"): prof["flags"],
         }
     )
-    counts = section_counts(prof).rename(
-        columns={
-            "targets": "目标" if zh else "targets",
-            "reported": "实际/预计" if zh else "reported",
-        }
+    counts = (
+        section_counts(prof)
+        .rename(
+            columns={
+                "targets": "目标" if zh else "targets",
+                "reported": REPORTED_LABELS[_lang_index(lang)],
+            }
+        )
+        .rename_axis("章节" if zh else "Section")
     )
     flags = flag_counts(prof["flags"])
     n_t = int((prof["kind"] == "target").sum())
@@ -279,8 +320,9 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
     sentences = [
         f"《{doc['title']}》共有{len(prof)}项量化表述：目标{n_t}项，实际或预计{len(prof) - n_t}项，涉及年份{years}；标记：{flag_text}。"
         if zh
-        else f"{doc['title_en']} ({doc['title']}): {len(prof)} quantitative statements — {n_t} targets, "
-        f"{len(prof) - n_t} reported figures, for {years}; flags: {flag_text}."
+        else f"{doc['title_en']} ({doc['title']}): {counted(len(prof), 'quantitative statement')} — "
+        f"{counted(n_t, 'target')}, {counted(len(prof) - n_t, 'result or estimate', 'results or estimates')}, "
+        f"for {years}; flags: {flag_text}."
     ]
 
     def label(zh_text: str, en_text: str) -> str:
@@ -361,7 +403,12 @@ def target_attainment_report(
     vint = VINTAGE_LABELS[lang]
     at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir)
     place = t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
-    names = at["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"])
+    names = _with_task(
+        at["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"]),
+        at["target_id"],
+        t,
+        lang,
+    )
     target_fig = format_frame(at, lang, "target_value", "target_value_high")
     outcome = [
         "" if pd.isna(v) else f"{format_value(v, None, '=', u)} ({int(y)}, {vint.get(k, k)})"
@@ -421,7 +468,7 @@ def target_attainment_report(
         sentences = [
             f"{place}{span}年共有{len(at)}项目标（截至{as_of}的文件）：" + "，".join(parts) + "。"
             if zh
-            else f"{place}, {span}: {len(at)} targets, judged on the documents up to {as_of} — "
+            else f"{place}, {span}: {counted(len(at), 'target')}, judged on the documents up to {as_of} — "
             + ", ".join(parts)
             + "."
         ]
@@ -486,6 +533,7 @@ def target_attainment_report(
         .groupby(["year", "status_label"])
         .size()
         .unstack(fill_value=0)
+        .rename_axis("年份" if zh else "Year")
         if len(at)
         else pd.DataFrame()
     )
@@ -701,7 +749,7 @@ def vintage_revisions_report(
             .round(2)
             .to_numpy()
         },
-        index=labels,
+        index=pd.Index(labels, name="指标 地区 年份" if zh else "Indicator, place, year"),
     )
     rows = t.targets[
         t.targets["target_id"].isin(

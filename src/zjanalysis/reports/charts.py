@@ -288,11 +288,19 @@ def count_chart(
     make_room_for_labels(ax)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
+    totals = counts.sum(axis=1) if stacked else counts.max(axis=1)
+    if len(totals) and totals.max() > 0 and (counts.to_numpy(dtype=float) >= 0).all():
+        top = float(totals.max()) * 1.12  # room for the value after the longest bar
+        if value_format == "{:d}":
+            top = max(top, 4.5)  # one or two statements are not drawn as a full-width bar
+        ax.set_xlim(0, top)
+    # the legend sits below the bars, never on them (a near-empty chart is one full-width bar)
+    axes_inches = ax.get_position().height * fig.get_figheight()
     ax.legend(
         fontsize=7.5,
         frameon=False,
-        loc="upper center" if stacked else "best",
-        bbox_to_anchor=(0.5, -0.08) if stacked else None,
-        ncols=4 if stacked else 1,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.3 / max(axes_inches, 0.5)),  # under the tick labels
+        ncols=4 if stacked else max(len(counts.columns), 1),
     )
     return fig

@@ -78,7 +78,7 @@ class ReportContent:
     def about(self) -> list[tuple[str, str]]:
         """Key/value lines describing how the report was made."""
         lines = [("report", self.name), ("title", self.title)]
-        lines += [(f"parameter: {k}", param_text(v)) for k, v in self.params.items()]
+        lines += [(f"parameter: {k}", param_text(v, self.lang)) for k, v in self.params.items()]
         lines += [
             ("generated at", self.generated_at.isoformat()),
             ("zjanalysis version", self.version),
@@ -87,11 +87,13 @@ class ReportContent:
         return lines
 
 
-def param_text(value) -> str:
-    """A parameter value as a reader sees it: lists joined, None shown as the default."""
+def param_text(value, lang: str = "en") -> str:
+    """A parameter value as a reader sees it: lists joined, None shown as the default
+    (全部/默认 in a Chinese report)."""
+    zh = lang == "zh"
     if isinstance(value, list | tuple):
-        return ", ".join(map(str, value)) if value else "(all)"
-    return "(default)" if value is None else str(value)
+        return ", ".join(map(str, value)) if value else ("全部" if zh else "(all)")
+    return ("默认" if zh else "(default)") if value is None else str(value)
 
 
 def data_fingerprint(data_dir: Path) -> str:

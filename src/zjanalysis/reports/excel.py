@@ -1,8 +1,14 @@
 """Writing a report as an Excel workbook (openpyxl): Summary, Data, Sources, About.
 
 Text from the documents is always stored as text, never as a formula; numeric columns get a
-number format fitted to their values, headers carry units, the header row is frozen and
-filtered, and widths account for full-width Chinese characters.
+number format fitted to their values (on the Data sheet with each row's unit), headers carry
+units, the header row is frozen and filtered, widths account for full-width Chinese
+characters, and rows are as tall as their wrapped text.
+
+Every cell uses one sans family, ``FONT``: Microsoft YaHei, the sans CJK font every Windows
+Excel has (the PDFs embed Noto Sans SC, which Excel does not ship); where it is missing
+(LibreOffice on Linux, Excel on a Mac) the application substitutes its default sans, never a
+serif.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from zjanalysis.reports.content import ReportContent
 from zjanalysis.tables.formatting import VINTAGE_LABELS
 
 HEADER_FILL = "DCE6F1"
+FONT = "Microsoft YaHei"
+FONT_SIZE = 10
+LINE_PT = 14.5  # height of one line of FONT_SIZE text, in points
+MAX_WIDTH = 60  # widest column, in characters; longer text wraps
 FORMULA_STARTS = ("=", "+", "-", "@")
 TARGET_COLORS = ["1F5FA8", "C8102E", "2A9D8F", "E9A03B", "6D597A", "555555"]
 
@@ -35,6 +45,8 @@ def put(ws, row: int, col: int, value, number_format: str | None = None):
         value = value.date()
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalars
+    if cell.font is None or cell.font.name != FONT:
+        cell.font = body_font()
     if isinstance(value, str):
         cell.value = value
         cell.data_type = "s"
@@ -45,6 +57,25 @@ def put(ws, row: int, col: int, value, number_format: str | None = None):
         if number_format:
             cell.number_format = number_format
     return cell
+
+
+def body_font(bold: bool = False):
+    """The workbook's font (``FONT``), bold for headers."""
+    from openpyxl.styles import Font
+
+    return Font(name=FONT, size=FONT_SIZE, bold=bold)
+
+
+def with_unit(number_format: str, unit) -> str:
+    """A number format that shows the unit after the number: ``0.00" 亿元"``."""
+    if not isinstance(unit, str) or not unit:
+        return number_format
+    return f'{number_format}"{" " if unit != "%" else ""}{unit.replace(chr(34), "")}"'
+
+
+def lines_needed(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped column ``width`` characters wide."""
+    return max(1, math.ceil(text_width(text) / max(width - 3, 1)))
 
 
 def decimals_format(values: pd.Series) -> str:
@@ -59,9 +90,9 @@ def decimals_format(values: pd.Series) -> str:
 
 def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
     """Write a table with a styled header; return the last row written."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
-    header_font, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    header_font, fill = body_font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     for j, col in enumerate(frame.columns, 1):
         c = put(ws, start_row, j, str(col))
         c.font, c.fill = header_font, fill
@@ -74,23 +105,46 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
     for col in frame.columns:
         if col in formats and ("year" in str(col).lower() or "年份" in str(col)):
             formats[col] = "0"
+    units = _row_units(frame)
     for i, row in enumerate(frame.itertuples(index=False), start_row + 1):
         for j, (col, value) in enumerate(zip(frame.columns, row, strict=True), 1):
-            put(ws, i, j, value, formats.get(col))
+            fmt = formats.get(col)
+            if fmt and col in units:
+                fmt = with_unit(fmt, units[col][i - start_row - 1])
+            put(ws, i, j, value, fmt)
+    lines = [1] * (len(frame) + 1)  # per row, header first
     for j, col in enumerate(frame.columns, 1):
         letter = ws.cell(row=start_row, column=j).column_letter
-        cells = [str(col)] + [
-            str(v)
+        texts = [str(col)] + [
+            "" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
             for v in frame[col].tolist()
-            if v is not None and not (isinstance(v, float) and math.isnan(v))
         ]
-        width = max(text_width(v) for v in cells) + 3
+        width = max(text_width(v) for v in texts) + 3
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
-        ws.column_dimensions[letter].width = max(8, min(width, 60), current or 0)  # only ever widen
-        if width > 60:
-            for r in range(start_row + 1, start_row + len(frame) + 1):
-                ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")
+        width = max(8, min(width, MAX_WIDTH), current or 0)  # only ever widen
+        ws.column_dimensions[letter].width = width
+        for k, text in enumerate(texts):
+            if k:  # every cell top-aligned, so a row of wrapped and single lines reads level
+                wraps = lines_needed(text, width) > 1
+                ws.cell(row=start_row + k, column=j).alignment = Alignment(
+                    wrap_text=wraps, vertical="top"
+                )
+            lines[k] = max(lines[k], lines_needed(text, width))
+    for k, n in enumerate(lines):  # a wrapped cell never prints over the rows below
+        ws.row_dimensions[start_row + k].height = LINE_PT * n + 3
     return start_row + len(frame)
+
+
+def _row_units(frame: pd.DataFrame) -> dict[str, list]:
+    """Per numeric column of a statements table, each row's unit (for its number format)."""
+    out = {}
+    if "unit" in frame:
+        for col in ("value", "value_high"):
+            if col in frame:
+                out[col] = frame["unit"].tolist()
+    if "value_std" in frame and "indicator_unit" in frame:
+        out["value_std"] = frame["indicator_unit"].tolist()
+    return out
 
 
 def print_setup(ws) -> None:
@@ -271,7 +325,7 @@ def _ranking_chart(ws, content: ReportContent, start_row: int):
 def write_workbook(content: ReportContent, path: Path) -> Path:
     """Write the report's workbook to ``path`` and return it."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     wb = Workbook()
     ws = wb.active
@@ -289,7 +343,7 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
         put(ws, row, 1, sentence).alignment = Alignment(wrap_text=True, vertical="top")
         if ncols > 1:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-        ws.row_dimensions[row].height = 15 * max(1, math.ceil(text_width(sentence) / span))
+        ws.row_dimensions[row].height = LINE_PT * lines_needed(sentence, span) + 3
         row += 1
     if content.chart is not None:
         chart_row = row + 1
@@ -308,8 +362,8 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
 
     about = wb.create_sheet("About")
     for i, (key, value) in enumerate([("item", "value"), *content.about()], 1):
-        put(about, i, 1, key).font = Font(bold=i == 1)
-        put(about, i, 2, value).font = Font(bold=i == 1)
+        put(about, i, 1, key).font = body_font(bold=i == 1)
+        put(about, i, 2, value).font = body_font(bold=i == 1)
     about.column_dimensions["A"].width = 40
     about.column_dimensions["B"].width = 70
     about.freeze_panes = "A2"

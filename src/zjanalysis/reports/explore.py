@@ -1,4 +1,10 @@
-"""Helpers for the explore notebook: draw any series in one call, and a widget picker."""
+"""Helpers for the explore notebook: draw any series in one call, and a widget picker.
+
+The picker needs a running kernel to redraw. An exported notebook (nbconvert HTML) has no
+kernel and no saved widget state, so it shows the picker's static fallback instead: the chart
+of the current choice as an image, with a line saying how to get the live picker. Nothing is
+loaded from a CDN for it, so the page reads offline.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +23,9 @@ def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str
     return fig
 
 
-def picker():
-    """An ipywidgets picker of indicator, places and language that redraws the chart."""
+def picker(indicator_id: str | None = None):
+    """An ipywidgets picker of indicator (``indicator_id`` first), places and language that
+    redraws the chart."""
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
     from IPython.display import display
@@ -28,7 +35,7 @@ def picker():
 
     t = load_tables()
     options = [(f"{t.indicators.loc[i, 'name_zh']} · {i}", i) for i in t.indicators.index]
-    first = (indicators_with_years(2) or list(t.indicators.index))[0]
+    first = indicator_id or (indicators_with_years(2) or list(t.indicators.index))[0]
     indicator = widgets.Dropdown(options=options, value=first, description="indicator")
     places = widgets.SelectMultiple(
         options=[(f"{r.name_zh} · {j}", j) for j, r in t.jurisdictions.iterrows()],
@@ -48,4 +55,30 @@ def picker():
     for w in (indicator, places, lang):
         w.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([widgets.HBox([indicator, lang]), places, out])
+
+    class Picker(widgets.VBox):
+        """The picker; without a kernel (exported HTML) its chart as a static image."""
+
+        def _repr_mimebundle_(self, **kwargs):
+            bundle = super()._repr_mimebundle_(**kwargs) or {}
+            fig = draw(indicator.value, list(places.value) or None, lang.value)
+            bundle["text/html"] = static_html(fig, indicator.value)
+            return bundle
+
+    return Picker([widgets.HBox([indicator, lang]), places, out])
+
+
+def static_html(fig, indicator_id: str) -> str:
+    """The figure as an inline PNG with a note that the live picker needs a kernel."""
+    import base64
+    import html
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    note = (
+        f"Static chart of {indicator_id}: the picker redraws only with a running kernel "
+        "(open this notebook with make lab)."
+    )
+    return f'<p><em>{html.escape(note)}</em></p><img alt="{html.escape(indicator_id)}" src="data:image/png;base64,{data}">'

@@ -79,8 +79,9 @@ def convert_to_truetype(source: Path, dest: Path) -> Path:
     return dest
 
 
-def cjk_font_path() -> Path:
-    """Path of the TrueType Noto Sans SC, converting it once if the cache lacks it."""
+def cjk_font_path(say=None) -> Path:
+    """Path of the TrueType Noto Sans SC, converting it once if the cache lacks it; ``say``
+    (default: print to stderr) tells that a conversion starts."""
     from filelock import FileLock
 
     source = source_font_path()
@@ -100,9 +101,8 @@ def cjk_font_path() -> Path:
         return dest
     with FileLock(str(dest) + ".lock"):
         if not dest.exists():
-            print(
-                "zjanalysis: preparing the CJK font for PDFs (once, about 30 s)…", file=sys.stderr
-            )
+            message = "zjanalysis: preparing the CJK font for PDFs (once, about 30 s)…"
+            (say or (lambda m: print(m, file=sys.stderr)))(message)
             convert_to_truetype(source, dest)
     return dest
 

@@ -17,11 +17,13 @@ import pandas as pd
 from zjanalysis.reports.charts import literal
 from zjanalysis.reports.content import ReportContent, param_text
 from zjanalysis.reports.fonts import use_cjk_font
+from zjanalysis.tables.formatting import KIND_LABELS
 
 PAGE_W, PAGE_H = 8.27, 11.69  # A4, inches
 MARGIN = 0.65
 TEXT_W = PAGE_W - 2 * MARGIN
 GREY = "#555555"
+FOOTER_SIZE = 7
 
 
 def char_width(ch: str, size: float) -> float:
@@ -30,28 +32,47 @@ def char_width(ch: str, size: float) -> float:
     return em * size / 72
 
 
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+# a line breaks at a space or beside a CJK character; a Latin word or id stays whole, and so
+# does CJK punctuation with the character before it
+OPENING, CLOSING = "（《「『“", "，。；：、）》」』”！？"
+TOKENS = re.compile(rf"\s+|[{OPENING}]*(?:[{CJK}]|[^\s{CJK}]+)[{CLOSING}]*")
+
+
 def wrap(text: str, width_in: float, size: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width_in``, preferring spaces for Latin text."""
+    """Break ``text`` into lines no wider than ``width_in`` at spaces and CJK boundaries.
+
+    A word is cut only when it alone is wider than the line (tables give every column at
+    least its longest word, so this is for running text).
+    """
     lines: list[str] = []
     for para in str(text).split("\n"):
-        line, w, last_space = "", 0.0, -1
-        for ch in para:
-            cw = char_width(ch, size)
-            if w + cw > width_in and line:
-                if last_space > 0 and unicodedata.east_asian_width(ch) not in "WF":
-                    lines.append(line[:last_space])
-                    line = line[last_space + 1 :]
-                else:
-                    lines.append(line)
-                    line = ""
-                w = sum(char_width(c, size) for c in line)
-                last_space = -1
-            line += ch
-            w += cw
-            if ch == " ":
-                last_space = len(line) - 1
-        lines.append(line)
+        line, w = "", 0.0
+        for token in TOKENS.findall(para):
+            tw = _text_width(token, size)
+            if token.isspace():
+                if line:
+                    line, w = line + token, w + tw
+                continue
+            if w + tw > width_in and line.strip():
+                lines.append(line.rstrip())
+                line, w = "", 0.0
+            while tw > width_in and len(token) > 1:  # a word wider than the line: cut it
+                k = len(token)
+                while k > 1 and _text_width(token[:k], size) > width_in:
+                    k -= 1
+                lines.append(token[:k])
+                token = token[k:]
+                tw = _text_width(token, size)
+            line, w = line + token, w + tw
+        lines.append(line.rstrip())
     return lines
+
+
+def fit_line(text: str, width_in: float, size: float) -> str:
+    """``text`` on one line of ``width_in``: cut at a word or CJK boundary, with an ellipsis."""
+    lines = wrap(text, width_in - _text_width("…", size), size)
+    return lines[0] + ("…" if len(lines) > 1 else "") if lines else ""
 
 
 def cell_text(value) -> str:
@@ -68,26 +89,42 @@ def _text_width(text: str, size: float) -> float:
 
 
 def _min_width(text: str, size: float) -> float:
-    """Narrowest sensible width of a cell: its longest Latin word (at most 1.3 in) or
-    four CJK characters, which may break anywhere."""
-    words = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+", str(text))
+    """Narrowest width of a cell that breaks no word: its longest Latin word or id, or four
+    CJK characters (which may break anywhere)."""
+    words = re.findall(rf"[^\s{CJK}]+", str(text))
     latin = max((_text_width(w, size) for w in words), default=0.0)
-    cjk = min(len(re.findall(r"[\u2e80-\u9fff\uff00-\uffef]", str(text))), 4) * size / 72
-    return max(min(latin, 1.3), cjk)
+    cjk = min(len(re.findall(rf"[{CJK}]", str(text))), 4) * size / 72
+    return max(latin, cjk)
+
+
+PAD = 0.14  # inches of padding in a table cell
+
+
+def minimum_width(rows: list[list[str]], size: float) -> float:
+    """Width a table needs so that no cell breaks inside a word."""
+    return sum(max(_min_width(r[j], size) for r in rows) + PAD for j in range(len(rows[0])))
 
 
 def column_widths(rows: list[list[str]], size: float, total: float = TEXT_W) -> list[float]:
     """Column widths (inches) that fit ``total``: each column gets at least its longest
-    unbreakable word, and the space left is shared in proportion to how much more it needs."""
-    pad = 0.14
+    unbreakable word, and the space left is shared in proportion to how much more its cells
+    (``rows[0]`` is the header) need."""
     ncols = len(rows[0])
-    natural = [min(max(_text_width(r[j], size) for r in rows), 3.0) + pad for j in range(ncols)]
-    minimum = [
-        min(max(max(_min_width(r[j], size) for r in rows) + pad, 0.4), natural[j])
-        for j in range(ncols)
-    ]
-    if sum(natural) <= total:
-        return natural
+    minimum = [max(max(_min_width(r[j], size) for r in rows) + PAD, 0.4) for j in range(ncols)]
+
+    def natural_of(part):
+        return [
+            max(min(max(_text_width(r[j], size) for r in part), 3.0) + PAD, minimum[j])
+            for j in range(ncols)
+        ]
+
+    whole, natural = natural_of(rows), natural_of(rows[1:] or rows)
+    if sum(whole) <= total:
+        return whole
+    if sum(natural) <= total:  # the cells fit; what is left goes to the longest headers
+        extra = [w - n for w, n in zip(whole, natural, strict=True)]
+        share = (total - sum(natural)) / sum(extra)
+        return [n + e * share for n, e in zip(natural, extra, strict=True)]
     spare = total - sum(minimum)
     if spare <= 0:
         return [m * total / sum(minimum) for m in minimum]
@@ -96,30 +133,58 @@ def column_widths(rows: list[list[str]], size: float, total: float = TEXT_W) -> 
 
 
 class PdfPageWriter:
-    """Flows text, charts and tables down A4 pages, starting new pages as needed."""
+    """Flows text, charts and tables down A4 pages, starting new pages as needed; a table too
+    wide for a portrait page gets landscape pages of its own."""
 
-    def __init__(self, path: Path, title: str):
+    def __init__(self, path: Path, title: str, lang: str = "en"):
         use_cjk_font()
         from matplotlib.backends.backend_pdf import PdfPages
 
         self.pdf = PdfPages(path, metadata={"Title": title, "Creator": "zjanalysis"})
         self.title = title
+        self.lang = lang
         self.fig = None
         self.page = 0
+        self.landscape = False
         self.new_page()
 
-    def new_page(self) -> None:
+    @property
+    def pw(self) -> float:
+        return PAGE_H if self.landscape else PAGE_W
+
+    @property
+    def ph(self) -> float:
+        return PAGE_W if self.landscape else PAGE_H
+
+    @property
+    def tw(self) -> float:
+        return self.pw - 2 * MARGIN
+
+    def new_page(self, landscape: bool | None = None) -> None:
         import matplotlib.pyplot as plt
 
         self._flush()
-        self.fig = plt.figure(figsize=(PAGE_W, PAGE_H))
+        if landscape is not None:
+            self.landscape = landscape
+        self.fig = plt.figure(figsize=(self.pw, self.ph))
         self.page += 1
-        self.y = PAGE_H - MARGIN
+        self.y = self.ph - MARGIN
+        number = str(self.page)
+        room = self.tw - _text_width(number, FOOTER_SIZE) - 0.3
         self.fig.text(
-            MARGIN / PAGE_W, 0.35 / PAGE_H, literal(self.title[:90]), fontsize=7, color=GREY
+            MARGIN / self.pw,
+            0.35 / self.ph,
+            literal(fit_line(self.title, room, FOOTER_SIZE)),
+            fontsize=FOOTER_SIZE,
+            color=GREY,
         )
         self.fig.text(
-            1 - MARGIN / PAGE_W, 0.35 / PAGE_H, str(self.page), fontsize=7, color=GREY, ha="right"
+            1 - MARGIN / self.pw,
+            0.35 / self.ph,
+            number,
+            fontsize=FOOTER_SIZE,
+            color=GREY,
+            ha="right",
         )
 
     def _flush(self) -> None:
@@ -146,11 +211,11 @@ class PdfPageWriter:
         gap: float = 0.04,
     ) -> None:
         lh = size * 1.45 / 72
-        for line in wrap(text, TEXT_W - indent, size):
+        for line in wrap(text, self.tw - indent, size):
             self.ensure(lh)
             self.fig.text(
-                (MARGIN + indent) / PAGE_W,
-                self.y / PAGE_H,
+                (MARGIN + indent) / self.pw,
+                self.y / self.ph,
                 literal(line),
                 fontsize=size,
                 color=color,
@@ -161,29 +226,46 @@ class PdfPageWriter:
 
     def chart(self, spec, height: float = 3.6) -> None:
         self.ensure(height + 0.1)
+        below = 0.65 if spec.kind == "counts" else 0.35  # room for the legend under the bars
         ax = self.fig.add_axes(
             (
-                (MARGIN + 0.55) / PAGE_W,
-                (self.y - height + 0.35) / PAGE_H,
-                (TEXT_W - 0.7) / PAGE_W,
-                (height - 0.75) / PAGE_H,
+                (MARGIN + 0.55) / self.pw,
+                (self.y - height + below) / self.ph,
+                (self.tw - 0.7) / self.pw,
+                (height - 0.4 - below) / self.ph,
             )
         )
         spec.figure(ax=ax)
         self.y -= height + 0.1
 
-    def table(self, frame: pd.DataFrame, size: float = 7.5, max_rows: int | None = None) -> None:
+    def table(
+        self,
+        frame: pd.DataFrame,
+        size: float = 7.5,
+        max_rows: int | None = None,
+        title: str = "",
+    ) -> None:
+        """A table whose cells wrap at spaces and CJK boundaries, never inside a word: it
+        turns to landscape pages when portrait is too narrow, and to a smaller type after."""
         from matplotlib.patches import Rectangle
 
         if frame.empty:
-            self.text("(no rows)", size=size, color=GREY)
+            if title:
+                self.text(title, size=12.5, gap=0.06)
+            self.text("（无）" if self.lang == "zh" else "(no rows)", size=size, color=GREY)
             return
         cols = [str(c) for c in frame.columns]
         rows = [[cell_text(v) for v in r] for r in frame.itertuples(index=False)]
         if max_rows is not None:
             rows = rows[:max_rows]
-        widths = column_widths([cols, *rows], size)
+        was_landscape = self.landscape
+        if minimum_width([cols, *rows], size) > self.tw and not self.landscape:
+            self.new_page(landscape=True)
+        while minimum_width([cols, *rows], size) > self.tw and size > 5.5:
+            size -= 0.5
+        widths = column_widths([cols, *rows], size, self.tw)
         lh = size * 1.35 / 72
+        title_h = (12.5 * 1.45 / 72 + 0.06) if title else 0.0
 
         def draw_row(cells, fill=None, color="black"):
             wrapped = [wrap(c, max(w - 0.1, 0.2), size) for c, w in zip(cells, widths, strict=True)]
@@ -193,9 +275,9 @@ class PdfPageWriter:
             if fill:
                 self.fig.patches.append(
                     Rectangle(
-                        (MARGIN / PAGE_W, (self.y - height) / PAGE_H),
-                        TEXT_W / PAGE_W,
-                        height / PAGE_H,
+                        (MARGIN / self.pw, (self.y - height) / self.ph),
+                        sum(widths) / self.pw,
+                        height / self.ph,
                         transform=self.fig.transFigure,
                         facecolor=fill,
                         edgecolor="none",
@@ -206,8 +288,8 @@ class PdfPageWriter:
             for lines, w in zip(wrapped, widths, strict=True):
                 for k, line in enumerate(lines):
                     self.fig.text(
-                        (x + 0.04) / PAGE_W,
-                        (self.y - 0.03 - k * lh) / PAGE_H,
+                        (x + 0.04) / self.pw,
+                        (self.y - 0.03 - k * lh) / self.ph,
                         literal(line),
                         fontsize=size,
                         va="top",
@@ -217,7 +299,20 @@ class PdfPageWriter:
             self.y -= height
             return height
 
-        self.ensure(lh * 4)
+        def row_height(cells) -> float:
+            return (
+                max(
+                    len(wrap(c, max(w - 0.1, 0.2), size))
+                    for c, w in zip(cells, widths, strict=True)
+                )
+                * lh
+                + 0.06
+            )
+
+        # the title, the header and a first row together: never a heading alone at a page foot
+        self.ensure(title_h + row_height(cols) + row_height(rows[0]))
+        if title:
+            self.text(title, size=12.5, gap=0.06)
         draw_row(cols, fill="#DCE6F1")
         for i, cells in enumerate(rows):
             if draw_row(cells, fill="#F5F7FA" if i % 2 else None) is None:
@@ -225,6 +320,8 @@ class PdfPageWriter:
                 draw_row(cols, fill="#DCE6F1")
                 draw_row(cells, fill="#F5F7FA" if i % 2 else None)
         self.y -= 0.1
+        if self.landscape and not was_landscape:
+            self.new_page(landscape=False)  # the text after a wide table reads on portrait
 
     def close(self) -> None:
         self._flush()
@@ -235,7 +332,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
     """Write the report's PDF to ``path`` and return it."""
     zh = content.lang == "zh"
     path.parent.mkdir(parents=True, exist_ok=True)
-    w = PdfPageWriter(path, content.title)
+    w = PdfPageWriter(path, content.title, content.lang)
     try:
         w.text(content.title, size=16, gap=0.08)
         made = (
@@ -244,7 +341,9 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
             else (f"Generated {content.generated_at:%Y-%m-%d %H:%M} · zjanalysis {content.version}")
         )
         w.text(made, size=8, color=GREY)
-        params = "；".join(f"{k} = {param_text(v)}" for k, v in content.params.items())
+        params = "；".join(
+            f"{k} = {param_text(v, content.lang)}" for k, v in content.params.items()
+        )
         w.text(
             ("参数：" if zh else "Parameters: ") + params,
             size=8.5,
@@ -255,9 +354,11 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
             w.text(sentence, size=10.5, gap=0.06)
         w.space(0.1)
         if content.chart is not None:
-            w.chart(content.chart, height=content.chart.height)
-        w.text("比较表" if zh else "Comparison table", size=12.5, gap=0.06)
-        w.table(content.summary)
+            height = content.chart.height
+            if content.chart.kind == "counts":  # a chart of one or two bars stays small
+                height = min(height, 1.9 + 0.3 * len(content.chart.frame))
+            w.chart(content.chart, height=height)
+        w.table(content.summary, title="比较表" if zh else "Comparison table")
         for note in content.notes:
             w.text(note, size=8.5, color=GREY)
         w.space(0.1)
@@ -268,7 +369,8 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
         w.space(0.1)
         w.text("原文引文" if zh else "Quotes from the documents", size=12.5, gap=0.06)
         for _, r in content.data.iterrows():
-            head = f"[{r['target_id']}] {r['year']} {r['kind']} {cell_text(r.get('figure', ''))} — {r['document_id']}"
+            kind = KIND_LABELS[content.lang].get(r["kind"], r["kind"])
+            head = f"[{r['target_id']}] {r['year']} {kind} {cell_text(r.get('figure', ''))} — {r['document_id']}"
             w.text(head, size=8, color=GREY, gap=0.0)
             w.text(f"“{r['quote']}”", size=9, indent=0.2, gap=0.05)
     finally:

@@ -27,6 +27,7 @@ from zjanalysis.running.parameters import ParameterError, resolve
 SLUG_MAX = 80
 TMP_PREFIX = ".tmp-"  # a report's folder while it runs: .tmp-<slug>-p<pid>-<random>
 OLD_PREFIX = ".old-"  # the last outputs while new ones replace them: .old-<slug>-p<pid>-<random>
+PARAMS_FILE = "params.json"  # the report's name and parameters, beside its outputs
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -129,6 +130,10 @@ def run(
     # parameters are unknown; they were checked above and are injected all the same.
     logging.getLogger("papermill").setLevel(logging.ERROR)
     notebook, values = prepare(name, params, notebooks_dir, data_dir)
+    from zjanalysis.reports.fonts import cjk_font_path
+
+    # here, before any folder or kernel: a published notebook never shows the message
+    cjk_font_path(log or (lambda msg: print(msg, file=sys.stderr)))
     out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     stem = slug(values)
     parent = out_root / name
@@ -165,6 +170,7 @@ def run(
             stdout_file=output_stream,
             stderr_file=output_stream,
         )
+        drop_widget_state(executed)
     except pm.PapermillExecutionError as err:
         failed_dir = parent / "_failed"
         kept = failed_dir / f"{stem}.ipynb"
@@ -190,7 +196,11 @@ def run(
                 os.environ.pop("ZJA_ROOT", None)
             else:
                 os.environ["ZJA_ROOT"] = saved_root
-    try:
+    try:  # every published folder says what it holds, for the index (zja report's too)
+        (work / PARAMS_FILE).write_text(
+            json.dumps({"report": name, "params": values}, ensure_ascii=False, default=str),
+            encoding="utf-8",
+        )
         for file_name, text in (extra_files or {}).items():
             (work / file_name).write_text(text, encoding="utf-8")
         os.chmod(work, 0o777 & ~_umask())  # mkdtemp's 0700: readable like the rest of reports/
@@ -200,6 +210,15 @@ def run(
         raise OutputError.of(err.filename or final, err) from None
     files = tuple(sorted(p for p in final.iterdir() if p.is_file()))
     return ReportResult(name, values, final, final / executed.name, files)
+
+
+def drop_widget_state(path: Path) -> None:
+    """Remove saved widget state from an executed notebook: a viewer without a kernel
+    (nbconvert HTML) then shows the picker's static chart, instead of loading widget scripts
+    from a CDN to draw controls that cannot redraw anything."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    if nb.get("metadata", {}).pop("widgets", None) is not None:
+        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def tmp_owner(name: str) -> int | None:

@@ -85,3 +85,42 @@ def _check_comparison(values: dict, t, data_dir) -> None:
             raise ParameterError(f"highlight: {err}") from None
         if t.jurisdictions.loc[mark, "level"] not in ("province", "country"):
             raise ParameterError(f"highlight '{mark}' is not a province or china")
+
+
+def _listing(values, limit: int = 12) -> str:
+    values = [str(v) for v in values]
+    if len(values) <= limit:
+        return ", ".join(values)
+    return f"{len(values)} values: {', '.join(values[:limit])}, …"
+
+
+def allowed_values(name: str, parameter: str, data_dir=None) -> str:
+    """What ``parameter`` of report ``name`` accepts, as one line for ``zja report NAME -h``."""
+    t = load_tables(data_dir)
+    if parameter == "lang":
+        return "zh, en"
+    if parameter == "indicator_id":
+        if name == "province_comparison":
+            from zjanalysis.analysis.provinces import statistics_indicators
+
+            return _listing(statistics_indicators(data_dir))
+        return _listing(t.indicators.index) + " (data/processed/indicators.csv)"
+    if parameter in ("jurisdiction_id", "jurisdiction_ids", "highlight"):
+        places = t.jurisdictions
+        if parameter == "highlight":
+            places = places[places["level"].isin(["province", "country"])]
+        if name == "target_attainment":
+            places = places[
+                places.index.isin(t.targets.loc[t.targets["kind"] == "target", "jurisdiction_id"])
+            ]
+        return _listing(places.index) + " (data/processed/jurisdictions.csv)"
+    if parameter == "document_id":
+        return _listing(t.documents.index) + " (data/processed/documents.csv)"
+    if parameter in ("year", "year_from", "year_to"):
+        if name == "province_comparison":
+            from zjanalysis.analysis.provinces import statistics_years
+
+            return _listing(statistics_years("rd_intensity", data_dir)) + " (for rd_intensity)"
+        years = sorted({int(y) for y in t.targets["year"]})
+        return f"{years[0]}–{years[-1]} (years with figures)"
+    return ""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import json
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,10 @@ from zjanalysis.errors import InputError, did_you_mean
 
 INTERNAL = ("output_dir", "output_name")  # set by reports.run, not by users
 YEAR_RANGE = (1949, 2100)
+# ASCII digits only, as the tables write them: int() and float() would also take full-width
+# and other scripts' digits, "1_000", "inf" and "nan"
+WHOLE = re.compile(r"[+-]?[0-9]+")
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 class ParameterError(InputError):
@@ -78,17 +84,13 @@ def cast(param: Parameter, value):
         if param.optional and text.lower() in ("", "none", "all"):
             return None
         if kind == "int":
-            try:
-                return int(text)
-            except ValueError:
-                raise ParameterError(
-                    f"{param.name} must be a whole number, got '{value}'"
-                ) from None
+            if not WHOLE.fullmatch(text):
+                raise ParameterError(f"{param.name} must be a whole number, got '{value}'")
+            return int(text)
         if kind == "float":
-            try:
-                return float(text)
-            except ValueError:
-                raise ParameterError(f"{param.name} must be a number, got '{value}'") from None
+            if not DECIMAL.fullmatch(text) or not math.isfinite(float(text)):
+                raise ParameterError(f"{param.name} must be a number, got '{value}'")
+            return float(text)
         if kind == "bool":
             if text.lower() in ("true", "yes", "1"):
                 return True
@@ -96,7 +98,14 @@ def cast(param: Parameter, value):
                 return False
             raise ParameterError(f"{param.name} must be true or false, got '{value}'")
         if kind == "list":
-            return [x.strip() for x in text.split(",") if x.strip()]
+            if text == "":
+                return []  # an empty list: the notebook's "every …"
+            items = [x.strip() for x in text.split(",")]
+            if "" in items:
+                raise ParameterError(
+                    f"{param.name}: empty item in '{value}' (items are separated by single commas)"
+                )
+            return items
         return text
     if value is None:
         if param.optional:
@@ -113,6 +122,10 @@ def cast(param: Parameter, value):
         not isinstance(value, expected) or (kind == "int" and isinstance(value, bool))
     ):
         raise ParameterError(f"{param.name} must be {kind}, got {type(value).__name__} {value!r}")
+    if kind == "float" and not math.isfinite(value):
+        raise ParameterError(f"{param.name} must be a finite number, got {value!r}")
+    if kind == "list" and any(item is None or str(item).strip() == "" for item in value):
+        raise ParameterError(f"{param.name}: empty item in {list(value)!r}")
     return list(value) if kind == "list" else value
 
 

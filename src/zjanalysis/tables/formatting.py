@@ -18,7 +18,7 @@ COMPARATOR_SYMBOLS = {
 }
 KIND_LABELS = {
     "zh": {"target": "目标", "actual": "实际", "estimate": "预计"},
-    "en": {"target": "target", "actual": "reported", "estimate": "estimate"},
+    "en": {"target": "target", "actual": "reported", "estimate": "estimate (预计)"},
 }
 VINTAGE_LABELS = {
     "zh": {"target": "目标", "preliminary": "初步数", "final": "最终数", "average": "平均数"},
@@ -29,6 +29,11 @@ VINTAGE_LABELS = {
         "average": "average",
     },
 }
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 target', '2 targets' (English only: Chinese counts take no plural)."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def number(x: float) -> str:

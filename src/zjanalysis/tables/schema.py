@@ -299,3 +299,44 @@ TARGETS = Table(
 TABLES: dict[str, Table] = {
     t.name: t for t in (UNITS, DOCUMENTS, JURISDICTIONS, INDICATORS, TARGETS)
 }
+
+# Columns a report adds to the statements it lists (its Data sheet), declared here like the
+# tables' own; a report's Data sheet holds DATA_SHEET_COLUMNS in this order.
+DERIVED_COLUMNS: tuple[Column, ...] = (
+    Column("jurisdiction_en", "str", "English name of the place (jurisdictions.name_en)."),
+    Column("jurisdiction_zh", "str", "Chinese name of the place (jurisdictions.name_zh)."),
+    Column("indicator_en", "str", "English name of the indicator (indicators.name_en)."),
+    Column("indicator_zh", "str", "Chinese name of the indicator (indicators.name_zh)."),
+    Column("figure", "str", "The figure as a reader writes it: comparator, number and unit."),
+    Column(
+        "value_std",
+        "float",
+        "`value` in the indicator's canonical unit (1.2万家 → 12000 家); empty when the unit "
+        "does not convert.",
+        False,
+    ),
+    Column("indicator_unit", "str", "The indicator's canonical unit, the unit of `value_std`."),
+)
+DATA_SHEET_COLUMNS = (
+    "target_id",
+    "document_id",
+    "section",
+    "jurisdiction_id",
+    "jurisdiction_en",
+    "jurisdiction_zh",
+    "indicator_id",
+    "indicator_en",
+    "indicator_zh",
+    "year",
+    "kind",
+    "comparator",
+    "value",
+    "value_high",
+    "unit",
+    "value_std",
+    "indicator_unit",
+    "figure",
+    "flags",
+    "quote",
+    "note",
+)
