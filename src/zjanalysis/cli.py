@@ -68,7 +68,12 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         summary = build(
-            args.manifest, jobs=args.jobs, force=args.force, only=args.only, out_dir=args.out
+            args.manifest,
+            jobs=args.jobs,
+            force=args.force,
+            only=args.only,
+            out_dir=args.out,
+            scheduler=args.scheduler,
         )
     except BuildLocked as err:
         print(f"zja build: {err}", file=sys.stderr)
@@ -180,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--only", default=None, help="glob over NAME or NAME/SLUG, e.g. 'indicator_trend/rd_*'"
     )
     p.add_argument("--out", type=Path, default=None, help="reports folder (default: reports/)")
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run the jobs on a Dask cluster, e.g. tcp://host:8786 (workers share the project folder)",
+    )
     p.set_defaults(func=_build)
 
     p = sub.add_parser(

@@ -2,8 +2,9 @@
 
 Each job's fingerprint covers its notebook, parameters, the data files it reads and the
 package (version and source). A job whose published fingerprint matches is skipped; the others
-run in a process pool, each through ``reports.run`` (so each publishes atomically and a
-failure keeps the last good outputs). One log per job goes to ``reports/_logs/``; an index of
+run in a process pool (or, with ``scheduler``, on a Dask cluster whose workers share the
+project folder), each through ``reports.run`` in a warm kernel of its worker (so each publishes
+atomically and a failure keeps the last good outputs). One log per job goes to ``reports/_logs/``; an index of
 every report is written to ``reports/index.html`` and ``reports/index.xlsx``.
 """
 
@@ -26,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from zjanalysis import __version__, paths
-from zjanalysis.errors import OutputError
+from zjanalysis.errors import InputError, OutputError
 from zjanalysis.running.index import write_index
 from zjanalysis.running.manifest import Job, ManifestError, load_manifest
 from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, tmp_owner
@@ -35,6 +36,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
 LOCK_FILE = ".build.lock"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
 WORKER_DIED = (
     "its worker process died (killed from outside, e.g. out of memory); last good outputs kept"
 )
@@ -42,6 +44,10 @@ WORKER_DIED = (
 
 class BuildLocked(RuntimeError):
     """Another build holds the lock on the same reports folder."""
+
+
+class SchedulerError(InputError):
+    """The Dask scheduler cannot be reached, or its workers do not see the project folder."""
 
 
 class BuildInterrupted(KeyboardInterrupt):
@@ -128,9 +134,17 @@ def published_fingerprint(job: Job, out_dir: Path) -> str | None:
 
 
 def _run_job(
-    job: Job, out_dir: str, notebooks_dir: str, data_dir: str, print_: str, log_path: str
+    job: Job,
+    out_dir: str,
+    notebooks_dir: str,
+    data_dir: str,
+    print_: str,
+    log_path: str,
+    redirect: bool = True,
 ) -> tuple[str, float, str]:
-    """Worker: run one report, logging to its own file; never raises."""
+    """Worker: run one report, logging to its own file; never raises. ``redirect`` also sends
+    this process's file descriptors 1 and 2 to the log (not in a Dask worker, whose threads
+    share them; the warm kernel's output goes to the log either way)."""
     from zjanalysis.running.notebook import run
 
     start = time.monotonic()
@@ -138,7 +152,7 @@ def _run_job(
         log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     except OSError as err:
         return "failed", 0.0, str(OutputError.of(log_path, err))
-    with log, _fds_to(log):
+    with log, _fds_to(log) if redirect else contextlib.nullcontext():
         log.write(
             f"{datetime.now().isoformat(timespec='seconds')} {job.key} {json.dumps(job.params, default=str)}\n"
         )
@@ -195,9 +209,10 @@ def build(
     notebooks_dir: Path | None = None,
     data_dir: Path | None = None,
     stream=None,
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Build the manifest's reports; see the module docstring. Raises ``ManifestError``
-    (nothing run) or ``BuildLocked``."""
+    (nothing run), ``BuildLocked`` or ``SchedulerError``."""
     from filelock import FileLock, Timeout
 
     stream = stream or sys.stderr
@@ -214,13 +229,15 @@ def build(
             f"another build is running on {out_dir} (lock {out_dir / LOCK_FILE}); try again when it ends"
         ) from None
     try:
-        return _build_locked(manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream)
+        return _build_locked(
+            manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
+        )
     finally:
         lock.release()
 
 
 def _build_locked(
-    manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream
+    manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
 ) -> BuildSummary:
     start = time.monotonic()
     remove_leftovers(out_dir)  # under the lock: no other build is publishing
@@ -249,16 +266,26 @@ def _build_locked(
             outcomes[job.key] = JobOutcome(job, "skipped")
         else:
             todo.append((job, fp))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    client = _connect(scheduler, out_dir) if scheduler and todo else None
+    if client is not None:
+        where = f"{len(client.scheduler_info()['workers'])} workers at {scheduler}"
+    else:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        where = f"{workers} workers"
     tty = hasattr(stream, "isatty") and stream.isatty()
     print(
-        f"zja build: {len(selected)} jobs, {len(todo)} to run, {len(selected) - len(todo)} up to date, {workers} workers",
+        f"zja build: {len(selected)} jobs, {len(todo)} to run, {len(selected) - len(todo)} up to date, {where}",
         file=stream,
         flush=True,
     )
     if todo:
+        args = (todo, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty)
         try:
-            _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty)
+            if client is not None:
+                with client:
+                    _run_on_cluster(client, *args)
+            else:
+                _run_all(workers, *args)
         except KeyboardInterrupt:
             for job, _ in todo:
                 outcomes.setdefault(job.key, JobOutcome(job, "interrupted"))
@@ -275,7 +302,7 @@ def _build_locked(
     return summary
 
 
-def _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty):
+def _run_all(workers, todo, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty):
     """Run the jobs in a pool of workers that die with this process; Ctrl-C stops them."""
     from tqdm import tqdm
 
@@ -302,18 +329,7 @@ def _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, st
                 status, seconds, error = future.result()
             except BrokenProcessPool:  # a worker killed from outside (OOM killer, kill -9)
                 status, seconds, error = "failed", 0.0, WORKER_DIED
-            log = logs / f"{job.name}__{job.slug}.log"
-            outcomes[job.key] = JobOutcome(job, status, seconds, error, log)
-            if tty:
-                bar.set_postfix_str(f"{status} {job.key}"[:60])
-                bar.update()
-            else:
-                print(
-                    f"[{done}/{len(todo)}] {status:7s} {job.key} ({seconds:.1f} s)"
-                    + (f" — {error}" if error else ""),
-                    file=stream,
-                    flush=True,
-                )
+            _record(job, status, seconds, error, logs, outcomes, bar, done, len(todo), stream, tty)
     except BaseException:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: still clean
         try:
@@ -326,6 +342,90 @@ def _run_all(todo, workers, outcomes, out_dir, notebooks_dir, data_dir, logs, st
         bar.close()
     pool.shutdown(wait=True)
     remove_leftovers(out_dir)  # what a worker killed from outside was writing
+
+
+def _record(job, status, seconds, error, logs, outcomes, bar, done, total, stream, tty) -> None:
+    """Keep one job's outcome and show it (progress bar on a terminal, else one line)."""
+    log = logs / f"{job.name}__{job.slug}.log"
+    outcomes[job.key] = JobOutcome(job, status, seconds, error, log)
+    if tty:
+        bar.set_postfix_str(f"{status} {job.key}"[:60])
+        bar.update()
+    else:
+        print(
+            f"[{done}/{total}] {status:7s} {job.key} ({seconds:.1f} s)"
+            + (f" — {error}" if error else ""),
+            file=stream,
+            flush=True,
+        )
+
+
+def _connect(scheduler: str, out_dir: Path):
+    """A Dask client of ``scheduler`` whose every worker sees ``out_dir``; ``SchedulerError``."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError(
+            "--scheduler needs Dask's distributed package: pip install 'zjanalysis[cluster]'"
+        ) from None
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    try:
+        seen = client.run(os.path.isdir, str(out_dir.resolve()))
+    except Exception as err:
+        client.close()
+        raise SchedulerError(f"the workers of {scheduler} cannot run jobs: {err}") from None
+    blind = sorted(w for w, ok in seen.items() if not ok)
+    if not seen or blind:
+        client.close()
+        raise SchedulerError(
+            f"{scheduler} has no worker"
+            if not seen
+            else f"workers {', '.join(blind)} do not see {out_dir.resolve()}: the project folder must be shared at the same path"
+        )
+    return client
+
+
+def _run_on_cluster(client, todo, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty):
+    """Run the jobs on the Dask cluster of ``client``; Ctrl-C cancels the jobs not started
+    (those running finish on their workers and publish as usual)."""
+    from distributed import as_completed
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(todo), file=stream, unit="report", disable=not tty, dynamic_ncols=True)
+    futures = {}
+    try:
+        for job, fp in todo:
+            log = logs / f"{job.name}__{job.slug}.log"
+            future = client.submit(
+                _run_job,
+                job,
+                str(out_dir.resolve()),
+                str(notebooks_dir.resolve()),
+                str(data_dir.resolve()),
+                fp,
+                str(log.resolve()),
+                False,
+                key=f"zja-{job.name}-{job.slug}-{os.getpid()}-{time.monotonic_ns()}",
+                pure=False,
+            )
+            futures[future] = job
+        for done, future in enumerate(as_completed(futures, loop=client.loop), 1):
+            job = futures[future]
+            try:
+                status, seconds, error = future.result()
+            except Exception as err:  # KilledWorker: the worker died (and was retried) …
+                killed = type(err).__name__ == "KilledWorker"
+                status, seconds, error = "failed", 0.0, WORKER_DIED if killed else f"{err}"
+            _record(job, status, seconds, error, logs, outcomes, bar, done, len(todo), stream, tty)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            client.cancel(list(futures))
+        raise
+    finally:
+        bar.close()
 
 
 def _worker_init(parent: int) -> None:

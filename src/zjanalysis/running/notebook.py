@@ -1,8 +1,8 @@
 """Running a parameterised notebook as a report: check, execute, publish atomically.
 
 ``run`` checks the parameters before any kernel starts, executes the notebook with Papermill
-into a temporary folder beside the destination, and only on success swaps that folder into
-``reports/<name>/<slug>/``. A failure leaves the last good outputs in place, keeps the failed
+(in a warm kernel, ``running.warm``) into a temporary folder beside the destination, and only
+on success swaps that folder into ``reports/<name>/<slug>/``. A failure leaves the last good outputs in place, keeps the failed
 notebook under ``reports/<name>/_failed/`` and raises ``ReportFailed`` naming the cell.
 """
 
@@ -110,14 +110,17 @@ def run(
     output_stream=None,
     cell_timeout: int | None = 900,
     data_dir: Path | None = None,
+    engine: str | None = None,
 ) -> ReportResult:
     """Check parameters, execute the notebook, publish its outputs; return where they are.
 
     ``extra_files`` (name → text) are written beside the outputs and published with them;
     ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
     cell in seconds. ``data_dir`` (default: the project's) is checked here and read by the
-    kernel. Raises ``ParameterError`` (before any kernel starts), ``ReportFailed`` or
-    ``OutputError`` (a full or read-only disk; nothing is published).
+    kernel. ``engine`` is the Papermill engine: by default ("zja-warm", ``running.warm``) a
+    kernel this process keeps warm between reports; ``"nbclient"`` starts a fresh one. Raises
+    ``ParameterError`` (before any kernel starts), ``ReportFailed`` or ``OutputError`` (a full
+    or read-only disk; nothing is published).
     """
     import logging
 
@@ -143,8 +146,11 @@ def run(
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
+    from zjanalysis.running.warm import ENGINE_NAME, register
+
+    register()
     saved_root = os.environ.get("ZJA_ROOT")
-    if data_dir is not None:  # the kernel inherits this process's environment
+    if data_dir is not None:  # a kernel inherits (a warm one is given) this process's environment
         os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
     try:
         pm.execute_notebook(
@@ -152,6 +158,8 @@ def run(
             str(executed),
             parameters={**values, "output_dir": str(work), "output_name": stem},
             kernel_name="python3",
+            engine_name=engine or ENGINE_NAME,
+            request_save_on_cell_execute=False,  # written once at the end (and on failure)
             progress_bar=False,
             cwd=str(work),
             execution_timeout=cell_timeout,
