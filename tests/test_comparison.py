@@ -78,3 +78,15 @@ def test_revisions_pair_only_figures_of_one_year_and_place():
     assert (rev["preliminary_document_id"] != rev["final_document_id"]).all()
     assert revision_summary(rev.iloc[0:0]).empty
     assert isinstance(rev, pd.DataFrame)
+
+
+def test_china_highlighted_has_no_rank_and_the_chart_says_so():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from zjanalysis.reports.builders import province_comparison_report
+
+    content = province_comparison_report("rd_expenditure", 2019, "china")
+    figure = content.chart.figure()
+    texts = [t.get_text() for t in figure.findobj(matplotlib.text.Text)]
+    assert any("no rank" in t for t in texts)

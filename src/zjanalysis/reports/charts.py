@@ -182,8 +182,19 @@ def ranking_chart(
     bars.set_ylabel("")
     bars.tick_params(axis="y", labelsize=6.5)
     bars.spines[["top", "right"]].set_visible(False)
-    if len(history):
-        h = history.dropna(subset=["rank"])
+    h = history.dropna(subset=["rank"]) if len(history) else history
+    if len(history) and not len(h):  # China highlighted: the reference has no rank
+        ranks.axis("off")
+        ranks.text(
+            0.5,
+            0.5,
+            "全国为参照，不参与排名" if zh else "China is the reference:\nit has no rank",
+            ha="center",
+            va="center",
+            fontsize=8,
+            transform=ranks.transAxes,
+        )
+    if len(h):
         ranks.plot(h["year"], h["rank"].astype(int), marker="o", color=PALETTE[1])
         for _, r in h.iterrows():
             ranks.annotate(

@@ -236,6 +236,11 @@ def build(
         lock.release()
 
 
+def _n(count: int, noun: str) -> str:
+    """'1 worker', '2 workers'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _build_locked(
     manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
 ) -> BuildSummary:
@@ -268,13 +273,13 @@ def _build_locked(
             todo.append((job, fp))
     client = _connect(scheduler, out_dir) if scheduler and todo else None
     if client is not None:
-        where = f"{len(client.scheduler_info()['workers'])} workers at {scheduler}"
+        where = f"{_n(len(client.scheduler_info()['workers']), 'worker')} at {scheduler}"
     else:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        where = f"{workers} workers"
+        where = _n(workers, "worker")
     tty = hasattr(stream, "isatty") and stream.isatty()
     print(
-        f"zja build: {len(selected)} jobs, {len(todo)} to run, {len(selected) - len(todo)} up to date, {where}",
+        f"zja build: {_n(len(selected), 'job')}, {len(todo)} to run, {len(selected) - len(todo)} up to date, {where}",
         file=stream,
         flush=True,
     )
