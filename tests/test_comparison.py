@@ -90,3 +90,5 @@ def test_china_highlighted_has_no_rank_and_the_chart_says_so():
     figure = content.chart.figure()
     texts = [t.get_text() for t in figure.findobj(matplotlib.text.Text)]
     assert any("no rank" in t for t in texts)
+    # China's R&D expenditure is the provinces' total: a share, not "provinces above it"
+    assert "accounts for" in content.sentences[0] and "above" not in content.sentences[0]

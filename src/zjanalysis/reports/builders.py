@@ -624,6 +624,14 @@ def province_comparison_report(
             else f"{place}: {name} {number(m['value'])}{unit} in {year}, rank {m['rank']} of {len(ranking)} provinces, "
             f"{number(abs(round(m['vs_country'], 2)))} {diff_unit} {'above' if above else 'below'} China's {number(national)}{unit}."
         )
+    elif highlight == "china" and ind["measure_type"] == "level":  # a total: shares, not "above"
+        share = round(100 * first["value"] / national, 1)
+        top_name = first["name_zh" if zh else "name_en"]
+        sentences.append(
+            f"{year}年全国{name}为{number(national)}{unit}，其中{top_name}占{number(share)}%。"
+            if zh
+            else f"China: {name} {number(national)}{unit} in {year}; {top_name} alone accounts for {number(share)}% of it."
+        )
     elif highlight == "china":
         above = int((ranking["value"] > national).sum())
         sentences.append(
