@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import rewrite_cell, row_index
@@ -92,3 +93,21 @@ def test_report_help_lists_the_notebooks_parameters():
     assert "allowed: rd_expenditure, rd_intensity" in comparison
     unknown = zja("report", "target_attainmnt", "-h")
     assert unknown.returncode == 2 and "did you mean 'target_attainment'" in unknown.stderr
+
+
+@pytest.mark.slow
+def test_report_prints_its_files_and_says_when_the_index_lists_it(tmp_path):
+    result = zja(
+        "report",
+        "document_profile",
+        "-p",
+        "document_id",
+        "zj_2024_reply_longgang",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    printed = [Path(line) for line in result.stdout.splitlines()]
+    assert {p.suffix for p in printed} >= {".pdf", ".xlsx", ".ipynb"}
+    assert all(p.is_file() and tmp_path in p.parents for p in printed)
+    assert f"listed in {tmp_path / 'index.html'} from the next zja build" in result.stderr

@@ -8,6 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+from zjanalysis import paths
+
 
 def _validate(args: argparse.Namespace) -> int:
     from zjanalysis.analysis.summary import table_summary
@@ -60,6 +62,8 @@ def _report(args: argparse.Namespace) -> int:
         return 1
     for path in result.files:
         print(path)
+    index = Path(args.out or paths.REPORTS_DIR) / "index.html"
+    print(f"zja report: listed in {index} from the next zja build", file=sys.stderr)
     return 0
 
 
