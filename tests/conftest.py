@@ -12,6 +12,16 @@ import pytest
 from zjanalysis import paths
 
 
+def project_copy(root: Path, manifest: str) -> Path:
+    """A disposable project under ``root``: copies of data/ and notebooks/, and reports/
+    holding ``manifest`` as its schedule.yaml."""
+    shutil.copytree(paths.DATA_DIR, root / "data")
+    shutil.copytree(paths.NOTEBOOKS_DIR, root / "notebooks")
+    (root / "reports").mkdir()
+    (root / "reports" / "schedule.yaml").write_text(manifest, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of the project's data/ folder that a test may break."""

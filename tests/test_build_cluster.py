@@ -4,14 +4,13 @@ same incremental rules, logs, index and exit codes."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
 import nbformat
 import pytest
+from conftest import project_copy
 
-from zjanalysis import paths
 from zjanalysis.running.build import build
 
 pytestmark = pytest.mark.slow
@@ -37,11 +36,7 @@ def cluster():
 
 @pytest.fixture
 def project(tmp_path):
-    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
-    shutil.copytree(paths.NOTEBOOKS_DIR, tmp_path / "notebooks")
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "schedule.yaml").write_text(MANIFEST, encoding="utf-8")
-    return tmp_path
+    return project_copy(tmp_path, MANIFEST)
 
 
 def zja_build(project, *args):

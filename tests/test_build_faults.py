@@ -8,7 +8,6 @@ refused while the first runs; what an interrupted run leaves is removed by the n
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,8 +15,7 @@ import time
 
 import psutil
 import pytest
-
-from zjanalysis import paths
+from conftest import project_copy
 
 pytestmark = pytest.mark.slow
 
@@ -32,11 +30,7 @@ jobs:
 
 @pytest.fixture
 def project(tmp_path):
-    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
-    shutil.copytree(paths.NOTEBOOKS_DIR, tmp_path / "notebooks")
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "schedule.yaml").write_text(MANIFEST, encoding="utf-8")
-    return tmp_path
+    return project_copy(tmp_path, MANIFEST)
 
 
 def zja_build(project, *args, wait=True):
