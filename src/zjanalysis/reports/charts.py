@@ -21,6 +21,8 @@ VINTAGE_STYLE = {  # one visual language: hollow dashed targets, open triangles,
     "final": dict(linestyle="-", marker="o", markersize=7),
 }
 LOG_SPREAD = 20  # values further apart than this share one chart on a log scale
+CHART_WIDTH = 8.27 - 2 * 0.65  # inches: the text width of the PDF's A4 portrait page
+CHART_DPI = 200  # one picture serves the notebook (shown at half size) and the PDF
 
 
 def whole_years(ax, years) -> None:
@@ -315,3 +317,32 @@ def count_chart(
         ncols=4 if stacked else max(len(counts.columns), 1),
     )
     return fig
+
+
+def chart_png(draw, height: float, below: float, dpi: int = CHART_DPI) -> bytes:
+    """PNG of a chart drawn on ``CHART_WIDTH`` × ``height`` inches: ``draw(ax)`` fills axes
+    placed with room for tick labels at the left and ``below`` inches under them (a legend);
+    the picture is cropped to what was drawn, labels included."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    use_cjk_font()
+    fig = Figure(figsize=(CHART_WIDTH, height))
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes(
+        (
+            0.55 / CHART_WIDTH,
+            below / height,
+            (CHART_WIDTH - 0.7) / CHART_WIDTH,
+            (height - 0.4 - below) / height,
+        )
+    )
+    draw(ax)
+    buffer = io.BytesIO()
+    # tight: whatever the axes' labels need beyond the figure is kept, not cut at its edge
+    fig.savefig(
+        buffer, format="png", dpi=dpi, facecolor="white", bbox_inches="tight", pad_inches=0.04
+    )
+    return buffer.getvalue()

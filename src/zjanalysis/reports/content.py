@@ -28,6 +28,24 @@ class ChartSpec:
     value_format: str = "{:d}"  # counts: how bar values are labelled
     colors: list[str] | None = None  # counts: one colour per column, stacked
     height: float = 3.6  # inches on a PDF page
+    _png: bytes | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def page_height(self) -> float:
+        """Height in inches on a PDF page: a chart of one or two bars stays small."""
+        if self.kind == "counts":
+            return min(self.height, 1.9 + 0.3 * len(self.frame))
+        return self.height
+
+    def png(self) -> bytes:
+        """The chart as a PNG at the PDF's size, drawn once: the notebook shows the same
+        picture that the PDF prints."""
+        if self._png is None:
+            from zjanalysis.reports.charts import chart_png
+
+            below = 0.65 if self.kind == "counts" else 0.35  # room for a legend under the bars
+            self._png = chart_png(lambda ax: self.figure(ax=ax), self.page_height, below)
+        return self._png
 
     def figure(self, ax=None):
         """Draw with matplotlib and return the Figure."""

@@ -6,12 +6,16 @@ readers reject ("mismatch between font type and embedded font file"). So the fon
 once to TrueType outlines (fontTools, about 30 s) into the user cache, and that copy is used:
 it embeds as a proper CID TrueType subset with a ToUnicode map, so Chinese renders and
 extracts. No system font is assumed.
+
+The PDF pages are written with ReportLab, which embeds the same TrueType copy as subsets with a
+ToUnicode map; a character the CJK font lacks is drawn with matplotlib's DejaVu Sans.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -120,3 +124,49 @@ def use_cjk_font() -> str:
     mpl.rcParams["pdf.fonttype"] = 42
     mpl.rcParams["axes.unicode_minus"] = False
     return name
+
+
+@dataclass(frozen=True)
+class PdfFonts:
+    """Fonts registered with ReportLab: the CJK font and the fallback, and what each can draw."""
+
+    main: str
+    fallback: str
+    main_chars: frozenset[int]
+    fallback_chars: frozenset[int]
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """``text`` cut into (font name, piece) runs: the CJK font wherever it has the
+        character, the fallback where only it has one."""
+        if all(ord(ch) in self.main_chars for ch in text):
+            return [(self.main, text)]
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            code = ord(ch)
+            font = (
+                self.fallback
+                if code not in self.main_chars and code in self.fallback_chars
+                else self.main
+            )
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
+
+
+@cache
+def pdf_fonts() -> PdfFonts:
+    """Register Noto Sans SC and DejaVu Sans with ReportLab (once per process)."""
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    dejavu = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    fonts = {"NotoSansSC": cjk_font_path(), "DejaVuSans": dejavu}
+    chars = {}
+    for name, path in fonts.items():
+        font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+        chars[name] = frozenset(font.face.charToGlyph)
+    return PdfFonts("NotoSansSC", "DejaVuSans", chars["NotoSansSC"], chars["DejaVuSans"])

@@ -1,22 +1,26 @@
 """Writing a report as a PDF for readers: title, parameters, summary, chart, table, sources.
 
-Rendered entirely with matplotlib so that one renderer draws text and charts, with the
-bundled Noto Sans SC embedded as a subset (Type 42, Identity-H + ToUnicode): Chinese text
-renders in any viewer and extracts correctly.
+Pages are drawn with ReportLab: text as text in the bundled Noto Sans SC, embedded as
+TrueType subsets with a ToUnicode map (Chinese renders in any viewer and extracts), and the
+chart as the picture the notebook shows (``ChartSpec.png``), drawn once by matplotlib.
+Layout (wrapping, column widths) is computed here from approximate character widths.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
+from reportlab.lib.colors import toColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from zjanalysis.reports.charts import literal
+from zjanalysis.reports.charts import CHART_WIDTH
 from zjanalysis.reports.content import ReportContent, param_text
-from zjanalysis.reports.fonts import use_cjk_font
+from zjanalysis.reports.fonts import pdf_fonts
 from zjanalysis.tables.formatting import KIND_LABELS
 
 PAGE_W, PAGE_H = 8.27, 11.69  # A4, inches
@@ -24,6 +28,8 @@ MARGIN = 0.65
 TEXT_W = PAGE_W - 2 * MARGIN
 GREY = "#555555"
 FOOTER_SIZE = 7
+PT = 72  # PDF points per inch
+ASCENT = 0.88  # Noto Sans SC's ascent in ems: from a line's top to its baseline
 
 
 def char_width(ch: str, size: float) -> float:
@@ -137,13 +143,20 @@ class PdfPageWriter:
     wide for a portrait page gets landscape pages of its own."""
 
     def __init__(self, path: Path, title: str, lang: str = "en"):
-        use_cjk_font()
-        from matplotlib.backends.backend_pdf import PdfPages
+        from reportlab.pdfgen.canvas import Canvas
 
-        self.pdf = PdfPages(path, metadata={"Title": title, "Creator": "zjanalysis"})
+        self.fonts = pdf_fonts()
+        self.canvas = Canvas(
+            str(path),
+            pagesize=(PAGE_W * PT, PAGE_H * PT),
+            pageCompression=1,
+            initialFontName=self.fonts.main,
+        )
+        self.canvas.setTitle(title)
+        self.canvas.setCreator("zjanalysis")
+        self.canvas.setProducer("zjanalysis (ReportLab)")
         self.title = title
         self.lang = lang
-        self.fig = None
         self.page = 0
         self.landscape = False
         self.new_page()
@@ -160,40 +173,34 @@ class PdfPageWriter:
     def tw(self) -> float:
         return self.pw - 2 * MARGIN
 
-    def new_page(self, landscape: bool | None = None) -> None:
-        import matplotlib.pyplot as plt
+    def draw(
+        self, x: float, y: float, text: str, size: float, color: str = "black", top=True
+    ) -> None:
+        """One line of text at ``x`` inches from the left; ``y`` inches from the bottom is its
+        top (``top``) or its baseline. Drawn as it is: no markup is read."""
+        c = self.canvas
+        c.setFillColor(toColor(color))
+        baseline = (y - ASCENT * size / 72) if top else y
+        pos = x * PT
+        for font, piece in self.fonts.runs(text):
+            c.setFont(font, size)
+            c.drawString(pos, baseline * PT, piece)
+            pos += stringWidth(piece, font, size)
 
-        self._flush()
+    def new_page(self, landscape: bool | None = None) -> None:
+        if self.page:
+            self.canvas.showPage()
         if landscape is not None:
             self.landscape = landscape
-        self.fig = plt.figure(figsize=(self.pw, self.ph))
+        self.canvas.setPageSize((self.pw * PT, self.ph * PT))
         self.page += 1
         self.y = self.ph - MARGIN
         number = str(self.page)
         room = self.tw - _text_width(number, FOOTER_SIZE) - 0.3
-        self.fig.text(
-            MARGIN / self.pw,
-            0.35 / self.ph,
-            literal(fit_line(self.title, room, FOOTER_SIZE)),
-            fontsize=FOOTER_SIZE,
-            color=GREY,
-        )
-        self.fig.text(
-            1 - MARGIN / self.pw,
-            0.35 / self.ph,
-            number,
-            fontsize=FOOTER_SIZE,
-            color=GREY,
-            ha="right",
-        )
-
-    def _flush(self) -> None:
-        import matplotlib.pyplot as plt
-
-        if self.fig is not None:
-            self.pdf.savefig(self.fig)
-            plt.close(self.fig)
-            self.fig = None
+        footer = fit_line(self.title, room, FOOTER_SIZE)
+        self.draw(MARGIN, 0.35, footer, FOOTER_SIZE, GREY, top=False)
+        width = stringWidth(number, self.fonts.main, FOOTER_SIZE) / PT
+        self.draw(self.pw - MARGIN - width, 0.35, number, FOOTER_SIZE, GREY, top=False)
 
     def space(self, inches: float) -> None:
         self.y -= inches
@@ -213,29 +220,25 @@ class PdfPageWriter:
         lh = size * 1.45 / 72
         for line in wrap(text, self.tw - indent, size):
             self.ensure(lh)
-            self.fig.text(
-                (MARGIN + indent) / self.pw,
-                self.y / self.ph,
-                literal(line),
-                fontsize=size,
-                color=color,
-                va="top",
-            )
+            self.draw(MARGIN + indent, self.y, line, size, color)
             self.y -= lh
         self.y -= gap
 
-    def chart(self, spec, height: float = 3.6) -> None:
+    def chart(self, spec) -> None:
+        """The chart's picture (``ChartSpec.png``, the one the notebook shows) at full width."""
+        from reportlab.lib.utils import ImageReader
+
+        picture = ImageReader(io.BytesIO(spec.png()))
+        px_w, px_h = picture.getSize()
+        height = CHART_WIDTH * px_h / px_w
         self.ensure(height + 0.1)
-        below = 0.65 if spec.kind == "counts" else 0.35  # room for the legend under the bars
-        ax = self.fig.add_axes(
-            (
-                (MARGIN + 0.55) / self.pw,
-                (self.y - height + below) / self.ph,
-                (self.tw - 0.7) / self.pw,
-                (height - 0.4 - below) / self.ph,
-            )
+        self.canvas.drawImage(
+            picture,
+            MARGIN * PT,
+            (self.y - height) * PT,
+            width=CHART_WIDTH * PT,
+            height=height * PT,
         )
-        spec.figure(ax=ax)
         self.y -= height + 0.1
 
     def table(
@@ -247,8 +250,6 @@ class PdfPageWriter:
     ) -> None:
         """A table whose cells wrap at spaces and CJK boundaries, never inside a word: it
         turns to landscape pages when portrait is too narrow, and to a smaller type after."""
-        from matplotlib.patches import Rectangle
-
         if frame.empty:
             if title:
                 self.text(title, size=12.5, gap=0.06)
@@ -273,28 +274,19 @@ class PdfPageWriter:
             if self.y - height < MARGIN:
                 return None
             if fill:
-                self.fig.patches.append(
-                    Rectangle(
-                        (MARGIN / self.pw, (self.y - height) / self.ph),
-                        sum(widths) / self.pw,
-                        height / self.ph,
-                        transform=self.fig.transFigure,
-                        facecolor=fill,
-                        edgecolor="none",
-                        zorder=0,
-                    )
+                self.canvas.setFillColor(toColor(fill))
+                self.canvas.rect(
+                    MARGIN * PT,
+                    (self.y - height) * PT,
+                    sum(widths) * PT,
+                    height * PT,
+                    stroke=0,
+                    fill=1,
                 )
             x = MARGIN
             for lines, w in zip(wrapped, widths, strict=True):
                 for k, line in enumerate(lines):
-                    self.fig.text(
-                        (x + 0.04) / self.pw,
-                        (self.y - 0.03 - k * lh) / self.ph,
-                        literal(line),
-                        fontsize=size,
-                        va="top",
-                        color=color,
-                    )
+                    self.draw(x + 0.04, self.y - 0.03 - k * lh, line, size, color)
                 x += w
             self.y -= height
             return height
@@ -324,8 +316,7 @@ class PdfPageWriter:
             self.new_page(landscape=False)  # the text after a wide table reads on portrait
 
     def close(self) -> None:
-        self._flush()
-        self.pdf.close()
+        self.canvas.save()
 
 
 def write_pdf(content: ReportContent, path: Path) -> Path:
@@ -354,10 +345,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
             w.text(sentence, size=10.5, gap=0.06)
         w.space(0.1)
         if content.chart is not None:
-            height = content.chart.height
-            if content.chart.kind == "counts":  # a chart of one or two bars stays small
-                height = min(height, 1.9 + 0.3 * len(content.chart.frame))
-            w.chart(content.chart, height=height)
+            w.chart(content.chart)
         w.table(content.summary, title="比较表" if zh else "Comparison table")
         for note in content.notes:
             w.text(note, size=8.5, color=GREY)

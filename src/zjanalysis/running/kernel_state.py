@@ -26,8 +26,9 @@ WARM_MODULES = (
     "zjanalysis.reports.display",
     "zjanalysis.reports.output",
     "matplotlib.pyplot",
-    "matplotlib.backends.backend_pdf",
     "matplotlib.backends.backend_agg",
+    "reportlab.pdfgen.canvas",
+    "reportlab.lib.utils",
 )
 
 
@@ -48,10 +49,11 @@ def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
     """Import the suite and what its reports use, set up its fonts, then record the baseline."""
     for name in modules:
         importlib.import_module(name)
-    try:  # the set-up every chart does first; a failure is the notebook's to report
-        from zjanalysis.reports.fonts import use_cjk_font
+    try:  # the set-up every chart and PDF does first; a failure is the notebook's to report
+        from zjanalysis.reports.fonts import pdf_fonts, use_cjk_font
 
         use_cjk_font()
+        pdf_fonts()
     except Exception:  # pragma: no cover (fonts missing: the report says so itself)
         pass
     record()
