@@ -69,6 +69,20 @@ def percent_of_target(value: float, target: float, lower_is_better: bool = False
     return value / target * 100 if target else math.nan
 
 
+def outcome_order(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``rank`` (0 official statistics, 1 preliminary, 2 restated) and ``published`` of each
+    reported figure: the keys ``best_outcome`` sorts by."""
+    source = outcomes["document_id"].map(documents["source_type"])
+    vintage = vintages(outcomes, documents)
+    rank = (source != "official_statistics").astype(int) + (vintage != "preliminary").astype(int)
+    rank = rank.where(source != "official_statistics", 0)
+    published = pd.to_datetime(outcomes["document_id"].map(documents["published_date"]))
+    return pd.DataFrame({"rank": rank, "published": published}, index=outcomes.index)
+
+
+ORDER = dict(by=["rank", "published"], ascending=[True, False], na_position="last", kind="stable")
+
+
 def best_outcome(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.Series | None:
     """The reported figure a target is judged by, among those of its indicator, place and year.
 
@@ -78,13 +92,7 @@ def best_outcome(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.Series |
     """
     if outcomes.empty:
         return None
-    source = outcomes["document_id"].map(documents["source_type"])
-    vintage = vintages(outcomes, documents)
-    rank = (source != "official_statistics").astype(int) + (vintage != "preliminary").astype(int)
-    rank = rank.where(source != "official_statistics", 0)
-    published = pd.to_datetime(outcomes["document_id"].map(documents["published_date"]))
-    order = pd.DataFrame({"rank": rank, "published": published}, index=outcomes.index)
-    best = order.sort_values(["rank", "published"], ascending=[True, False], na_position="last")
+    best = outcome_order(outcomes, documents).sort_values(**ORDER)
     return outcomes.loc[best.index[0]]
 
 
@@ -118,8 +126,11 @@ class Outcomes:
         rep["value_std"] = in_indicator_units(rep, t.indicators, t.units)
         rep["vintage"] = vintages(rep, t.documents)
         rep["flagset"] = rep.apply(_flags, axis=1)
+        order = outcome_order(rep, t.documents)
+        rep = rep.loc[order.sort_values(**ORDER).index]  # best first within every group
         self.documents = t.documents
         self._by_key = {k: g for k, g in rep.groupby(["indicator_id", "jurisdiction_id"])}
+        self._yearly: dict[tuple, pd.DataFrame | None] = {}
 
     def yearly(self, indicator_id: str, jurisdiction_id: str, like: set[str]) -> pd.DataFrame:
         """The best outcome per year, among figures flagged like the target.
@@ -127,13 +138,21 @@ class Outcomes:
         ``like``: the target's flags among ``cumulative`` and ``annual_average``; a running total
         is compared only with running totals, a yearly average only with yearly averages.
         """
+        key = (indicator_id, jurisdiction_id, frozenset(like))
+        if key not in self._yearly:
+            self._yearly[key] = self._best_per_year(indicator_id, jurisdiction_id, like)
+        return self._yearly[key]
+
+    def _best_per_year(self, indicator_id: str, jurisdiction_id: str, like: set[str]):
         g = self._by_key.get((indicator_id, jurisdiction_id))
         if g is None:
             return g
         kinds = {"cumulative", "annual_average"}
         g = g[g["flagset"].map(lambda f: f & kinds == like) & g["value_std"].notna()]
-        rows = [best_outcome(y, self.documents) for _, y in g.groupby("year")]
-        return pd.DataFrame(rows).set_index("year", drop=False) if rows else None
+        if g.empty:
+            return None
+        best = g.drop_duplicates("year").sort_values("year", kind="stable")  # rows: best first
+        return best.set_index("year", drop=False)
 
 
 def reached_outright(value: float, target: float, comparator: str, lower: bool) -> bool:

@@ -24,8 +24,15 @@ def revisions_table(jurisdiction_id: str | None = None, data_dir=None) -> pd.Dat
         rep = rep[rep["jurisdiction_id"] == jurisdiction_id]
     rep["value_std"] = in_indicator_units(rep, t.indicators, t.units)
     rep = rep[rep["value_std"].notna()]
-    rep["vintage"] = vintages(rep, t.documents)
-    rep["published_date"] = rep["document_id"].map(t.documents["published_date"])
+    vintage = vintages(rep, t.documents)
+    published = rep["document_id"].map(t.documents["published_date"])
+    keys = pd.MultiIndex.from_frame(rep[["indicator_id", "jurisdiction_id", "year"]])
+    both = keys.isin(keys[(vintage == "preliminary").to_numpy()]) & keys.isin(
+        keys[(vintage == "final").to_numpy()]
+    )
+    rep = rep[both]  # the statistics alone (every province-year) revise nothing
+    rep = rep[["indicator_id", "jurisdiction_id", "year", "kind", "document_id", "value_std"]]
+    rep = rep.assign(vintage=vintage, published_date=published)
     rows = []
     for (ind, jur, year), g in rep.groupby(["indicator_id", "jurisdiction_id", "year"]):
         prelim = g[g["vintage"] == "preliminary"].sort_values("published_date", na_position="last")

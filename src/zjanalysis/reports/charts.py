@@ -133,7 +133,6 @@ def ranking_chart(
     beside them, that place's rank across years. Returns the Figure."""
     use_cjk_font()
     import matplotlib.pyplot as plt
-    import seaborn as sns
 
     zh = lang == "zh"
     if ax is None:
@@ -148,16 +147,10 @@ def ranking_chart(
         marked=ranking["jurisdiction_id"] == highlight,
     )
     colors = {True: PALETTE[1], False: "#9db4d3"}
-    sns.barplot(
-        data=frame,
-        x="value",
-        y="label",
-        hue="marked",
-        palette=colors,
-        dodge=False,
-        legend=False,
-        ax=bars,
-    )
+    ys = range(len(frame))  # the first (highest) place on top
+    bars.barh(ys, frame["value"], height=0.8, color=[colors[m] for m in frame["marked"]])
+    bars.set_yticks(list(ys), list(frame["label"]))
+    bars.set_ylim(len(frame) - 0.5, -0.5)
     for y, (_, r) in enumerate(frame.iterrows()):
         bars.text(
             r["value"],
@@ -168,18 +161,24 @@ def ranking_chart(
             color=PALETTE[1] if r["marked"] else "#333333",
         )
     national = ranking.attrs.get("country")
+    top = frame["value"].max() * 1.12
     if national is not None and national == national:
-        bars.axvline(national, color="#333333", linestyle="--", linewidth=1)
-        bars.text(
-            national,
-            -0.9,
-            f" {'全国' if zh else 'China'} {number(national)}{unit}",
-            fontsize=7,
-            va="bottom",
-            ha="left",
-            color="#333333",
-        )
-    bars.set_xlim(0, frame["value"].max() * 1.12)
+        label = f" {'全国' if zh else 'China'} {number(national)}{literal(unit)}"
+        if national <= top:
+            bars.axvline(national, color="#333333", linestyle="--", linewidth=1)
+            bars.text(national, -0.9, label, fontsize=7, va="bottom", ha="left", color="#333333")
+        else:  # a total: the country's figure is off the provinces' scale, so it is only named
+            bars.text(
+                1.0,
+                1.0,
+                label,
+                fontsize=7,
+                va="bottom",
+                ha="right",
+                color="#333333",
+                transform=bars.transAxes,
+            )
+    bars.set_xlim(0, top)
     bars.set_xlabel(literal(unit))
     bars.set_ylabel("")
     bars.tick_params(axis="y", labelsize=6.5)
