@@ -55,6 +55,7 @@ class WarmKernel:
         self.environ = dict(os.environ)  # what the kernel inherited
         self.sink = sink  # a text stream for what the kernel process prints
         self.km = AsyncKernelManager(kernel_name=kernel_name)
+        self._kc, self._kc_thread = None, None
         read, write = os.pipe()
         try:
             run_sync(self.km.start_kernel)(
@@ -86,9 +87,14 @@ class WarmKernel:
         os.close(fd)
 
     def client(self, timeout: float = 60):
-        """A started client of this kernel, for the calling thread's event loop."""
+        """A started client of this kernel for the calling thread's event loop, kept between
+        notebooks (a new one costs a round of kernel_info messages)."""
         from jupyter_core.utils import run_sync
 
+        thread = threading.get_ident()
+        if self._kc is not None and self._kc_thread == thread and self._kc.channels_running:
+            return self._kc
+        self.close_client()
         kc = self.km.client()
         kc.start_channels()
         try:
@@ -97,22 +103,24 @@ class WarmKernel:
             kc.stop_channels()
             raise
         kc.allow_stdin = False
+        self._kc, self._kc_thread = kc, thread
         return kc
+
+    def close_client(self) -> None:
+        if self._kc is not None:
+            with contextlib.suppress(Exception):
+                self._kc.stop_channels()
+        self._kc = None
 
     def call(self, expression: str, timeout: float = 60, kc=None) -> str:
         """Evaluate ``expression`` in the kernel, binding no name; return its repr."""
         from jupyter_core.utils import run_sync
 
-        own = kc is None
         kc = kc or self.client(timeout)
-        try:
-            msg_id = kc.execute(
-                "", silent=True, store_history=False, user_expressions={"r": expression}
-            )
-            reply = run_sync(self._reply)(kc, msg_id, timeout)
-        finally:
-            if own:
-                kc.stop_channels()
+        msg_id = kc.execute(
+            "", silent=True, store_history=False, user_expressions={"r": expression}
+        )
+        reply = run_sync(self._reply)(kc, msg_id, timeout)
         result = reply["content"].get("user_expressions", {}).get("r", {})
         if result.get("status") != "ok":
             raise KernelError(
@@ -155,6 +163,8 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         from jupyter_core.utils import run_sync
+
+        self.close_client()
 
         with contextlib.suppress(Exception):
             run_sync(self.km.shutdown_kernel)(now=True)
@@ -242,8 +252,8 @@ def _reset(kernel: WarmKernel, max_runs: int, timeout: float, sink) -> tuple[str
         reason = kernel.prepare(kc)
     except (KernelError, RuntimeError, TimeoutError) as err:
         reason = f"its reset failed ({err})"
-    if reason and kc is not None:
-        kc.stop_channels()
+    if reason:
+        kernel.close_client()
     return reason, kc
 
 
@@ -305,7 +315,6 @@ def engine_class() -> type:
                 healthy = not nb.metadata.get("papermill", {}).get("exception")
                 return nb
             finally:
-                kc.stop_channels()
                 kernel.sink = None
                 if healthy:
                     POOL.give_back(kernel)
