@@ -187,3 +187,40 @@ def test_cli_build_refuses_a_bad_manifest_with_exit_2(tmp_path):
         check=False,
     )
     assert result.returncode == 2 and "unknown report 'nope'" in result.stderr
+
+
+def test_nothing_changed_is_decided_without_reading_the_manifest(project, monkeypatch):
+    """A rebuild with nothing changed answers from the last build's plan: no manifest
+    expansion (no tables, no pandas), no index rewrite; anything new takes the full path."""
+    import zjanalysis.running.manifest as manifest_module
+
+    run_build(project)  # up to date, whatever the tests before left
+    reports = project / "reports"
+    index = reports / "index.html"
+    before = index.stat().st_mtime_ns
+
+    def not_read(*args, **kwargs):
+        raise AssertionError("the manifest was expanded")
+
+    monkeypatch.setattr(manifest_module, "load_manifest", not_read)
+    again = run_build(project)
+    assert set(statuses(again).values()) == {"skipped"} and len(again.outcomes) == 3
+    assert index.stat().st_mtime_ns == before
+    only = run_build(project, only="document_profile")
+    assert set(statuses(only)) == {
+        "document_profile/sx_2018_work_points_en",
+        "document_profile/zj_2020_reform_work_points_en",
+    }
+    # a report published outside the build (zja report) must reach the index
+    folder = next((reports / "indicator_trend").iterdir())
+    shutil.copytree(folder, reports / "indicator_trend" / "adhoc_copy")
+    with pytest.raises(AssertionError, match="expanded"):
+        run_build(project)
+    monkeypatch.undo()
+    listed = run_build(project)
+    assert set(statuses(listed).values()) == {"skipped"}
+    assert "adhoc_copy" in index.read_text(encoding="utf-8")
+    # a deleted report is built again
+    gone = listed.outcomes[0].job
+    shutil.rmtree(reports / gone.name / gone.slug)
+    assert statuses(run_build(project))[gone.key] == "built"

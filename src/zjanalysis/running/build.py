@@ -29,11 +29,12 @@ from pathlib import Path
 from zjanalysis import __version__, paths
 from zjanalysis.errors import InputError, OutputError
 from zjanalysis.running.index import write_index
-from zjanalysis.running.manifest import Job, ManifestError, load_manifest
+from zjanalysis.running.manifest import Job, ManifestError
 from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, tmp_owner
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
+PLAN_FILE = ".build-plan.json"  # the last complete build: its inputs' digest, jobs, folders
 LOCK_FILE = ".build.lock"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
@@ -241,11 +242,95 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def inputs_digest(manifest: Path, notebooks_dir: Path, data_dir: Path, package: str) -> str:
+    """sha256 over everything a build's plan follows from: the manifest, the notebooks, every
+    file of the data folder and the package digest."""
+    h = hashlib.sha256(package.encode())
+    files = [manifest, *sorted(notebooks_dir.glob("*.ipynb"))]
+    files += sorted(p for p in data_dir.rglob("*") if p.is_file())
+    for f in files:
+        h.update(str(f).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def report_folders(out_dir: Path) -> list[str]:
+    """``name/slug`` of every published report folder (what the index lists)."""
+    return sorted(
+        f"{d.parent.name}/{d.name}"
+        for d in out_dir.glob("*/*")
+        if d.is_dir() and not d.name.startswith((".", "_")) and not d.parent.name.startswith("_")
+    )
+
+
+def _write_plan(out_dir: Path, digest: str, prints: dict[str, str], all_jobs) -> None:
+    """Record what a complete build left: every job with its fingerprint, and the folders
+    the index lists, for ``_unchanged``."""
+    plan = {
+        "digest": digest,
+        "jobs": [
+            {
+                "name": j.name,
+                "params": j.params,
+                "line": j.line,
+                "slug": j.slug,
+                "fp": prints[j.key],
+            }
+            for j in all_jobs
+        ],
+        "folders": report_folders(out_dir),
+    }
+    with contextlib.suppress(OSError, TypeError, ValueError):  # only a shortcut: never fatal
+        tmp = out_dir / f".{PLAN_FILE}.tmp"
+        tmp.write_text(json.dumps(plan), encoding="utf-8")
+        os.replace(tmp, out_dir / PLAN_FILE)
+
+
+def _unchanged(out_dir: Path, digest: str, only: str | None) -> list[Job] | None:
+    """The selected jobs when nothing changed since the last complete build — same inputs,
+    every report still published with its fingerprint, the same folders indexed, the index
+    there — else None (the build then expands the manifest and checks each job)."""
+    try:
+        plan = json.loads((out_dir / PLAN_FILE).read_text(encoding="utf-8"))
+        if plan["digest"] != digest or plan["folders"] != report_folders(out_dir):
+            return None
+        jobs = [(Job(j["name"], j["params"], j["line"]), j) for j in plan["jobs"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all((out_dir / f).exists() for f in ("index.html", "index.xlsx")):
+        return None
+    selected = []
+    for job, record in jobs:
+        if job.slug != record["slug"]:
+            return None
+        if not only or fnmatch.fnmatch(job.key, only) or fnmatch.fnmatch(job.name, only):
+            if published_fingerprint(job, out_dir) != record["fp"]:
+                return None
+            selected.append(job)
+    return selected or None
+
+
 def _build_locked(
     manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
 ) -> BuildSummary:
     start = time.monotonic()
     remove_leftovers(out_dir)  # under the lock: no other build is publishing
+    package = package_digest()
+    digest = inputs_digest(manifest, notebooks_dir, data_dir, package) if manifest.exists() else ""
+    same = None if force or not digest else _unchanged(out_dir, digest, only)
+    if same is not None:  # nothing to run and the index stands: no tables, no kernels
+        summary = BuildSummary([JobOutcome(j, "skipped") for j in same], time.monotonic() - start)
+        print(
+            f"zja build: {_n(len(same), 'job')}, 0 to run, {len(same)} up to date (nothing changed since the last build)",
+            file=stream,
+            flush=True,
+        )
+        print(format_summary(summary, out_dir), file=stream, flush=True)
+        return summary
+    from zjanalysis.running.manifest import load_manifest
+
+    with contextlib.suppress(OSError):  # rewritten only when this build completes
+        (out_dir / PLAN_FILE).unlink(missing_ok=True)
     all_jobs = load_manifest(manifest, notebooks_dir, data_dir)
     selected = [
         j
@@ -260,13 +345,13 @@ def _build_locked(
             f"--only '{only}' matches none of the {len(all_jobs)} jobs of {manifest}"
             + (f" — {hint}" if hint else " (a glob over NAME or NAME/SLUG)")
         )
-    package = package_digest()
     logs = out_dir / "_logs"
     logs.mkdir(exist_ok=True)
     outcomes: dict[str, JobOutcome] = {}
     todo: list[tuple[Job, str]] = []
+    prints = {job.key: fingerprint(job, notebooks_dir, data_dir, package) for job in all_jobs}
     for job in selected:
-        fp = fingerprint(job, notebooks_dir, data_dir, package)
+        fp = prints[job.key]
         if not force and published_fingerprint(job, out_dir) == fp:
             outcomes[job.key] = JobOutcome(job, "skipped")
         else:
@@ -303,6 +388,8 @@ def _build_locked(
             ) from None
     summary = BuildSummary([outcomes[j.key] for j in selected], time.monotonic() - start)
     write_index(all_jobs, outcomes, out_dir)
+    if summary.ok:
+        _write_plan(out_dir, digest, prints, all_jobs)
     print(format_summary(summary, out_dir), file=stream, flush=True)
     return summary
 

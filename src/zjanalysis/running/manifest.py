@@ -21,13 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from zjanalysis.analysis.coverage import indicators_with_years
 from zjanalysis.errors import InputError
 from zjanalysis.running.notebook import notebook_path, slug
-from zjanalysis.running.param_checks import check_values
 from zjanalysis.running.parameters import ParameterError, resolve
 from zjanalysis.sources.yamlfile import StrictLoader, error_line
-from zjanalysis.tables.loading import load_tables
 
 
 class ManifestError(InputError):
@@ -52,6 +49,9 @@ class Job:
 
 
 def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
+    from zjanalysis.analysis.coverage import indicators_with_years
+    from zjanalysis.tables.loading import load_tables
+
     t = load_tables(data_dir)
     tg = t.targets
     if kind == "indicator_with_trend":
@@ -124,6 +124,8 @@ def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) 
         ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("jobs"), list) or not doc["jobs"]:
         raise ManifestError(f"{where}: expected a mapping with a non-empty 'jobs' list")
+    from zjanalysis.running.param_checks import check_values  # reads the tables: pandas
+
     jobs: list[Job] = []
     seen: dict[str, int] = {}
     for entry in doc["jobs"]:

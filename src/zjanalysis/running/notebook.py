@@ -21,7 +21,6 @@ from pathlib import Path
 
 from zjanalysis import paths
 from zjanalysis.errors import OutputError, did_you_mean
-from zjanalysis.running.param_checks import check_values
 from zjanalysis.running.parameters import ParameterError, resolve
 
 SLUG_MAX = 80
@@ -95,6 +94,8 @@ def prepare(
     """Resolve and check a report's parameters without starting a kernel."""
     notebook = notebook_path(name, notebooks_dir)
     values = resolve(notebook, params or {})
+    from zjanalysis.running.param_checks import check_values  # reads the tables: pandas
+
     check_values(name, values, data_dir)
     return notebook, values
 
