@@ -1,14 +1,11 @@
 """The CJK font: Noto Sans SC (SIL OFL) from the ``pylopdf-fonts-zh-cn`` wheel, installed by pip.
 
-The wheel ships the font with CFF (PostScript) outlines. matplotlib's PDF backend embeds
-``pdf.fonttype`` 42 fonts as CID TrueType, and writing CFF data there makes a PDF that strict
-readers reject ("mismatch between font type and embedded font file"). So the font is converted
-once to TrueType outlines (fontTools, about 30 s) into the user cache, and that copy is used:
-it embeds as a proper CID TrueType subset with a ToUnicode map, so Chinese renders and
-extracts. No system font is assumed.
-
-The PDF pages are written with ReportLab, which embeds the same TrueType copy as subsets with a
-ToUnicode map; a character the CJK font lacks is drawn with matplotlib's DejaVu Sans.
+The wheel ships the font with CFF (PostScript) outlines; ReportLab, which writes the PDFs,
+embeds only TrueType outlines. So the font is converted once to TrueType (fontTools, about
+30 s) into the user cache, and that copy is used by both matplotlib (charts) and ReportLab
+(PDF pages: TrueType subsets with a ToUnicode map, so Chinese renders and extracts; a
+character the CJK font lacks is drawn with matplotlib's DejaVu Sans). No system font is
+assumed.
 """
 
 from __future__ import annotations
