@@ -225,6 +225,24 @@ def test_dollars_are_drawn_as_text_not_maths():
         fig.savefig(io.BytesIO(), format="png")
 
 
+def test_pdf_draws_document_text_as_it_is(tmp_path):
+    """Maths marks, markup and entities in a title or sentence reach the PDF as the same
+    characters: nothing is read as a formula or a tag."""
+    from pypdf import PdfReader
+
+    from zjanalysis.reports.builders import indicator_trend_report
+    from zjanalysis.reports.pdf import write_pdf
+
+    content = indicator_trend_report("rd_intensity", lang="en")
+    odd = [r"cost $5 and $\badcmd$", "<b>bold</b> <font color='red'>x</font> &amp; 5<6"]
+    content.title = odd[0]
+    content.sentences = [*odd, *content.sentences]
+    path = write_pdf(content, tmp_path / "odd.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    for line in odd:
+        assert line in text
+
+
 def test_markdown_output_escapes_markup():
     from zjanalysis.reports.display import md_text
 

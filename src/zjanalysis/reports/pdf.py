@@ -180,7 +180,7 @@ class PdfPageWriter:
         top (``top``) or its baseline. Drawn as it is: no markup is read."""
         c = self.canvas
         c.setFillColor(toColor(color))
-        baseline = (y - ASCENT * size / 72) if top else y
+        baseline = (y - ASCENT * size / PT) if top else y
         pos = x * PT
         for font, piece in self.fonts.runs(text):
             c.setFont(font, size)
