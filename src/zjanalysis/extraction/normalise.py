@@ -15,6 +15,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from zjanalysis.extraction.scanning import hinted_finditer
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # the bracket first, its Han character checked behind it: a literal start scans fast
@@ -28,7 +30,7 @@ NAV_LINE = re.compile(
 )
 URL = re.compile(r"https?://\S+")
 MOJIBAKE = re.compile(rf"[?？\ufffd]{{1,}}[^\s。,，;；]{{0,40}}|[{HAN}][α-ωΑ-Ωа-яА-Я]+[{HAN}]")
-# the characters a mojibake run needs: where one can start is found from them
+# a mojibake run starts at a '?' or just before a Greek or Cyrillic letter
 MOJIBAKE_HINT = re.compile(r"[?？\ufffd]|[α-ωΑ-Ωа-яА-Я]")
 # a run that is broken: a '?' glued to Chinese text, or Han mixed with Greek/Cyrillic letters
 BROKEN = re.compile(rf"[?？\ufffd][{HAN}]|[{HAN}][?？\ufffd]|[α-ωΑ-Ωа-яА-Я]")
@@ -122,23 +124,11 @@ def normalise(raw: str) -> NormalisedText:
     out = NormalisedText("".join(parts), raw, cuts, removed)
     _mark_lines(out)
     out.mojibake = [
-        (m.start(), m.end()) for m in _mojibake_runs(out.text) if BROKEN.search(m.group())
+        (m.start(), m.end())
+        for m in hinted_finditer(MOJIBAKE, MOJIBAKE_HINT, (-1, 0), out.text)
+        if BROKEN.search(m.group())
     ]
     return out
-
-
-def _mojibake_runs(text: str):
-    """``MOJIBAKE.finditer(text)``, trying the pattern only where a run can start: at a '?'
-    or at the character before a Greek or Cyrillic letter."""
-    pos = 0
-    for hint in MOJIBAKE_HINT.finditer(text):
-        for at in (hint.start() - 1, hint.start()):
-            if at < pos:
-                continue
-            m = MOJIBAKE.match(text, at)
-            if m:
-                yield m
-                pos = m.end()
 
 
 def _junk_in_figures(text: str) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zjanalysis.extraction.scanning import hinted_finditer
+
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -102,6 +104,19 @@ CN_FRACTION = re.compile(
     r"(?P<bottom>[二三四五六七八九十])分之(?P<top>[一二三四五六七八九])(?P<suffix>及以上|以上|左右|以内|以下)?"
 )
 SHARE_WORDS = re.compile(r"占|比重|比例|份额")
+GROWTH_BEFORE = re.compile(r"(增长|增速|增幅|提高|提升)$")
+
+# where a pattern can start: a literal it needs (a fast scan) and the literal's possible
+# distances from the start (see ``scanning``)
+HINTED = {
+    "deadline": (DEADLINE, re.compile(r"年(?=\d{1,2}月底)"), (-4, 0)),
+    "rank": (RANK, re.compile("第"), (-4, -3, -2)),
+    "fraction": (FRACTION, re.compile("/"), (-2, -1)),
+}
+
+
+def _finditer(name: str, text: str):
+    return hinted_finditer(*HINTED[name], text)
 
 
 # '投资增速高于固定资产投资(增速)': an aim stated against another rate, with no number
@@ -202,20 +217,20 @@ def find_quantities(text: str) -> list[Quantity]:
     mask = bytearray(len(text) + 1)  # characters already read as part of a quantity
 
     def free(a: int, b: int) -> bool:
-        return not any(mask[a:b])
+        return mask.find(1, a, b) < 0
 
     def take(a: int, b: int) -> None:
         mask[a:b] = b"\x01" * (b - a)
 
-    for m in DEADLINE.finditer(text):
+    for m in _finditer("deadline", text):
         flags = [] if m.group("year") else ["missing_year"]
         q = Quantity(
             m.start(), m.end(), float(m.group("num")), None, "月", "<=", flags, ["deadline"]
         )
         found.append(q)
         take(m.start(), m.end())
-    for pattern, cmp_ in ((RANK, "="), (RANK_TOP, "<=")):
-        for m in pattern.finditer(text):
+    for name, pattern, cmp_ in (("rank", RANK, "="), ("", RANK_TOP, "<=")):
+        for m in _finditer(name, text) if name else pattern.finditer(text):
             num = m.group("num")
             value = float(num) if num.isdigit() else parse_cn_number(num)
             if not free(m.start("num"), m.end()) or value is None:
@@ -254,8 +269,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 )
             )
             take(m.start("cmp"), m.end())
-    for pattern in (FRACTION, CN_FRACTION):
-        for m in pattern.finditer(text):
+    for matches in (_finditer("fraction", text), CN_FRACTION.finditer(text)):
+        for m in matches:
             q = _fraction(text, m)
             if q and free(q.start, q.end):
                 found.append(q)
@@ -296,7 +311,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if high:
             cmp_ = "range"
             notes.append("range")
-        growth = bool(re.search(r"(增长|增速|增幅|提高|提升)$", text[max(0, cstart - 4) : cstart]))
+        growth = bool(GROWTH_BEFORE.search(text[max(0, cstart - 4) : cstart]))
         found.append(
             Quantity(
                 m.start(),
@@ -358,6 +373,9 @@ def find_quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
+STRIPPED_UNIT = re.compile(r"[家个项名](?=[、,;。])")
+
+
 def find_stripped_subjects(text: str, aliases: list[str]) -> list[Quantity]:
     """'新增高新技术企业家、': a catalogue subject directly followed by a count unit in a list.
 
@@ -371,8 +389,9 @@ def find_stripped_subjects(text: str, aliases: list[str]) -> list[Quantity]:
         + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
         + r")(?P<unit>家|个|项|名)(?=[、,;。])"
     )
+    offsets = tuple(sorted({-len(a) for a in aliases}))  # an alias's start, from its unit
     out = []
-    for m in pattern.finditer(text):
+    for m in hinted_finditer(pattern, STRIPPED_UNIT, offsets, text):
         lo = max(0, m.start() - 200)
         clause_start = max(max(text.rfind(ch, lo, m.start()) for ch in ",;。\n:") + 1, lo)
         clause = text[clause_start : m.start("unit")]
