@@ -33,8 +33,10 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名", "所", "次", "年")
 SCALED = {"万亿元", "亿元", "万元", "万人年", "万家", "万人", "万件", "万项", "万名"}
 UNIT_RE = r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万件|万项|万名|万人|元|家|个|项|件|人|名|所|次|年)"
-NUMBER_RE = r"\d+(?:\.\d+)?"
-CN_NUMBER_RE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+# a number's first digit written apart (\d\d* for \d+, the same matches): a pattern that starts
+# with a character class is scanned for that class in C, many times faster
+NUMBER_RE = r"\d\d*(?:\.\d+)?"
+CN_NUMBER_RE = r"[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*(?:点[零〇一二三四五六七八九]+)?"
 RANGE_SEP = r"\s*(?:-|—|–|~|至|到)\s*"
 PREFIX = {
     "达到": "=",

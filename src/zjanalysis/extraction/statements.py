@@ -254,6 +254,42 @@ PER_10K = re.compile(r"(?:每)?万人(?!年|次|计划)|每万名")
 NUMBERING = re.compile(
     r"\s*(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
 )
+
+
+class _Places:
+    """The place names of a document, found once: the last one named in a span."""
+
+    def __init__(self, cat: Catalogue, text: str):
+        self.pattern, self.text = cat.place_re, text
+        found = list(cat.place_re.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.names = [m.group() for m in found]
+
+    def last(self, a: int, b: int) -> str | None:
+        """The last name ``place_re.finditer(text, a, b)`` finds: the last name found in the
+        whole text within ``[a, b)``, unless a name found there crosses ``a`` or ``b``, when
+        the span is read again on its own."""
+        i = bisect_left(self.starts, a)
+        j = bisect_left(self.starts, b) - 1
+        if (i > 0 and self.ends[i - 1] > a) or (j >= i and self.ends[j] > b):
+            name = None
+            for m in self.pattern.finditer(self.text, a, b):
+                name = m.group()
+            return name
+        return self.names[j] if j >= i else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Start of the line holding ``pos`` (at most 4 × WINDOW back)."""
+    lo = pos - 4 * WINDOW
+    if len(text) <= 4 * WINDOW:
+        return max(text.rfind("\n", max(0, lo), pos) + 1, lo, 0)
+    where = _stop_positions(text, "\n")
+    i = bisect_left(where, pos) - 1
+    return max(where[i] + 1 if i >= 0 else 0, lo, 0)
+
+
 RIGHT_STOP = re.compile(f"[{re.escape(CLAUSE_END + ')')}]")  # where a subject after a number ends
 WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction linear)
 
@@ -295,13 +331,16 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     sections = _Sections(found_headings)
     topic = topics(text, info.present, [h.start for h in found_headings])
     horizons = [int(y) for y in HORIZON.findall(text)]
+    places = _Places(catalogue, text)
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
     out: list[Candidate] = []
     for q in quantities:
         if doc.is_excluded(q.start):
             continue
-        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons, topic, out)
+        found = _statements(
+            doc, q, catalogue, info, doc_year, sections, horizons, topic, places, out
+        )
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
             prev = out[-1].indicator_id
@@ -337,13 +376,12 @@ def _statements(
     sections: _Sections,
     horizons,
     topic: Topics,
+    places: _Places,
     previous: list[Candidate],
 ) -> list[Candidate]:
     text = doc.text
     sent_start = _bounds(text, q.start, SENTENCE_END)
-    line_start = max(
-        text.rfind("\n", max(0, q.start - 4 * WINDOW), q.start) + 1, q.start - 4 * WINDOW, 0
-    )
+    line_start = _line_start(text, q.start)
     clause_start = _bounds(text, q.start, CLAUSE_END)
     if (
         ")" in text[clause_start : q.start]
@@ -412,9 +450,8 @@ def _statements(
         flags.append("cumulative")
 
     # place
-    place = info.jurisdiction_id
-    for m in cat.place_re.finditer(text, line_start, q.start):
-        place = cat.places[m.group()] or info.jurisdiction_id
+    named = places.last(line_start, q.start)
+    place = (cat.places[named] if named else None) or info.jurisdiction_id
     if place != info.jurisdiction_id:
         reason.append(f"place named in the line: {place}")
 
