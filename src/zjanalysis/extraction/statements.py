@@ -111,6 +111,16 @@ class Candidate:
 VARIANT_SUFFIX = re.compile(r"_(new|total|growth|rank)$")
 
 
+def _trie_pattern(node: dict) -> str:
+    """A pattern matching exactly the words of a trie (``{char: node}``, ``""`` marking a word's
+    end), factored so that a position is rejected by its first character."""
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 class Catalogue:
     """Aliases, units and places from the curated tables, compiled for matching."""
 
@@ -125,12 +135,14 @@ class Catalogue:
             for alias in aliases.split("|"):
                 alias_to.setdefault(normalise(alias).text, ind)
         self.alias_to = alias_to
-        self.by_prefix: dict[str, list[str]] = {}  # aliases by their first two characters
+        self.trie: dict = {}  # character by character; the key "" holds the alias ending there
         for a in alias_to:
-            self.by_prefix.setdefault(a[:2], []).append(a)
-        self.single = any(len(a) == 1 for a in alias_to)
-        # a character that can start an alias (a scan for these skips most of a scope)
-        self.first_re = re.compile("[" + re.escape("".join({a[0] for a in alias_to})) + "]")
+            node = self.trie
+            for ch in a:
+                node = node.setdefault(ch, {})
+            node[""] = a
+        # the same trie as one pattern: whether a scope holds any alias at all, in C
+        self.any_re = re.compile(_trie_pattern(self.trie))
         ordered = sorted(alias_to, key=len, reverse=True)
         self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
         self.count_aliases = [
@@ -157,15 +169,21 @@ class Catalogue:
             return []
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
+        if not self.any_re.search(scope):
+            return []
         ends: dict[str, int] = {}
-        by_prefix = self.by_prefix
-        for m in self.first_re.finditer(scope):
-            i = m.start()
-            for a in by_prefix.get(scope[i : i + 2], ()):
-                if scope.startswith(a, i):
-                    ends[a] = i + len(a)  # the last occurrence, as rfind would give
-            if self.single and scope[i] in by_prefix:
-                ends[scope[i]] = i + 1
+        trie, n = self.trie, len(scope)
+        for i, ch in enumerate(scope):
+            node = trie.get(ch)
+            j = i + 1
+            while node is not None:  # every alias starting at i, by walking the trie
+                alias = node.get("")
+                if alias is not None:
+                    ends[alias] = j  # the last occurrence, as rfind would give
+                if j == n:
+                    break
+                node = node.get(scope[j])
+                j += 1
         if len(ends) < 2:
             return list(ends)
         return [a for _, _, a in sorted((end, len(a), a) for a, end in ends.items())]
