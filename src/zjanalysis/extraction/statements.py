@@ -255,14 +255,16 @@ class _Sections:
         self.all_starts = [h.start for h in found]
         self.context = [h for h in found if h.kind]
         self.context_starts = [h.start for h in self.context]
+        self.dated = [bool(YEAR.search(h.title)) for h in self.context]  # its title names a year
 
     def title(self, pos: int) -> str:
         i = bisect_right(self.all_starts, pos) - 1
         return self.all[i].title if i >= 0 else ""
 
-    def context_at(self, pos: int) -> Heading | None:
+    def context_at(self, pos: int) -> tuple[Heading | None, bool]:
+        """The context heading at ``pos``, and whether its title names a year."""
         i = bisect_right(self.context_starts, pos) - 1
-        return self.context[i] if i >= 0 else None
+        return (self.context[i], self.dated[i]) if i >= 0 else (None, False)
 
 
 EACH = re.compile(r"各(?:年均)?(?:增长|达|提高)?$")  # A、B各增长10%: one figure each
@@ -315,13 +317,15 @@ WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction li
 def _bounds(text: str, pos: int, stops: str) -> int:
     """Start of the span ending at ``pos`` after the last of ``stops`` (within WINDOW)."""
     lo = max(0, pos - WINDOW)
-    if len(text) <= 4 * WINDOW:  # a short text: look back directly
+    if len(text) <= 4 * WINDOW or stops not in INDEXED_STOPS:  # look back directly
         return max(max(text.rfind(ch, lo, pos) for ch in stops) + 1, lo)
     where = _stop_positions(text, stops)
     i = bisect_left(where, pos) - 1
     return max(where[i] + 1, lo) if i >= 0 else lo
 
 
+# the stop sets of every quantity, indexed once per document (others are rare: looked back)
+INDEXED_STOPS = (SENTENCE_END, CLAUSE_END, "\n")
 _STOPS: dict = {"text": None}  # positions of stop characters in the document being read
 
 
@@ -651,8 +655,7 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     seg = before[years[-1].start() :] if years else before
     year, year_why, from_sentence = None, "", False
     frame = topic.at(q.start)
-    section = sections.context_at(q.start)
-    dated_section = bool(section and YEAR.search(section.title))
+    section, dated_section = sections.context_at(q.start)
     if frame and frame.relative and dated_section:
         frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
     if frame and "全年" in before[-40:] and not years:
@@ -688,7 +691,7 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         elif horizons:
             year, year_why = horizons[0], "年均: plan horizon"
             flags.append("annual_average")
-    estimate = _estimate(seg, clause)
+    estimate = ESTIMATE in seg and _estimate(seg, clause)
     if year is None and estimate and present is not None:
         year, year_why = (
             (frame.year, frame.why)
