@@ -95,6 +95,8 @@ class NormalisedText:
 
     def is_excluded(self, pos: int) -> str | None:
         """Why the line holding ``pos`` is excluded, or None (spans are sorted, disjoint)."""
+        if not self.excluded:
+            return None
         i = bisect_right(self.excluded, (pos, float("inf"), "")) - 1
         if i >= 0 and self.excluded[i][0] <= pos < self.excluded[i][1]:
             return self.excluded[i][2]
@@ -102,6 +104,8 @@ class NormalisedText:
 
     def in_mojibake(self, start: int, end: int) -> bool:
         """True if ``[start, end)`` overlaps a mojibake run (runs are sorted, disjoint)."""
+        if not self.mojibake:
+            return False
         i = bisect_right(self.mojibake, (end, end)) - 1
         return i >= 0 and self.mojibake[i][1] > start
 

@@ -591,12 +591,19 @@ def _link(
 ) -> tuple[str | None, str | None]:
     """The indicator whose alias is nearest the number (in the subject, else the sentence);
     a verb or a bracket inside a subject (高新技术产业实现增加值, 经费(R&D)投入) is read past."""
-    scopes = [subject, _read_past(subject), before, _read_past(before)]
-    for i, scope in enumerate(scopes):
-        if i % 2 and scope == scopes[i - 1]:
-            continue  # nothing read past: the same scope again
-        found = list(reversed(cat.aliases_in(scope)))
-        if growth and i >= 2:
+    scopes = []  # (in the sentence before, scope); an empty scope holds no alias
+    for in_before, scope in ((False, subject), (True, before)):
+        if scope:
+            scopes.append((in_before, scope))
+            past = _read_past(scope)
+            if past != scope:  # something read past: the scope again without it
+                scopes.append((in_before, past))
+    for in_before, scope in scopes:
+        found = cat.aliases_in(scope)
+        if not found:
+            continue
+        found.reverse()  # nearest the number first
+        if growth and in_before:
             # 同比增长 after a figure: the growth of that figure's subject only — read past a
             # ratio that cannot grow by a percentage (支出X亿元，占GDP比重Y%，同比增长Z%)
             if unit == "%":  # (a change in 百分点 is a ratio's own: 比重提高0.2个百分点)
