@@ -344,6 +344,36 @@ def _stop_positions(text: str, stops: str) -> list[int]:
     return _STOPS[stops]
 
 
+class _Starts:
+    """Where the sentence, the clause and the line holding an offset start: ``_bounds`` and
+    ``_line_start`` from stop positions found once per document."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.indexed = len(text) > 4 * WINDOW
+        if self.indexed:
+            self.sentence = _stop_positions(text, SENTENCE_END)
+            self.clause = _stop_positions(text, CLAUSE_END)
+            self.line = _stop_positions(text, "\n")
+
+    def at(self, pos: int) -> tuple[int, int, int]:
+        if not self.indexed:
+            text = self.text
+            return (
+                _bounds(text, pos, SENTENCE_END),
+                _bounds(text, pos, CLAUSE_END),
+                _line_start(text, pos),
+            )
+        lo = pos - WINDOW if pos > WINDOW else 0
+        i = bisect_left(self.sentence, pos) - 1
+        sentence = max(self.sentence[i] + 1, lo) if i >= 0 else lo
+        i = bisect_left(self.clause, pos) - 1
+        clause = max(self.clause[i] + 1, lo) if i >= 0 else lo
+        i = bisect_left(self.line, pos) - 1
+        line = max(self.line[i] + 1 if i >= 0 else 0, pos - 4 * WINDOW, 0)
+        return sentence, clause, line
+
+
 def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Candidate]:
     """Candidate statements of one raw document."""
     doc = normalise(raw)
@@ -354,6 +384,7 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     topic = topics(text, info.present, [h.start for h in found_headings])
     horizons = [int(y) for y in HORIZON.findall(text)]
     places = _Places(catalogue, text)
+    starts = _Starts(text)
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
     out: list[Candidate] = []
@@ -361,7 +392,7 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
         if doc.is_excluded(q.start):
             continue
         found = _statements(
-            doc, q, catalogue, info, doc_year, sections, horizons, topic, places, out
+            doc, q, catalogue, info, doc_year, sections, horizons, topic, places, starts, out
         )
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
@@ -399,12 +430,11 @@ def _statements(
     horizons,
     topic: Topics,
     places: _Places,
+    starts: _Starts,
     previous: list[Candidate],
 ) -> list[Candidate]:
     text = doc.text
-    sent_start = _bounds(text, q.start, SENTENCE_END)
-    line_start = _line_start(text, q.start)
-    clause_start = _bounds(text, q.start, CLAUSE_END)
+    sent_start, clause_start, line_start = starts.at(q.start)
     if (
         ")" in text[clause_start : q.start]
     ):  # 国家创新型县(市)8个: the bracket is inside the subject
@@ -506,12 +536,9 @@ def _statements(
         ):
             indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
         quote_end = q.end
-        subject = _strip_trailing(LEADING_WORDS.sub("", subject_text)).strip(' “”"') or subject_text
-        if (
-            (indicator is None or not LEADING_WORDS.sub("", subject_text).strip())
-            and right
-            and len(right) <= 30
-        ):
+        own_words = LEADING_WORDS.sub("", subject_text)
+        subject = _strip_trailing(own_words).strip(' “”"') or subject_text
+        if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
             if r_ind or not subject_text.strip():
                 indicator, alias = r_ind or indicator, r_alias or alias
