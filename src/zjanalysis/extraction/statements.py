@@ -461,7 +461,7 @@ def _statements(
     elif (listed := _respectively(text, q, sent_start)) is not None:
         k, head_start, at = listed
         items = _items(text[head_start:at])
-        clause = text[head_start:at] + re.match(RESPECTIVELY_VERB, text[at:]).group()
+        clause = text[head_start:at] + RESPECTIVELY_VERB.match(text, at).group()
         listed_subject = True
         if len(items) >= 2 and k < len(items):
             subjects = [_share_tail(cat, items)[k]]
@@ -825,7 +825,9 @@ def _read_past(s: str) -> str:
 
 SHARED = re.compile(r"(?P<head>[^,。;]+?)均(?:居|为|达到|达|保持|位居|位列|列|排名?)?$")
 RESPECTIVELY = "分别"
-RESPECTIVELY_VERB = r"分别(?:比上年|较上年|同比)?(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
+RESPECTIVELY_VERB = re.compile(
+    r"分别(?:比上年|较上年|同比)?(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
+)
 
 
 def _items(head: str) -> list[str]:
