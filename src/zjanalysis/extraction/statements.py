@@ -141,10 +141,9 @@ class Catalogue:
             for ch in a:
                 node = node.setdefault(ch, {})
             node[""] = a
-        # the same trie as one pattern: whether a scope holds any alias at all, in C
-        self.any_re = re.compile(_trie_pattern(self.trie))
-        ordered = sorted(alias_to, key=len, reverse=True)
-        self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
+        # the same trie as one pattern (the longest alias at a position, as an alternation of
+        # the aliases longest first would find, but rejecting a position by its first character)
+        self.alias_re = re.compile(_trie_pattern(self.trie))
         self.count_aliases = [
             a
             for a, i in alias_to.items()
@@ -169,7 +168,7 @@ class Catalogue:
             return []
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
-        if not self.any_re.search(scope):
+        if not self.alias_re.search(scope):
             return []
         ends: dict[str, int] = {}
         trie, n = self.trie, len(scope)
