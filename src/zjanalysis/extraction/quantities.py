@@ -34,8 +34,9 @@ BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名
 SCALED = {"万亿元", "亿元", "万元", "万人年", "万家", "万人", "万件", "万项", "万名"}
 UNIT_RE = r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万件|万项|万名|万人|元|家|个|项|件|人|名|所|次|年)"
 # a number's first digit written apart (\d\d* for \d+, the same matches): a pattern that starts
-# with a character class is scanned for that class in C, many times faster
-NUMBER_RE = r"\d\d*(?:\.\d+)?"
+# with a character class is scanned for that class in C, many times faster; its digits are
+# possessive (*+): fewer digits would leave a digit that nothing after a number can match
+NUMBER_RE = r"\d\d*+(?:\.\d++)?+"
 CN_NUMBER_RE = r"[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*(?:点[零〇一二三四五六七八九]+)?"
 RANGE_SEP = r"\s*(?:-|—|–|~|至|到)\s*"
 PREFIX = {
@@ -171,6 +172,13 @@ def _prefix_comparator(text: str, start: int) -> tuple[str | None, int]:
     if found:
         return PREFIX[found.group()], start - len(found.group())
     return None, start
+
+
+def _grows_before(text: str, at: int) -> bool:
+    """增长, 增速 … just before ``at`` (the figure is a growth rate)."""
+    lo = max(0, at - 4)
+    last = text[at - 2 : at - 1] if text.endswith("\n", lo, at) else text[at - 1 : at]  # $
+    return last in "长速幅高升" and bool(GROWTH_BEFORE.search(text[lo:at]))
 
 
 def _is_year(num: str, unit: str) -> bool:
@@ -313,7 +321,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if high:
             cmp_ = "range"
             notes.append("range")
-        growth = bool(GROWTH_BEFORE.search(text[max(0, cstart - 4) : cstart]))
+        growth = _grows_before(text, cstart)
         found.append(
             Quantity(
                 m.start(),
