@@ -147,6 +147,7 @@ def extract_file(
         text = page_text(path)
     cat = _catalogue(t)
     rows = []
+    source_file = str(path)
     for c in extract_text(text, cat, info):
         rows.append(
             {
@@ -171,7 +172,7 @@ def extract_file(
                 "confidence": c.confidence,
                 "in_scope": "yes" if c.in_scope else "no",
                 "reason": "; ".join(c.reason),
-                "source_file": str(path),
+                "source_file": source_file,
             }
         )
     return rows

@@ -54,6 +54,14 @@ TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:�
 ACTUAL_WORDS = re.compile(
     r"累计|目前|已建成|已经|已|实现了|完成了|以来|过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来"
 )
+# a word each of those holds: without one, the pattern (slow to scan) cannot match
+ACTUAL_HINTS = ("已", "累计", "目前", "实现了", "完成了", "以来", "过去", "年来")
+
+
+def _may_be_actual(seg: str) -> bool:
+    return any(w in seg for w in ACTUAL_HINTS)
+
+
 # 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
 SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
 PLAN_HEADING = re.compile(
@@ -216,6 +224,10 @@ NUMBERED_HEADING = re.compile(
 )
 
 
+HEADING_STOP = re.compile(r"[,。;]")  # a line with these is a sentence, not a heading
+HEADING_END = re.compile(r"[。;,]$")
+
+
 def headings(text: str, present: int | None = None) -> list[Heading]:
     """Every heading line of a normalised text, in order.
 
@@ -228,14 +240,14 @@ def headings(text: str, present: int | None = None) -> list[Heading]:
         announces = bool(
             0 < len(s) <= 40
             and (SUMMARY_HEADING.search(s) or PLAN_HEADING.search(s))
-            and not re.search(r"[,。;]", s)
+            and not HEADING_STOP.search(s)
         )
         if announces:
             frame = heading_frame(s, present)
             kind = "actual" if SUMMARY_HEADING.search(s) else "target"
             year = frame.year if frame else None
             out.append(Heading(pos, s, year, kind, frame.period_start if frame else None))
-        elif 2 <= len(s) <= 40 and not re.search(r"[。;,]$", s) and NUMBERED_HEADING.match(s):
+        elif 2 <= len(s) <= 40 and not HEADING_END.search(s) and NUMBERED_HEADING.match(s):
             frame = heading_frame(s, present)
             if frame and frame.kind:
                 out.append(Heading(pos, s, frame.year, frame.kind, frame.period_start))
@@ -754,9 +766,9 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         kind, kind_why = "actual", "a target is stated after it: a result set against it"
     elif section and section.kind == "actual" and not (frame and frame.kind):
         kind, kind_why = "actual", "summary section"
-    elif TARGET_WORDS.search(seg):
-        kind, kind_why = "target", f"{TARGET_WORDS.search(seg).group()} in the sentence"
-    elif actual := ACTUAL_WORDS.search(seg):
+    elif aim := TARGET_WORDS.search(seg):
+        kind, kind_why = "target", f"{aim.group()} in the sentence"
+    elif _may_be_actual(seg) and (actual := ACTUAL_WORDS.search(seg)):
         kind, kind_why = "actual", actual.group()
     elif frame and frame.kind:
         kind, kind_why = frame.kind, f"topic: {frame.why}"
