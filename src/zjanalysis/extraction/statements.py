@@ -356,33 +356,40 @@ def _stop_positions(text: str, stops: str) -> list[int]:
 
 
 class _Starts:
-    """Where the sentence, the clause and the line holding an offset start: ``_bounds`` and
-    ``_line_start`` from stop positions found once per document."""
+    """Where the sentence, the clause and the line holding each quantity start (``_bounds``
+    and ``_line_start``), for all quantities of a document at once."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, positions: list[int]):
         self.text = text
-        self.indexed = len(text) > 4 * WINDOW
-        if self.indexed:
-            self.sentence = _stop_positions(text, SENTENCE_END)
-            self.clause = _stop_positions(text, CLAUSE_END)
-            self.line = _stop_positions(text, "\n")
+        self.found: dict[int, tuple[int, int, int]] = {}
+        if len(text) > 4 * WINDOW and positions:
+            at = np.array(positions)
+            lo = np.maximum(at - WINDOW, 0)
+            sentence = _after_last(_stop_positions(text, SENTENCE_END), at, lo)
+            clause = _after_last(_stop_positions(text, CLAUSE_END), at, lo)
+            line = _after_last(_stop_positions(text, "\n"), at, np.maximum(at - 4 * WINDOW, 0))
+            self.found = dict(zip(positions, zip(sentence, clause, line, strict=True), strict=True))
 
     def at(self, pos: int) -> tuple[int, int, int]:
-        if not self.indexed:
+        found = self.found.get(pos)
+        if found is None:
             text = self.text
             return (
                 _bounds(text, pos, SENTENCE_END),
                 _bounds(text, pos, CLAUSE_END),
                 _line_start(text, pos),
             )
-        lo = pos - WINDOW if pos > WINDOW else 0
-        i = bisect_left(self.sentence, pos) - 1
-        sentence = max(self.sentence[i] + 1, lo) if i >= 0 else lo
-        i = bisect_left(self.clause, pos) - 1
-        clause = max(self.clause[i] + 1, lo) if i >= 0 else lo
-        i = bisect_left(self.line, pos) - 1
-        line = max(self.line[i] + 1 if i >= 0 else 0, pos - 4 * WINDOW, 0)
-        return sentence, clause, line
+        return found
+
+
+def _after_last(stops: list[int], at: np.ndarray, lo: np.ndarray) -> list[int]:
+    """For each offset of ``at``: just after the last of ``stops`` before it, at least ``lo``."""
+    if not stops:
+        return lo.tolist()
+    where = np.array(stops)
+    i = np.searchsorted(where, at, side="left") - 1  # as bisect_left
+    after = np.where(i >= 0, where[np.maximum(i, 0)] + 1, 0)
+    return np.maximum(after, lo).tolist()
 
 
 def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Candidate]:
@@ -395,9 +402,9 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     topic = topics(text, info.present, [h.start for h in found_headings])
     horizons = [int(y) for y in HORIZON.findall(text)]
     places = _Places(catalogue, text)
-    starts = _Starts(text)
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
+    starts = _Starts(text, [q.start for q in quantities])
     out: list[Candidate] = []
     for q in quantities:
         if doc.is_excluded(q.start):
