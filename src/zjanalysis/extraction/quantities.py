@@ -286,26 +286,22 @@ def find_quantities(text: str) -> list[Quantity]:
                 found.append(q)
                 take(q.start, q.end)
     for m in QUANTITY.finditer(text):
-        num, high, unit, suffix = (
-            m.group("num"),
-            m.group("high"),
-            m.group("unit"),
-            m.group("suffix"),
-        )
-        if not free(m.start(), m.end()):
+        num, high, unit, suffix = m.group("num", "high", "unit", "suffix")
+        start, end = m.span()
+        if mask.find(1, start, end) >= 0:  # not free
             continue
         if _is_year(num, unit) or (high and _is_year(high, unit)):
             continue
-        before = text[max(0, m.start() - 1) : m.start()]
+        before = text[max(0, start - 1) : start]
         if (
             before == "第"
             or (before.isalpha() and before.isascii())
             or (before in (".", "“") and unit not in ("%",))
         ):
             continue  # ordinals, codes like G60, programme names
-        if _threshold(text, m.end(), suffix):
+        if suffix and _threshold(text, end, suffix):
             continue
-        cmp_, cstart = _prefix_comparator(text, m.start())
+        cmp_, cstart = _prefix_comparator(text, start)
         if unit == "年" and cmp_ is None:
             continue  # durations only with an explicit bound (不低于10年)
         unit = "百分点" if unit in ("个百分点", "百分点") else unit
@@ -317,15 +313,15 @@ def find_quantities(text: str) -> list[Quantity]:
             cmp_ = ">"
             notes.append(f"comparator {m.group('more')}")
         elif cmp_:
-            notes.append(f"comparator {text[cstart : m.start()]}")
+            notes.append(f"comparator {text[cstart:start]}")
         if high:
             cmp_ = "range"
             notes.append("range")
         growth = _grows_before(text, cstart)
         found.append(
             Quantity(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 float(num),
                 float(high) if high else None,
                 unit,
@@ -335,7 +331,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 growth,
             )
         )
-        take(m.start(), m.end())
+        mask[start:end] = b"\x01" * (end - start)  # taken
     for m in CN_QUANTITY.finditer(text):
         if not free(m.start(), m.end()) or m.group("unit") in ("%", "年", "百分点", "个百分点"):
             continue
