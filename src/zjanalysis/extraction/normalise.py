@@ -17,6 +17,7 @@ from functools import cache
 
 from zjanalysis.extraction.scanning import hinted_finditer
 
+INF = float("inf")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # the bracket first, its Han character checked behind it: a literal start scans fast
@@ -97,7 +98,7 @@ class NormalisedText:
         """Why the line holding ``pos`` is excluded, or None (spans are sorted, disjoint)."""
         if not self.excluded:
             return None
-        i = bisect_right(self.excluded, (pos, float("inf"), "")) - 1
+        i = bisect_right(self.excluded, (pos, INF, "")) - 1
         if i >= 0 and self.excluded[i][0] <= pos < self.excluded[i][1]:
             return self.excluded[i][2]
         return None

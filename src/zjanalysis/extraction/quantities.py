@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zjanalysis.extraction.scanning import hinted_finditer
+from zjanalysis.extraction.scanning import finditer_at, hinted_finditer
 
 CN_DIGITS = {
     "零": 0,
@@ -395,9 +395,12 @@ def find_stripped_subjects(text: str, aliases: list[str]) -> list[Quantity]:
         + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
         + r")(?P<unit>家|个|项|名)(?=[、,;。])"
     )
-    offsets = tuple(sorted({-len(a) for a in aliases}))  # an alias's start, from its unit
+    # a match is an alias ending just before a unit: try the pattern only where one does
+    known, lengths = set(aliases), {len(a) for a in aliases}
+    units = [h.start() for h in STRIPPED_UNIT.finditer(text)]
+    starts = {u - k for u in units for k in lengths if k <= u and text[u - k : u] in known}
     out = []
-    for m in hinted_finditer(pattern, STRIPPED_UNIT, offsets, text):
+    for m in finditer_at(pattern, starts, text):
         lo = max(0, m.start() - 200)
         clause_start = max(max(text.rfind(ch, lo, m.start()) for ch in ",;。\n:") + 1, lo)
         clause = text[clause_start : m.start("unit")]

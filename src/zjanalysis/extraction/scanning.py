@@ -18,9 +18,15 @@ def hinted_finditer(
     """The matches of ``pattern.finditer(text)`` (never empty ones), given that every match
     starts at a match of ``hint`` plus one of ``offsets``: the pattern is tried at those
     positions only, in order, each after the end of the match before."""
-    starts = sorted({h.start() + k for h in hint.finditer(text) for k in offsets})
+    return finditer_at(pattern, {h.start() + k for h in hint.finditer(text) for k in offsets}, text)
+
+
+def finditer_at(pattern: re.Pattern, starts, text: str) -> Iterator[re.Match]:
+    """The matches of ``pattern.finditer(text)`` (never empty ones), given that every match
+    starts at one of ``starts``: the pattern is tried there only, in order, each after the
+    end of the match before."""
     pos = 0
-    for at in starts:
+    for at in sorted(starts):
         if at >= pos:
             m = pattern.match(text, at)
             if m:

@@ -341,18 +341,32 @@ _STOPS: dict = {"text": None}  # positions of stop characters in the document be
 
 
 def _stop_positions(text: str, stops: str) -> list[int]:
-    """Offsets of every character of ``stops`` in ``text``, once per document and stop set
-    (with numpy: a regex scan of a 1 MB text takes 15 ms a set)."""
+    """Offsets of every character of ``stops`` in ``text``, once per document and stop set."""
+    _read_document(text)
+    if stops not in _STOPS:
+        _STOPS[stops] = _stop_array(text, stops).tolist()
+    return _STOPS[stops]
+
+
+def _stop_array(text: str, stops: str) -> np.ndarray:
+    """``_stop_positions`` as an array (found with numpy: a regex scan of a 1 MB text takes
+    15 ms a stop set)."""
+    _read_document(text)
+    key = ("array", stops)
+    if key not in _STOPS:
+        is_stop = np.zeros(0x10000, bool)
+        is_stop[[ord(ch) for ch in stops]] = True
+        _STOPS[key] = np.flatnonzero(is_stop[_STOPS["codes"]])
+    return _STOPS[key]
+
+
+def _read_document(text: str) -> None:
+    """Start the stop positions of a new document: its characters as numbers."""
     if _STOPS["text"] is not text:
         _STOPS.clear()
         _STOPS["text"] = text
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
         _STOPS["codes"] = np.minimum(codes, 0xFFFF)  # stop characters are all below
-    if stops not in _STOPS:
-        is_stop = np.zeros(0x10000, bool)
-        is_stop[[ord(ch) for ch in stops]] = True
-        _STOPS[stops] = np.flatnonzero(is_stop[_STOPS["codes"]]).tolist()
-    return _STOPS[stops]
 
 
 class _Starts:
@@ -365,9 +379,9 @@ class _Starts:
         if len(text) > 4 * WINDOW and positions:
             at = np.array(positions)
             lo = np.maximum(at - WINDOW, 0)
-            sentence = _after_last(_stop_positions(text, SENTENCE_END), at, lo)
-            clause = _after_last(_stop_positions(text, CLAUSE_END), at, lo)
-            line = _after_last(_stop_positions(text, "\n"), at, np.maximum(at - 4 * WINDOW, 0))
+            sentence = _after_last(_stop_array(text, SENTENCE_END), at, lo)
+            clause = _after_last(_stop_array(text, CLAUSE_END), at, lo)
+            line = _after_last(_stop_array(text, "\n"), at, np.maximum(at - 4 * WINDOW, 0))
             self.found = dict(zip(positions, zip(sentence, clause, line, strict=True), strict=True))
 
     def at(self, pos: int) -> tuple[int, int, int]:
@@ -382,11 +396,10 @@ class _Starts:
         return found
 
 
-def _after_last(stops: list[int], at: np.ndarray, lo: np.ndarray) -> list[int]:
-    """For each offset of ``at``: just after the last of ``stops`` before it, at least ``lo``."""
-    if not stops:
+def _after_last(where: np.ndarray, at: np.ndarray, lo: np.ndarray) -> list[int]:
+    """For each offset of ``at``: just after the last of ``where`` before it, at least ``lo``."""
+    if not len(where):
         return lo.tolist()
-    where = np.array(stops)
     i = np.searchsorted(where, at, side="left") - 1  # as bisect_left
     after = np.where(i >= 0, where[np.maximum(i, 0)] + 1, 0)
     return np.maximum(after, lo).tolist()
