@@ -176,12 +176,12 @@ class Catalogue:
             return []
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
-        if not self.alias_re.search(scope):
-            return []
+        found = self.alias_re.search(scope)  # the next position where an alias starts
         ends: dict[str, int] = {}
         trie, n = self.trie, len(scope)
-        for i, ch in enumerate(scope):
-            node = trie.get(ch)
+        while found and found.start() < n:  # (an empty alias would match at the end)
+            i = found.start()
+            node = trie.get(scope[i])
             j = i + 1
             while node is not None:  # every alias starting at i, by walking the trie
                 alias = node.get("")
@@ -191,6 +191,7 @@ class Catalogue:
                     break
                 node = node.get(scope[j])
                 j += 1
+            found = self.alias_re.search(scope, i + 1)
         if len(ends) < 2:
             return list(ends)
         return [a for _, _, a in sorted((end, len(a), a) for a, end in ends.items())]
