@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,8 @@ TRAILING_LAST = frozenset("到达过超破于少低约为比长速均各")  # th
 
 def _strip_trailing(s: str) -> str:
     """``s`` without its trailing verbs and comparators (达到, 同比增长 …)."""
-    return TRAILING_WORDS.sub("", s) if _last(s) in TRAILING_LAST else s
+    last = s[-2:-1] if s.endswith("\n") else s[-1:]  # as _last(s)
+    return TRAILING_WORDS.sub("", s) if last in TRAILING_LAST else s
 
 
 def _last(s: str) -> str:
@@ -611,12 +613,18 @@ def _statements(
                 char_start=a,
                 char_end=b,
                 subject=subject,
-                confidence=round(max(0.05, min(confidence, 0.99)), 2),
+                confidence=_rounded(confidence),
                 reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
                 in_scope=bool(indicator) or bool(SCIENCE_WORDS.search(subject_text + subject)),
             )
         )
     return out
+
+
+@cache
+def _rounded(confidence: float) -> float:
+    """A confidence within [0.05, 0.99], to two decimals (a dozen sums occur: cached)."""
+    return round(max(0.05, min(confidence, 0.99)), 2)
 
 
 YEARS_SHARED = re.compile(r"(?P<years>(?:(?:19|20)\d{2}年?[、和及与])+(?:19|20)\d{2}年)(?:均|都)")
