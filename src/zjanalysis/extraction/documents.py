@@ -26,7 +26,8 @@ def document_info(t, document_id: str) -> DocumentInfo:
 
 def guess_place(text: str, jurisdictions: pd.DataFrame) -> str:
     """The most local jurisdiction named in ``text`` (issuer, title, first lines), else the province."""
-    for jid, row in jurisdictions.iloc[::-1].iterrows():
-        if row["level"] not in ("country", "province", "county_group") and row["name_zh"] in text:
+    rows = zip(jurisdictions.index, jurisdictions["level"], jurisdictions["name_zh"], strict=True)
+    for jid, level, name in reversed(list(rows)):  # the last rows are the most local
+        if level not in ("country", "province", "county_group") and name in text:
             return jid
     return "zhejiang"

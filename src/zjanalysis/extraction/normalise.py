@@ -15,9 +15,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from zjanalysis.extraction.scanning import hinted_finditer
+
+INF = float("inf")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN_AFTER_HAN = re.compile(rf"(?<=[{HAN}])\(([a-z{TONED}]{{1,7}})\)")
+# the bracket first, its Han character checked behind it: a literal start scans fast
+PINYIN_AFTER_HAN = re.compile(rf"\((?<=[{HAN}]\()([a-z{TONED}]{{1,7}})\)")
 # a per-cent sign follows a digit; words between a number and its % were injected (3.3<spam>%)
 JUNK_BEFORE_PERCENT = re.compile(r"\d([^\d\s%.,，。;；:：、()（）]{2,24})$")
 NAV_LINE = re.compile(
@@ -27,6 +31,13 @@ NAV_LINE = re.compile(
 )
 URL = re.compile(r"https?://\S+")
 MOJIBAKE = re.compile(rf"[?？\ufffd]{{1,}}[^\s。,，;；]{{0,40}}|[{HAN}][α-ωΑ-Ωа-яА-Я]+[{HAN}]")
+# a mojibake run starts at a '?' or just before a Greek or Cyrillic letter
+MOJIBAKE_HINT = re.compile(r"[?？\ufffd]|[α-ωΑ-Ωа-яА-Я]")
+# a run that is broken: a '?' glued to Chinese text, or Han mixed with Greek/Cyrillic letters
+BROKEN = re.compile(rf"[?？\ufffd][{HAN}]|[{HAN}][?？\ufffd]|[α-ωΑ-Ωа-яА-Я]")
+SPAM_TITLE = re.compile(rf"[{HAN}\w“”《》]{{2,40}}[a-z]{{2,5}}")
+IMAGE_NAME = re.compile(r"\.(?:png|jpg|gif)\s*$")
+SENTENCE_MARK = re.compile(r"[。;；]")
 
 
 @cache
@@ -46,11 +57,14 @@ def to_simplified(text: str) -> str:
 
 
 HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (digits, letters, punctuation) and the ideographic space → ASCII."""
-    return text.translate(HALFWIDTH)
+    for ch in set(FULLWIDTH.findall(text)):  # replacing the few present is 10× a translate
+        text = text.replace(ch, chr(HALFWIDTH[ord(ch)]))
+    return text
 
 
 @dataclass
@@ -82,13 +96,17 @@ class NormalisedText:
 
     def is_excluded(self, pos: int) -> str | None:
         """Why the line holding ``pos`` is excluded, or None (spans are sorted, disjoint)."""
-        i = bisect_right(self.excluded, (pos, float("inf"), "")) - 1
+        if not self.excluded:
+            return None
+        i = bisect_right(self.excluded, (pos, INF, "")) - 1
         if i >= 0 and self.excluded[i][0] <= pos < self.excluded[i][1]:
             return self.excluded[i][2]
         return None
 
     def in_mojibake(self, start: int, end: int) -> bool:
         """True if ``[start, end)`` overlaps a mojibake run (runs are sorted, disjoint)."""
+        if not self.mojibake:
+            return False
         i = bisect_right(self.mojibake, (end, end)) - 1
         return i >= 0 and self.mojibake[i][1] > start
 
@@ -111,7 +129,9 @@ def normalise(raw: str) -> NormalisedText:
     out = NormalisedText("".join(parts), raw, cuts, removed)
     _mark_lines(out)
     out.mojibake = [
-        (m.start(), m.end()) for m in MOJIBAKE.finditer(out.text) if _looks_broken(m.group())
+        (m.start(), m.end())
+        for m in hinted_finditer(MOJIBAKE, MOJIBAKE_HINT, (-1, 0), out.text)
+        if BROKEN.search(m.group())
     ]
     return out
 
@@ -128,11 +148,6 @@ def _junk_in_figures(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _looks_broken(run: str) -> bool:
-    """A '?' run glued to Chinese text, or Han mixed with Greek/Cyrillic letters."""
-    return bool(re.search(rf"[?？\ufffd][{HAN}]|[{HAN}][?？\ufffd]|[α-ωΑ-Ωа-яА-Я]", run))
-
-
 def _mark_lines(doc: NormalisedText) -> None:
     """Mark navigation and spam lines as excluded."""
     pos = 0
@@ -141,11 +156,11 @@ def _mark_lines(doc: NormalisedText) -> None:
         reason = None
         if NAV_LINE.match(stripped):
             reason = "navigation"
-        elif URL.search(stripped) and not re.search(r"[。;；]", stripped):
+        elif URL.search(stripped) and not SENTENCE_MARK.search(stripped):
             reason = "spam or link line"
-        elif stripped and re.fullmatch(rf"[{HAN}\w“”《》]{{2,40}}[a-z]{{2,5}}", stripped):
+        elif "a" <= stripped[-1:] <= "z" and SPAM_TITLE.fullmatch(stripped):
             reason = "spam title"
-        elif re.search(r"\.(?:png|jpg|gif)\s*$", stripped):
+        elif "." in stripped and IMAGE_NAME.search(stripped):
             reason = "image file name"
         if reason:
             doc.excluded.append((pos, pos + len(line), reason))

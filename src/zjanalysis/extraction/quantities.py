@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from zjanalysis.extraction.scanning import finditer_at, hinted_finditer
+
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -31,8 +33,11 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名", "所", "次", "年")
 SCALED = {"万亿元", "亿元", "万元", "万人年", "万家", "万人", "万件", "万项", "万名"}
 UNIT_RE = r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万件|万项|万名|万人|元|家|个|项|件|人|名|所|次|年)"
-NUMBER_RE = r"\d+(?:\.\d+)?"
-CN_NUMBER_RE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+# a number's first digit written apart (\d\d* for \d+, the same matches): a pattern that starts
+# with a character class is scanned for that class in C, many times faster; its digits are
+# possessive (*+): fewer digits would leave a digit that nothing after a number can match
+NUMBER_RE = r"\d\d*+(?:\.\d++)?+"
+CN_NUMBER_RE = r"[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*(?:点[零〇一二三四五六七八九]+)?"
 RANGE_SEP = r"\s*(?:-|—|–|~|至|到)\s*"
 PREFIX = {
     "达到": "=",
@@ -102,6 +107,19 @@ CN_FRACTION = re.compile(
     r"(?P<bottom>[二三四五六七八九十])分之(?P<top>[一二三四五六七八九])(?P<suffix>及以上|以上|左右|以内|以下)?"
 )
 SHARE_WORDS = re.compile(r"占|比重|比例|份额")
+GROWTH_BEFORE = re.compile(r"(增长|增速|增幅|提高|提升)$")
+
+# where a pattern can start: a literal it needs (a fast scan) and the literal's possible
+# distances from the start (see ``scanning``)
+HINTED = {
+    "deadline": (DEADLINE, re.compile(r"年(?=\d{1,2}月底)"), (-4, 0)),
+    "rank": (RANK, re.compile("第"), (-4, -3, -2)),
+    "fraction": (FRACTION, re.compile("/"), (-2, -1)),
+}
+
+
+def _finditer(name: str, text: str):
+    return hinted_finditer(*HINTED[name], text)
 
 
 # '投资增速高于固定资产投资(增速)': an aim stated against another rate, with no number
@@ -110,7 +128,7 @@ GROWTH_ABOVE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)  # thousands a document: slots make them cheaper
 class Quantity:
     """One quantity found in normalised text, with its span and how it was read."""
 
@@ -154,6 +172,13 @@ def _prefix_comparator(text: str, start: int) -> tuple[str | None, int]:
     if found:
         return PREFIX[found.group()], start - len(found.group())
     return None, start
+
+
+def _grows_before(text: str, at: int) -> bool:
+    """增长, 增速 … just before ``at`` (the figure is a growth rate)."""
+    lo = max(0, at - 4)
+    last = text[at - 2 : at - 1] if text.endswith("\n", lo, at) else text[at - 1 : at]  # $
+    return last in "长速幅高升" and bool(GROWTH_BEFORE.search(text[lo:at]))
 
 
 def _is_year(num: str, unit: str) -> bool:
@@ -202,20 +227,20 @@ def find_quantities(text: str) -> list[Quantity]:
     mask = bytearray(len(text) + 1)  # characters already read as part of a quantity
 
     def free(a: int, b: int) -> bool:
-        return not any(mask[a:b])
+        return mask.find(1, a, b) < 0
 
     def take(a: int, b: int) -> None:
         mask[a:b] = b"\x01" * (b - a)
 
-    for m in DEADLINE.finditer(text):
+    for m in _finditer("deadline", text):
         flags = [] if m.group("year") else ["missing_year"]
         q = Quantity(
             m.start(), m.end(), float(m.group("num")), None, "月", "<=", flags, ["deadline"]
         )
         found.append(q)
         take(m.start(), m.end())
-    for pattern, cmp_ in ((RANK, "="), (RANK_TOP, "<=")):
-        for m in pattern.finditer(text):
+    for name, pattern, cmp_ in (("rank", RANK, "="), ("", RANK_TOP, "<=")):
+        for m in _finditer(name, text) if name else pattern.finditer(text):
             num = m.group("num")
             value = float(num) if num.isdigit() else parse_cn_number(num)
             if not free(m.start("num"), m.end()) or value is None:
@@ -254,33 +279,29 @@ def find_quantities(text: str) -> list[Quantity]:
                 )
             )
             take(m.start("cmp"), m.end())
-    for pattern in (FRACTION, CN_FRACTION):
-        for m in pattern.finditer(text):
+    for matches in (_finditer("fraction", text), CN_FRACTION.finditer(text)):
+        for m in matches:
             q = _fraction(text, m)
             if q and free(q.start, q.end):
                 found.append(q)
                 take(q.start, q.end)
     for m in QUANTITY.finditer(text):
-        num, high, unit, suffix = (
-            m.group("num"),
-            m.group("high"),
-            m.group("unit"),
-            m.group("suffix"),
-        )
-        if not free(m.start(), m.end()):
+        num, high, unit, suffix = m.group("num", "high", "unit", "suffix")
+        start, end = m.span()
+        if mask.find(1, start, end) >= 0:  # not free
             continue
         if _is_year(num, unit) or (high and _is_year(high, unit)):
             continue
-        before = text[max(0, m.start() - 1) : m.start()]
+        before = text[max(0, start - 1) : start]
         if (
             before == "第"
             or (before.isalpha() and before.isascii())
             or (before in (".", "“") and unit not in ("%",))
         ):
             continue  # ordinals, codes like G60, programme names
-        if _threshold(text, m.end(), suffix):
+        if suffix and _threshold(text, end, suffix):
             continue
-        cmp_, cstart = _prefix_comparator(text, m.start())
+        cmp_, cstart = _prefix_comparator(text, start)
         if unit == "年" and cmp_ is None:
             continue  # durations only with an explicit bound (不低于10年)
         unit = "百分点" if unit in ("个百分点", "百分点") else unit
@@ -292,15 +313,15 @@ def find_quantities(text: str) -> list[Quantity]:
             cmp_ = ">"
             notes.append(f"comparator {m.group('more')}")
         elif cmp_:
-            notes.append(f"comparator {text[cstart : m.start()]}")
+            notes.append(f"comparator {text[cstart:start]}")
         if high:
             cmp_ = "range"
             notes.append("range")
-        growth = bool(re.search(r"(增长|增速|增幅|提高|提升)$", text[max(0, cstart - 4) : cstart]))
+        growth = _grows_before(text, cstart)
         found.append(
             Quantity(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 float(num),
                 float(high) if high else None,
                 unit,
@@ -310,7 +331,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 growth,
             )
         )
-        take(m.start(), m.end())
+        mask[start:end] = b"\x01" * (end - start)  # taken
     for m in CN_QUANTITY.finditer(text):
         if not free(m.start(), m.end()) or m.group("unit") in ("%", "年", "百分点", "个百分点"):
             continue
@@ -358,6 +379,9 @@ def find_quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
+STRIPPED_UNIT = re.compile(r"[家个项名](?=[、,;。])")
+
+
 def find_stripped_subjects(text: str, aliases: list[str]) -> list[Quantity]:
     """'新增高新技术企业家、': a catalogue subject directly followed by a count unit in a list.
 
@@ -371,8 +395,12 @@ def find_stripped_subjects(text: str, aliases: list[str]) -> list[Quantity]:
         + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
         + r")(?P<unit>家|个|项|名)(?=[、,;。])"
     )
+    # a match is an alias ending just before a unit: try the pattern only where one does
+    known, lengths = set(aliases), {len(a) for a in aliases}
+    units = [h.start() for h in STRIPPED_UNIT.finditer(text)]
+    starts = {u - k for u in units for k in lengths if k <= u and text[u - k : u] in known}
     out = []
-    for m in pattern.finditer(text):
+    for m in finditer_at(pattern, starts, text):
         lo = max(0, m.start() - 200)
         clause_start = max(max(text.rfind(ch, lo, m.start()) for ch in ",;。\n:") + 1, lo)
         clause = text[clause_start : m.start("unit")]

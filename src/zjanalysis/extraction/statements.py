@@ -12,7 +12,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from zjanalysis.extraction.normalise import NormalisedText, normalise
@@ -35,18 +37,47 @@ LEADING_WORDS = re.compile(
 TRAILING_WORDS = re.compile(
     r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各)+$"
 )
+TRAILING_LAST = frozenset("到达过超破于少低约为比长速均各")  # the last characters of those words
+
+
+def _strip_trailing(s: str) -> str:
+    """``s`` without its trailing verbs and comparators (达到, 同比增长 …)."""
+    last = s[-2:-1] if s.endswith("\n") else s[-1:]  # as _last(s)
+    return TRAILING_WORDS.sub("", s) if last in TRAILING_LAST else s
+
+
+def _last(s: str) -> str:
+    """The last character that a pattern ending in ``$`` sees (``$`` also matches before a
+    final newline): a cheap test before such a pattern is tried."""
+    return s[-2:-1] if s.endswith("\n") else s[-1:]
+
+
 TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
 ACTUAL_WORDS = re.compile(
     r"累计|目前|已建成|已经|已|实现了|完成了|以来|过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来"
 )
+# a word each of those holds: without one, the pattern (slow to scan) cannot match
+ACTUAL_HINTS = ("已", "累计", "目前", "实现了", "完成了", "以来", "过去", "年来")
+
+
+def _may_be_actual(seg: str) -> bool:
+    return any(w in seg for w in ACTUAL_HINTS)
+
+
 # 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
 SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
 PLAN_HEADING = re.compile(
     r"工作思路|工作要点|要点|计划|方案|目标|思路|安排|(?:任务|重点工作)[》”]?$"
 )
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\d)")
+# a year not preceded by a digit, written with the century first and the digit before it
+# checked behind (the same matches as a leading (?<!\d), many times faster to scan for)
+YEAR = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})年(?!\d)")
 HORIZON = re.compile(r"到((?:19|20)\d{2})年")
-MISSING_YEAR = re.compile(r"(?:力争|确保|争取|到|至|在)年(?!\d)|(?<![\d年])年\d{1,2}月")
+# a year whose digits were stripped (力争年, 年12月): both forms found from their 年
+MISSING_YEAR = re.compile(
+    r"年(?:(?:(?<=力争年)|(?<=确保年)|(?<=争取年)|(?<=到年)|(?<=至年)|(?<=在年))(?!\d)"
+    r"|(?<![\d年]年)\d{1,2}月)"
+)
 
 
 @dataclass
@@ -63,7 +94,7 @@ class DocumentInfo:
         return self.published.year if self.published else None
 
 
-@dataclass
+@dataclass(slots=True)  # thousands a document: slots make them cheaper
 class Candidate:
     """One candidate row for review, in the targets.csv vocabulary plus provenance."""
 
@@ -87,6 +118,19 @@ class Candidate:
     in_scope: bool = True  # its subject is in the catalogue or names science and technology
 
 
+VARIANT_SUFFIX = re.compile(r"_(new|total|growth|rank)$")
+
+
+def _trie_pattern(node: dict) -> str:
+    """A pattern matching exactly the words of a trie (``{char: node}``, ``""`` marking a word's
+    end), factored so that a position is rejected by its first character."""
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 class Catalogue:
     """Aliases, units and places from the curated tables, compiled for matching."""
 
@@ -101,12 +145,15 @@ class Catalogue:
             for alias in aliases.split("|"):
                 alias_to.setdefault(normalise(alias).text, ind)
         self.alias_to = alias_to
-        self.by_prefix: dict[str, list[str]] = {}  # aliases by their first two characters
+        self.trie: dict = {}  # character by character; the key "" holds the alias ending there
         for a in alias_to:
-            self.by_prefix.setdefault(a[:2], []).append(a)
-        self.single = any(len(a) == 1 for a in alias_to)
-        ordered = sorted(alias_to, key=len, reverse=True)
-        self.alias_re = re.compile("|".join(re.escape(a) for a in ordered))
+            node = self.trie
+            for ch in a:
+                node = node.setdefault(ch, {})
+            node[""] = a
+        # the same trie as one pattern (the longest alias at a position, as an alternation of
+        # the aliases longest first would find, but rejecting a position by its first character)
+        self.alias_re = re.compile(_trie_pattern(self.trie))
         self.count_aliases = [
             a
             for a, i in alias_to.items()
@@ -131,14 +178,24 @@ class Catalogue:
             return []
         if len(scope) > 40:  # long scopes: non-overlapping regex scan is enough and fast
             return [m.group() for m in self.alias_re.finditer(scope)]
+        found = self.alias_re.search(scope)  # the next position where an alias starts
         ends: dict[str, int] = {}
-        by_prefix = self.by_prefix
-        for i in range(len(scope)):
-            for a in by_prefix.get(scope[i : i + 2], ()):
-                if scope.startswith(a, i):
-                    ends[a] = i + len(a)  # the last occurrence, as rfind would give
-            if self.single and scope[i] in by_prefix:
-                ends[scope[i]] = i + 1
+        trie, n = self.trie, len(scope)
+        while found and found.start() < n:  # (an empty alias would match at the end)
+            i = found.start()
+            node = trie.get(scope[i])
+            j = i + 1
+            while node is not None:  # every alias starting at i, by walking the trie
+                alias = node.get("")
+                if alias is not None:
+                    ends[alias] = j  # the last occurrence, as rfind would give
+                if j == n:
+                    break
+                node = node.get(scope[j])
+                j += 1
+            found = self.alias_re.search(scope, i + 1)
+        if len(ends) < 2:
+            return list(ends)
         return [a for _, _, a in sorted((end, len(a), a) for a, end in ends.items())]
 
     def unit_fits(self, indicator_id: str, unit: str) -> bool:
@@ -148,7 +205,7 @@ class Catalogue:
         )
 
     def variant(self, indicator_id: str, suffix: str) -> str | None:
-        base = re.sub(r"_(new|total|growth|rank)$", "", indicator_id)
+        base = VARIANT_SUFFIX.sub("", indicator_id)
         cand = f"{base}_{suffix}"
         return cand if cand in self.ids else None
 
@@ -170,6 +227,10 @@ NUMBERED_HEADING = re.compile(
 )
 
 
+HEADING_STOP = re.compile(r"[,。;]")  # a line with these is a sentence, not a heading
+HEADING_END = re.compile(r"[。;,]$")
+
+
 def headings(text: str, present: int | None = None) -> list[Heading]:
     """Every heading line of a normalised text, in order.
 
@@ -182,14 +243,14 @@ def headings(text: str, present: int | None = None) -> list[Heading]:
         announces = bool(
             0 < len(s) <= 40
             and (SUMMARY_HEADING.search(s) or PLAN_HEADING.search(s))
-            and not re.search(r"[,。;]", s)
+            and not HEADING_STOP.search(s)
         )
         if announces:
             frame = heading_frame(s, present)
             kind = "actual" if SUMMARY_HEADING.search(s) else "target"
             year = frame.year if frame else None
             out.append(Heading(pos, s, year, kind, frame.period_start if frame else None))
-        elif 2 <= len(s) <= 40 and not re.search(r"[。;,]$", s) and NUMBERED_HEADING.match(s):
+        elif 2 <= len(s) <= 40 and not HEADING_END.search(s) and NUMBERED_HEADING.match(s):
             frame = heading_frame(s, present)
             if frame and frame.kind:
                 out.append(Heading(pos, s, frame.year, frame.kind, frame.period_start))
@@ -208,14 +269,59 @@ class _Sections:
         self.all_starts = [h.start for h in found]
         self.context = [h for h in found if h.kind]
         self.context_starts = [h.start for h in self.context]
+        self.dated = [bool(YEAR.search(h.title)) for h in self.context]  # its title names a year
 
     def title(self, pos: int) -> str:
         i = bisect_right(self.all_starts, pos) - 1
         return self.all[i].title if i >= 0 else ""
 
-    def context_at(self, pos: int) -> Heading | None:
+    def context_at(self, pos: int) -> tuple[Heading | None, bool]:
+        """The context heading at ``pos``, and whether its title names a year."""
         i = bisect_right(self.context_starts, pos) - 1
-        return self.context[i] if i >= 0 else None
+        return (self.context[i], self.dated[i]) if i >= 0 else (None, False)
+
+
+EACH = re.compile(r"各(?:年均)?(?:增长|达|提高)?$")  # A、B各增长10%: one figure each
+EACH_AVERAGE = re.compile(r"各年均增长$")
+GROWTH_WORD = re.compile(r"(增长|增速|增幅)(?:达到|达|超过|超)?$")
+PER_10K = re.compile(r"(?:每)?万人(?!年|次|计划)|每万名")
+NUMBERING = re.compile(
+    r"\s*(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
+)
+
+
+class _Places:
+    """The place names of a document, found once: the last one named in a span."""
+
+    def __init__(self, cat: Catalogue, text: str):
+        self.pattern, self.text = cat.place_re, text
+        found = list(cat.place_re.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.names = [m.group() for m in found]
+
+    def last(self, a: int, b: int) -> str | None:
+        """The last name ``place_re.finditer(text, a, b)`` finds: the last name found in the
+        whole text within ``[a, b)``, unless a name found there crosses ``a`` or ``b``, when
+        the span is read again on its own."""
+        i = bisect_left(self.starts, a)
+        j = bisect_left(self.starts, b) - 1
+        if (i > 0 and self.ends[i - 1] > a) or (j >= i and self.ends[j] > b):
+            name = None
+            for m in self.pattern.finditer(self.text, a, b):
+                name = m.group()
+            return name
+        return self.names[j] if j >= i else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Start of the line holding ``pos`` (at most 4 × WINDOW back)."""
+    lo = pos - 4 * WINDOW
+    if len(text) <= 4 * WINDOW:
+        return max(text.rfind("\n", max(0, lo), pos) + 1, lo, 0)
+    where = _stop_positions(text, "\n")
+    i = bisect_left(where, pos) - 1
+    return max(where[i] + 1 if i >= 0 else 0, lo, 0)
 
 
 RIGHT_STOP = re.compile(f"[{re.escape(CLAUSE_END + ')')}]")  # where a subject after a number ends
@@ -225,24 +331,81 @@ WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction li
 def _bounds(text: str, pos: int, stops: str) -> int:
     """Start of the span ending at ``pos`` after the last of ``stops`` (within WINDOW)."""
     lo = max(0, pos - WINDOW)
-    if len(text) <= 4 * WINDOW:  # a short text: look back directly
+    if len(text) <= 4 * WINDOW or stops not in INDEXED_STOPS:  # look back directly
         return max(max(text.rfind(ch, lo, pos) for ch in stops) + 1, lo)
     where = _stop_positions(text, stops)
     i = bisect_left(where, pos) - 1
     return max(where[i] + 1, lo) if i >= 0 else lo
 
 
+# the stop sets of every quantity, indexed once per document (others are rare: looked back)
+INDEXED_STOPS = (SENTENCE_END, CLAUSE_END, "\n")
 _STOPS: dict = {"text": None}  # positions of stop characters in the document being read
 
 
 def _stop_positions(text: str, stops: str) -> list[int]:
     """Offsets of every character of ``stops`` in ``text``, once per document and stop set."""
+    _read_document(text)
+    if stops not in _STOPS:
+        _STOPS[stops] = _stop_array(text, stops).tolist()
+    return _STOPS[stops]
+
+
+def _stop_array(text: str, stops: str) -> np.ndarray:
+    """``_stop_positions`` as an array (found with numpy: a regex scan of a 1 MB text takes
+    15 ms a stop set)."""
+    _read_document(text)
+    key = ("array", stops)
+    if key not in _STOPS:
+        is_stop = np.zeros(0x10000, bool)
+        is_stop[[ord(ch) for ch in stops]] = True
+        _STOPS[key] = np.flatnonzero(is_stop[_STOPS["codes"]])
+    return _STOPS[key]
+
+
+def _read_document(text: str) -> None:
+    """Start the stop positions of a new document: its characters as numbers."""
     if _STOPS["text"] is not text:
         _STOPS.clear()
         _STOPS["text"] = text
-    if stops not in _STOPS:
-        _STOPS[stops] = [m.start() for m in re.finditer(f"[{re.escape(stops)}]", text)]
-    return _STOPS[stops]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+        _STOPS["codes"] = np.minimum(codes, 0xFFFF)  # stop characters are all below
+
+
+class _Starts:
+    """Where the sentence, the clause and the line holding each quantity start (``_bounds``
+    and ``_line_start``), for all quantities of a document at once."""
+
+    def __init__(self, text: str, positions: list[int]):
+        self.text = text
+        self.found: dict[int, tuple[int, int, int]] = {}
+        if len(text) > 4 * WINDOW and positions:
+            at = np.array(positions)
+            lo = np.maximum(at - WINDOW, 0)
+            sentence = _after_last(_stop_array(text, SENTENCE_END), at, lo)
+            clause = _after_last(_stop_array(text, CLAUSE_END), at, lo)
+            line = _after_last(_stop_array(text, "\n"), at, np.maximum(at - 4 * WINDOW, 0))
+            self.found = dict(zip(positions, zip(sentence, clause, line, strict=True), strict=True))
+
+    def at(self, pos: int) -> tuple[int, int, int]:
+        found = self.found.get(pos)
+        if found is None:
+            text = self.text
+            return (
+                _bounds(text, pos, SENTENCE_END),
+                _bounds(text, pos, CLAUSE_END),
+                _line_start(text, pos),
+            )
+        return found
+
+
+def _after_last(where: np.ndarray, at: np.ndarray, lo: np.ndarray) -> list[int]:
+    """For each offset of ``at``: just after the last of ``where`` before it, at least ``lo``."""
+    if not len(where):
+        return lo.tolist()
+    i = np.searchsorted(where, at, side="left") - 1  # as bisect_left
+    after = np.where(i >= 0, where[np.maximum(i, 0)] + 1, 0)
+    return np.maximum(after, lo).tolist()
 
 
 def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Candidate]:
@@ -254,13 +417,17 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     sections = _Sections(found_headings)
     topic = topics(text, info.present, [h.start for h in found_headings])
     horizons = [int(y) for y in HORIZON.findall(text)]
+    places = _Places(catalogue, text)
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
+    starts = _Starts(text, [q.start for q in quantities])
     out: list[Candidate] = []
     for q in quantities:
         if doc.is_excluded(q.start):
             continue
-        found = _statements(doc, q, catalogue, info, doc_year, sections, horizons, topic, out)
+        found = _statements(
+            doc, q, catalogue, info, doc_year, sections, horizons, topic, places, starts, out
+        )
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
             prev = out[-1].indicator_id
@@ -296,14 +463,12 @@ def _statements(
     sections: _Sections,
     horizons,
     topic: Topics,
+    places: _Places,
+    starts: _Starts,
     previous: list[Candidate],
 ) -> list[Candidate]:
     text = doc.text
-    sent_start = _bounds(text, q.start, SENTENCE_END)
-    line_start = max(
-        text.rfind("\n", max(0, q.start - 4 * WINDOW), q.start) + 1, q.start - 4 * WINDOW, 0
-    )
-    clause_start = _bounds(text, q.start, CLAUSE_END)
+    sent_start, clause_start, line_start = starts.at(q.start)
     if (
         ")" in text[clause_start : q.start]
     ):  # 国家创新型县(市)8个: the bracket is inside the subject
@@ -316,9 +481,9 @@ def _statements(
     # subjects: an enumeration distributed by 各 gives one statement per listed subject
     subjects = [clause]
     listed_subject = False  # a subject taken from a list is linked on its own words only
-    if re.search(r"各(?:年均)?(?:增长|达|提高)?$", clause) or re.search(r"各年均增长$", clause):
+    if "各" in clause and (EACH.search(clause) or EACH_AVERAGE.search(clause)):
         enum_start = _bounds(text, q.start, SENTENCE_END + ",:(")
-        head = re.sub(r"各(?:年均)?(?:增长|达|提高)?$", "", text[enum_start : q.start])
+        head = EACH.sub("", text[enum_start : q.start])
         subjects = [s for s in head.split("、") if s]
         reason.append("各: one statement per listed subject")
     elif (shared := "均" in clause[-8:] and SHARED.search(clause[-60:])) and len(
@@ -330,7 +495,7 @@ def _statements(
     elif (listed := _respectively(text, q, sent_start)) is not None:
         k, head_start, at = listed
         items = _items(text[head_start:at])
-        clause = text[head_start:at] + re.match(RESPECTIVELY_VERB, text[at:]).group()
+        clause = text[head_start:at] + RESPECTIVELY_VERB.match(text, at).group()
         listed_subject = True
         if len(items) >= 2 and k < len(items):
             subjects = [_share_tail(cat, items)[k]]
@@ -341,13 +506,13 @@ def _statements(
                 subjects = [earlier]
                 reason.append(f"分别: value {k + 1} goes to subject {k + 1} stated earlier")
     tail = before[-40:]
-    shared_years = YEARS_SHARED.search(tail)
+    shared_years = YEARS_SHARED.search(tail) if "均" in tail or "都" in tail else None
     if shared_years and len(tail) - shared_years.end() > 6:
         shared_years = None
     if shared_years and subjects == [clause]:  # 强度2023年、2024年均保持在: the subject precedes
         at = q.start - len(tail) + shared_years.start()
         subjects = [text[_bounds(text, at, SENTENCE_END + ",:(") : at]]
-    growth = q.growth or bool(re.search(r"(增长|增速|增幅)(?:达到|达|超过|超)?$", clause))
+    growth = q.growth or (_last(clause) in "长速幅到达过超" and bool(GROWTH_WORD.search(clause)))
 
     year, kind, year_why, kind_why, from_to = _when(
         text, q, before, clause, info, doc_year, sections, horizons, topic, flags
@@ -360,16 +525,19 @@ def _statements(
         reason.append("均: one number for each listed year")
     stock = (
         text[q.start - 1 : q.start] in ("从", "由")
-        or bool(FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]))
-        or bool(REACHES.search(clause[-4:]) and not NEW_WORDS.search(clause))
+        or bool(_from_to(before) and _from_word(before[-30:]))
+        or bool(
+            _last(clause) in "到达破过超"
+            and REACHES.search(clause[-4:])
+            and not NEW_WORDS.search(clause)
+        )
     )  # 从2.2万家增加到4.9万家, 企业数达到3万家: how many there are, not how many were added
-    if re.search(r"累计|目前已建成|已建成", clause) and "cumulative" not in flags:
+    if ("累计" in clause or "已建成" in clause) and "cumulative" not in flags:
         flags.append("cumulative")
 
     # place
-    place = info.jurisdiction_id
-    for m in cat.place_re.finditer(text, line_start, q.start):
-        place = cat.places[m.group()] or info.jurisdiction_id
+    named = places.last(line_start, q.start)
+    place = (cat.places[named] if named else None) or info.jurisdiction_id
     if place != info.jurisdiction_id:
         reason.append(f"place named in the line: {place}")
 
@@ -381,9 +549,7 @@ def _statements(
     right_end = stop.start() if stop else min(len(text), q.end + 60)
     right = text[q.end : right_end]
     unit = q.unit
-    if unit in ("件", "个", "项", "人", "名") and re.search(
-        r"(?:每)?万人(?!年|次|计划)|每万名", clause
-    ):
+    if unit in ("件", "个", "项", "人", "名") and PER_10K.search(clause):
         unit = f"{unit}/万人"  # 万人发明专利拥有量: a per-10 000-people figure
         reason.append("per 10 000 people")
     out = []
@@ -404,15 +570,9 @@ def _statements(
         ):
             indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
         quote_end = q.end
-        subject = (
-            TRAILING_WORDS.sub("", LEADING_WORDS.sub("", subject_text)).strip(' “”"')
-            or subject_text
-        )
-        if (
-            (indicator is None or not LEADING_WORDS.sub("", subject_text).strip())
-            and right
-            and len(right) <= 30
-        ):
+        own_words = LEADING_WORDS.sub("", subject_text)
+        subject = _strip_trailing(own_words).strip(' “”"') or subject_text
+        if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
             if r_ind or not subject_text.strip():
                 indicator, alias = r_ind or indicator, r_alias or alias
@@ -423,10 +583,7 @@ def _statements(
             if len(subjects) == 1 and len(years) == 1
             else _bounds(text, q.start, SENTENCE_END + ",:(")
         )
-        numbering = re.match(
-            r"\s*(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*",
-            text[quote_start : q.start],
-        )
+        numbering = NUMBERING.match(text[quote_start : q.start])
         if numbering:
             quote_start += numbering.end()
         a, b = doc.raw_span(quote_start, quote_end)
@@ -456,12 +613,18 @@ def _statements(
                 char_start=a,
                 char_end=b,
                 subject=subject,
-                confidence=round(max(0.05, min(confidence, 0.99)), 2),
+                confidence=_rounded(confidence),
                 reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
                 in_scope=bool(indicator) or bool(SCIENCE_WORDS.search(subject_text + subject)),
             )
         )
     return out
+
+
+@cache
+def _rounded(confidence: float) -> float:
+    """A confidence within [0.05, 0.99], to two decimals (a dozen sums occur: cached)."""
+    return round(max(0.05, min(confidence, 0.99)), 2)
 
 
 YEARS_SHARED = re.compile(r"(?P<years>(?:(?:19|20)\d{2}年?[、和及与])+(?:19|20)\d{2}年)(?:均|都)")
@@ -495,12 +658,19 @@ def _link(
 ) -> tuple[str | None, str | None]:
     """The indicator whose alias is nearest the number (in the subject, else the sentence);
     a verb or a bracket inside a subject (高新技术产业实现增加值, 经费(R&D)投入) is read past."""
-    scopes = [subject, INSIDE_SUBJECT.sub("", subject), before, INSIDE_SUBJECT.sub("", before)]
-    for i, scope in enumerate(scopes):
-        if i % 2 and scope == scopes[i - 1]:
-            continue  # nothing read past: the same scope again
-        found = list(reversed(cat.aliases_in(scope)))
-        if growth and i >= 2:
+    scopes = []  # (in the sentence before, scope); an empty scope holds no alias
+    for in_before, scope in ((False, subject), (True, before)):
+        if scope:
+            scopes.append((in_before, scope))
+            past = _read_past(scope)
+            if past != scope:  # something read past: the scope again without it
+                scopes.append((in_before, past))
+    for in_before, scope in scopes:
+        found = cat.aliases_in(scope)
+        if not found:
+            continue
+        found.reverse()  # nearest the number first
+        if growth and in_before:
             # 同比增长 after a figure: the growth of that figure's subject only — read past a
             # ratio that cannot grow by a percentage (支出X亿元，占GDP比重Y%，同比增长Z%)
             if unit == "%":  # (a change in 百分点 is a ratio's own: 比重提高0.2个百分点)
@@ -524,8 +694,9 @@ def _link(
 
 ESTIMATE = "预计"
 TARGET_AFTER = re.compile(r"[^。;!?\n]{0,40}?(?:年度|全年|预期)?目标(?:分别)?(?:为|是)")
+# 过去五年, 三年来, 以来: whether a sentence looks back (found from a literal: fast)
 REVIEW = re.compile(
-    r"过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来|以来"
+    r"过去(?:[一二三四五六七八九十]|\d{1,2})年|(?<=[一二三四五六七八九十\d])年来|以来"
 )
 # '…3900家、…1.1万家,分别比上年增长7.5%、9.3%': a figure compared with last year's is a result
 MEASURED_AFTER = re.compile(r"[^。;]{0,60}?(?:同比|[比较]上年)(?:增长|提高|下降|增加|减少)")
@@ -535,19 +706,30 @@ NEW_WORDS = re.compile(
 )
 FROM_TO_AFTER = r"[^,，。;；]{0,3}(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)(?:到|至)"
 FROM_TO = re.compile(r"(?:增加|提高|提升|跃升|上升|增长|扩大|下降|降低|减少)?(?:到|至)$")
+FROM_TO_NEXT = re.compile(FROM_TO_AFTER)
+TARGET_JUST_BEFORE = re.compile(r"目标(?:分别)?(?:为|是)?$")
+
+
+def _from_to(before: str) -> bool:
+    """``before`` ends with 增加到, 提高至 … (the second figure of a change follows)."""
+    return _last(before) in ("到", "至") and bool(FROM_TO.search(before[-8:]))
+
+
+def _from_word(s: str) -> bool:
+    """从 or 由 in ``s`` (a change from one figure to another)."""
+    return "从" in s or "由" in s
 
 
 def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, flags):
     """Year and kind of a statement, with why: the sentence first (its year, 今年/去年, its
     tense words), then the topic it belongs to, then its section, then the document."""
     present = info.present
-    years = list(YEAR.finditer(before))
+    years = list(YEAR.finditer(before)) if "年" in before else []
     # the segment of the sentence since its last year: '2019年预计…,2020年目标…' are two
     seg = before[years[-1].start() :] if years else before
     year, year_why, from_sentence = None, "", False
     frame = topic.at(q.start)
-    section = sections.context_at(q.start)
-    dated_section = bool(section and YEAR.search(section.title))
+    section, dated_section = sections.context_at(q.start)
     if frame and frame.relative and dated_section:
         frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
     if frame and "全年" in before[-40:] and not years:
@@ -561,21 +743,21 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         if not (rel[1] == "今年" and dated_section):
             year, year_why, from_sentence = rel[0], f"{rel[1]} in sentence", True
         seg = before[rel[2] :]
-    if MISSING_YEAR.search(before) and "missing_year" not in flags:
+    if "年" in before and MISSING_YEAR.search(before) and "missing_year" not in flags:
         flags.append("missing_year")
     period = (frame and frame.period_start and frame) or (
         section and section.period_start and section
     )
     from_to = None
     starts_change = text[q.start - 1 : q.start] in ("从", "由")
-    if period and re.search("从|由", before):
+    if period and _from_word(before):
         if starts_change:
             year, from_to = period.period_start - 1, "from"
-        elif FROM_TO.search(before[-8:]) and re.search("从|由", before[-30:]):
+        elif _from_to(before) and _from_word(before[-30:]):
             year, from_to = period.year, "to"
         if from_to:
             year_why, from_sentence = f"从…到: {from_to} year of the period", True
-    if re.search(r"年均", clause) and not from_to:
+    if "年均" in clause and not from_to:
         if (section and section.kind == "actual") or REVIEW.search(before):
             flags.append("annual_average")  # 过去五年…年均增长: over the years just reviewed
             if not from_sentence:
@@ -583,7 +765,7 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         elif horizons:
             year, year_why = horizons[0], "年均: plan horizon"
             flags.append("annual_average")
-    estimate = _estimate(seg, clause)
+    estimate = ESTIMATE in seg and _estimate(seg, clause)
     if year is None and estimate and present is not None:
         year, year_why = (
             (frame.year, frame.why)
@@ -598,29 +780,30 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
         year, year_why = present - 1, "过去N年: up to the year before publication"
     if year is None and doc_year:
         year, year_why = doc_year, "document year"
-    if starts_change and not from_to and year and re.match(FROM_TO_AFTER, text[q.end : q.end + 12]):
+    if starts_change and not from_to and year and FROM_TO_NEXT.match(text[q.end : q.end + 12]):
         year, year_why = year - 1, "由A上升至B: A is the year before"  # a change over one year
 
     by_year = kind_of_year(year, present) if from_sentence else None
     if estimate:
         kind, kind_why = "estimate", ESTIMATE
-    elif re.search(r"目标(?:分别)?(?:为|是)?$", clause):  # 6449家(年度目标4000家)
+    elif "目标" in clause and TARGET_JUST_BEFORE.search(clause):  # 6449家(年度目标4000家)
         kind, kind_why = "target", "目标 just before the number"
     elif by_year:
         kind, kind_why = by_year, f"{year} against publication year {present}"
-    elif TARGET_AFTER.match(text, q.end):  # 6500家、1.2万家，年度目标分别为4000家、10000家
+    elif text.find("目标", q.end, q.end + 50) >= 0 and TARGET_AFTER.match(text, q.end):
+        # 6500家、1.2万家，年度目标分别为4000家、10000家
         kind, kind_why = "actual", "a target is stated after it: a result set against it"
     elif section and section.kind == "actual" and not (frame and frame.kind):
         kind, kind_why = "actual", "summary section"
-    elif TARGET_WORDS.search(seg):
-        kind, kind_why = "target", f"{TARGET_WORDS.search(seg).group()} in the sentence"
-    elif ACTUAL_WORDS.search(seg):
-        kind, kind_why = "actual", f"{ACTUAL_WORDS.search(seg).group()}"
+    elif aim := TARGET_WORDS.search(seg):
+        kind, kind_why = "target", f"{aim.group()} in the sentence"
+    elif _may_be_actual(seg) and (actual := ACTUAL_WORDS.search(seg)):
+        kind, kind_why = "actual", actual.group()
     elif frame and frame.kind:
         kind, kind_why = frame.kind, f"topic: {frame.why}"
     elif section and section.kind:
         kind, kind_why = section.kind, "section heading"
-    elif re.search(r"同比|比上年", clause) or MEASURED_AFTER.match(text, q.end):
+    elif "同比" in clause or "比上年" in clause or MEASURED_AFTER.match(text, q.end):
         kind, kind_why = "actual", "同比: a change already measured"
     elif year and doc_year and year < doc_year:
         kind, kind_why = "actual", "past year"
@@ -662,20 +845,35 @@ def _has_own_subject(cat: Catalogue, clause: str) -> bool:
     """True if a clause names its own subject (新增海外科研飞地), so that a number in it is
     not given to a subject named earlier in the sentence (as 同比增长 or 其中向某县派遣 are)."""
     rest = cat.place_re.sub("", LEADING_WORDS.sub("", clause[-40:]))
-    rest = THIN_SUBJECT.sub("", TRAILING_WORDS.sub("", LEADING_WORDS.sub("", rest)))
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3
+    rest = THIN_SUBJECT.sub("", _strip_trailing(LEADING_WORDS.sub("", rest)))
+    return len(HAN_CHAR.findall(rest)) >= 3
 
 
+HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+LIST_SEP = re.compile(r"、|和|与|及")
+ITEM_SEP = re.compile(r"、|和")
+RUN_STOP = re.compile(r"[,，;；:：(（)）。]")
 INSIDE_SUBJECT = re.compile(r"\([^()]{1,12}\)|实现|完成|达成")
+
+
+def _read_past(s: str) -> str:
+    """``s`` without a bracket or a verb inside a subject (see ``_link``)."""
+    if "(" in s or "实现" in s or "完成" in s or "达成" in s:
+        return INSIDE_SUBJECT.sub("", s)
+    return s
+
+
 SHARED = re.compile(r"(?P<head>[^,。;]+?)均(?:居|为|达到|达|保持|位居|位列|列|排名?)?$")
 RESPECTIVELY = "分别"
-RESPECTIVELY_VERB = r"分别(?:比上年|较上年|同比)?(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
+RESPECTIVELY_VERB = re.compile(
+    r"分别(?:比上年|较上年|同比)?(?:为|是|达到|达|增长|提高|下降|超过|增加)?"
+)
 
 
 def _items(head: str) -> list[str]:
     """The subjects of a list 'A、B和C' (leading verbs dropped)."""
     head = LEADING_WORDS.sub("", head.strip())
-    return [i for i in re.split(r"、|和|与|及", head) if i.strip()]
+    return [i for i in LIST_SEP.split(head) if i.strip()]
 
 
 def _share_tail(cat: Catalogue, items: list[str]) -> list[str]:
@@ -701,9 +899,9 @@ def _respectively(text: str, q: Quantity, sent_start: int) -> tuple[int, int, in
     if at < 0:
         return None
     run = text[at + 2 : q.start]
-    if len(run) > 60 or re.search(r"[,，;；:：(（)）。]", run):
+    if len(run) > 60 or RUN_STOP.search(run):
         return None
-    k = len(re.findall(r"、|和", run))
+    k = len(ITEM_SEP.findall(run))
     head_start = _bounds(text, at, SENTENCE_END + ",:(")
     return k, head_start, at
 
@@ -713,7 +911,7 @@ def _earlier_subject(previous, text, raw_head_start, k, q) -> str | None:
     figures stated just before the list, when the list names none of its own."""
     close = re.search(r"[,，;；。)]", text[q.end : q.end + 200])
     stop = q.end + (close.start() if close else 0)
-    n = k + 1 + len(re.findall(r"、|和", text[q.end : stop]))
+    n = k + 1 + len(ITEM_SEP.findall(text[q.end : stop]))
     before_list = [c for c in previous[-(n + k + 1) :] if c.char_end <= raw_head_start + 1]
     if len(before_list) < n:
         return None

@@ -129,15 +129,18 @@ def heading_frame(title: str, present: int | None) -> Frame | None:
     return None
 
 
+RELATIVE_YEAR = re.compile(
+    r"今年|去年|明年|到“?十([一二三四五六])五”?|“?十([一二三四五六])五”?期?末"
+)
+
+
 def relative_year(before: str, present: int | None) -> tuple[int, str, int] | None:
     """The year a sentence names relative to the present or as a plan's end (the last one),
     with the word and where it stands."""
     found = None
-    if not any(w in before for w in ("今年", "去年", "明年", "五")):
+    if not ("今年" in before or "去年" in before or "明年" in before or "五" in before):
         return None
-    for m in re.finditer(
-        r"今年|去年|明年|到“?十([一二三四五六])五”?|“?十([一二三四五六])五”?期?末", before
-    ):
+    for m in RELATIVE_YEAR.finditer(before):
         w = m.group()
         ordinal = m.group(1) or m.group(2)
         if ordinal:
