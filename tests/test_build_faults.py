@@ -28,9 +28,23 @@ jobs:
 """
 
 
+# every document: enough work that a stop or a kill always finds reports running and others not
+# started (four reports of about a second each in warm kernels can all finish before the signal)
+EVERY_DOCUMENT = """\
+jobs:
+  - notebook: document_profile
+    for_each: document
+"""
+
+
 @pytest.fixture
 def project(tmp_path):
     return project_copy(tmp_path, MANIFEST)
+
+
+@pytest.fixture
+def long_project(tmp_path):
+    return project_copy(tmp_path, EVERY_DOCUMENT)
 
 
 def zja_build(project, *args, wait=True):
@@ -65,7 +79,8 @@ def assert_all_gone(processes, timeout=20):
     assert not alive, [p.cmdline()[:4] for p in alive]
 
 
-def test_ctrl_c_stops_promptly_says_what_finished_and_exits_130(project):
+def test_ctrl_c_stops_promptly_says_what_finished_and_exits_130(long_project):
+    project = long_project
     build = zja_build(project, wait=False)
     children = running_reports(project, build)
     started = time.monotonic()
@@ -82,7 +97,8 @@ def test_ctrl_c_stops_promptly_says_what_finished_and_exits_130(project):
     assert not list((project / "reports").glob("*/.tmp-*"))
 
 
-def test_sigterm_stops_like_ctrl_c_with_exit_143(project):
+def test_sigterm_stops_like_ctrl_c_with_exit_143(long_project):
+    project = long_project
     build = zja_build(project, wait=False)
     children = running_reports(project, build)
     build.send_signal(signal.SIGTERM)  # how cron's or systemd's stop arrives
@@ -94,7 +110,8 @@ def test_sigterm_stops_like_ctrl_c_with_exit_143(project):
     assert not list((project / "reports").glob("*/.tmp-*"))
 
 
-def test_a_worker_killed_from_outside_fails_its_jobs_and_nothing_else(project):
+def test_a_worker_killed_from_outside_fails_its_jobs_and_nothing_else(long_project):
+    project = long_project
     build = zja_build(project, wait=False)
     children = running_reports(project, build)
     workers = psutil.Process(build.pid).children()
@@ -136,7 +153,8 @@ def test_what_kernels_print_goes_to_the_job_log_not_the_terminal(project):
     assert "kernel noise on fd 2" in logs[0].read_text(encoding="utf-8")
 
 
-def test_kill_takes_the_workers_and_the_next_build_cleans_up(project):
+def test_kill_takes_the_workers_and_the_next_build_cleans_up(long_project):
+    project = long_project
     build = zja_build(project, wait=False)
     children = running_reports(project, build)
     second = zja_build(project)
