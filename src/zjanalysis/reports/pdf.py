@@ -230,13 +230,14 @@ class PdfPageWriter:
 
         picture = ImageReader(io.BytesIO(spec.png()))
         px_w, px_h = picture.getSize()
-        height = CHART_WIDTH * px_h / px_w
+        width = min(CHART_WIDTH, self.tw)  # drawn for a portrait page; never wider than this one
+        height = width * px_h / px_w
         self.ensure(height + 0.1)
         self.canvas.drawImage(
             picture,
             MARGIN * PT,
             (self.y - height) * PT,
-            width=CHART_WIDTH * PT,
+            width=width * PT,
             height=height * PT,
         )
         self.y -= height + 0.1
