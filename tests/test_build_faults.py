@@ -47,6 +47,15 @@ def long_project(tmp_path):
     return project_copy(tmp_path, EVERY_DOCUMENT)
 
 
+def _as_from_a_terminal() -> None:
+    """In the child before it starts: SIGINT and SIGTERM neither ignored nor blocked. A child
+    inherits both from the test process — ignored when the suite runs in the background
+    (`cmd &`), blocked if a library left them masked — and would then never see the test's
+    Ctrl-C (CI saw such a build run to its end and exit 0)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 def zja_build(project, *args, wait=True):
     command = [sys.executable, "-m", "zjanalysis.cli", "build", "--jobs", "2", *args]
     kwargs = dict(
@@ -55,6 +64,7 @@ def zja_build(project, *args, wait=True):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_as_from_a_terminal,
     )
     if wait:
         return subprocess.run(command, check=False, timeout=300, **kwargs)
