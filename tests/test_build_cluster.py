@@ -51,6 +51,17 @@ def zja_build(project, *args):
     )
 
 
+def build_in(project, **kw):
+    """``build`` in this process on the disposable project's folders."""
+    return build(
+        project / "reports" / "schedule.yaml",
+        out_dir=project / "reports",
+        notebooks_dir=project / "notebooks",
+        data_dir=project / "data",
+        **kw,
+    )
+
+
 def test_cluster_build_is_incremental_logs_and_indexes(cluster, project):
     first = zja_build(project, "--scheduler", cluster)
     assert first.returncode == 0, first.stderr
@@ -93,25 +104,11 @@ def test_cluster_build_is_incremental_logs_and_indexes(cluster, project):
 
 
 def test_same_outcomes_as_the_local_pool(cluster, project):
-    summary = build(
-        project / "reports" / "schedule.yaml",
-        out_dir=project / "reports",
-        notebooks_dir=project / "notebooks",
-        data_dir=project / "data",
-        only="document_profile/zj_*",
-        scheduler=cluster,
-    )
+    summary = build_in(project, only="document_profile/zj_*", scheduler=cluster)
     assert [(o.job.key, o.status) for o in summary.outcomes] == [
         ("document_profile/zj_2020_reform_work_points_en", "built")
     ]
-    local = build(
-        project / "reports" / "schedule.yaml",
-        out_dir=project / "reports",
-        notebooks_dir=project / "notebooks",
-        data_dir=project / "data",
-        only="document_profile/zj_*",
-        jobs=1,
-    )
+    local = build_in(project, only="document_profile/zj_*", jobs=1)
     assert [o.status for o in local.outcomes] == ["skipped"]  # the same fingerprints
 
 
