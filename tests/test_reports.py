@@ -206,9 +206,10 @@ def test_notebooks_show_each_chart_once(built):
             for c in nb["cells"]
             if c["cell_type"] == "code"
             for o in c.get("outputs", [])
-            if "image/png" in o.get("data", {})
+            if {"image/png", "image/svg+xml"} & set(o.get("data", {}))
         ]
         assert len(images) == 1, name
+        assert "image/svg+xml" in images[0]["data"], name  # the PDF's drawing, as vectors
 
 
 def summary_rows(result) -> list[dict]:
@@ -297,4 +298,4 @@ def test_exported_explore_notebook_shows_the_picker_chart_offline(built):
     nb = nbformat.read(built["explore"].notebook, as_version=4)
     body, _ = HTMLExporter().from_notebook_node(nb)
     note = body.index("the picker redraws only with a running kernel")
-    assert 'src="data:image/png;base64,' in body[note : note + 2000]
+    assert 'src="data:image/svg+xml;base64,' in body[note : note + 2000]

@@ -575,7 +575,6 @@ def target_attainment_report(
             counts,
             lang=lang,
             colors=colors,
-            height=min(4.4, 1.9 + 0.3 * len(counts)),
         )
         if len(at)
         else None,
@@ -678,7 +677,6 @@ def province_comparison_report(
             lang=lang,
             history=history,
             highlight=highlight,
-            height=6.2,
         ),
         notes=[
             "数值取自国家统计局等发布的全国科技经费投入统计公报附表；并列者名次相同。"

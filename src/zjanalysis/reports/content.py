@@ -14,8 +14,9 @@ from zjanalysis import __version__
 
 @dataclass
 class ChartSpec:
-    """A chart: ``trend`` (series rows with year, vintage, value_std), ``counts`` (categories ×
-    series) or ``ranking`` (a ranked table of places, with ``history`` of the marked one)."""
+    """What a chart shows: ``trend`` (series rows with year, vintage, value_std), ``counts``
+    (categories × series) or ``ranking`` (a ranked table of places, with ``history`` of the
+    marked one)."""
 
     kind: str
     title: str
@@ -27,45 +28,26 @@ class ChartSpec:
     highlight: str = ""  # ranking: the place marked
     value_format: str = "{:d}"  # counts: how bar values are labelled
     colors: list[str] | None = None  # counts: one colour per column, stacked
-    height: float = 3.6  # inches on a PDF page
-    _png: bytes | None = field(default=None, init=False, repr=False, compare=False)
+    _drawn: object = field(default=None, init=False, repr=False, compare=False)
 
-    @property
-    def page_height(self) -> float:
-        """Height in inches on a PDF page: a chart of one or two bars stays small."""
-        if self.kind == "counts":
-            return min(self.height, 1.9 + 0.3 * len(self.frame))
-        return self.height
+    def chart(self):
+        """The chart (``charts.Chart``), drawn once: the notebook shows the same drawing that
+        the PDF prints."""
+        if self._drawn is None:
+            from zjanalysis.reports.charts import count_chart, ranking_chart, trend_chart
 
-    def png(self) -> bytes:
-        """The chart as a PNG at the PDF's size, drawn once: the notebook shows the same
-        picture that the PDF prints."""
-        if self._png is None:
-            from zjanalysis.reports.charts import chart_png
-
-            below = 0.65 if self.kind == "counts" else 0.35  # room for a legend under the bars
-            self._png = chart_png(lambda ax: self.figure(ax=ax), self.page_height, below)
-        return self._png
-
-    def figure(self, ax=None):
-        """Draw with matplotlib and return the Figure."""
-        from zjanalysis.reports.charts import count_chart, ranking_chart, trend_chart
-
-        if self.kind == "trend":
-            return trend_chart(self.frame, self.title, self.unit, self.names, self.lang, ax=ax)
-        if self.kind == "ranking":
-            history = self.history if self.history is not None else pd.DataFrame()
-            return ranking_chart(
-                self.frame, history, self.title, self.unit, self.highlight, self.lang, ax=ax
-            )
-        return count_chart(
-            self.frame,
-            self.title,
-            self.lang,
-            ax=ax,
-            value_format=self.value_format,
-            colors=self.colors,
-        )
+            if self.kind == "trend":
+                self._drawn = trend_chart(self.frame, self.title, self.unit, self.names, self.lang)
+            elif self.kind == "ranking":
+                history = self.history if self.history is not None else pd.DataFrame()
+                self._drawn = ranking_chart(
+                    self.frame, history, self.title, self.unit, self.highlight, self.lang
+                )
+            else:
+                self._drawn = count_chart(
+                    self.frame, self.title, self.lang, self.value_format, self.colors
+                )
+        return self._drawn
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 
-from zjanalysis.reports.charts import CHART_WIDTH
 from zjanalysis.reports.content import ReportContent
 
 
@@ -24,15 +23,15 @@ def md_text(text) -> str:
 
 def show(content: ReportContent, data: bool = False) -> None:
     """Display the report's title, summary sentences, chart and comparison table."""
-    from IPython.display import Image, Markdown, display
+    from IPython.display import SVG, Markdown, display
 
     display(
         Markdown(
             f"## {md_text(content.title)}\n\n" + "\n\n".join(md_text(s) for s in content.sentences)
         )
     )
-    if content.chart is not None:  # the PDF's picture, shown at about screen resolution
-        display(Image(data=content.chart.png(), format="png", width=round(CHART_WIDTH * 100)))
+    if content.chart is not None:  # the PDF's drawing, at about screen size
+        display(SVG(content.chart.chart().svg()))
     display(content.summary.style.hide(axis="index").format(precision=2, na_rep="", escape="html"))
     if content.notes:
         display(Markdown("\n".join(f"- {md_text(n)}" for n in content.notes)))

@@ -13,8 +13,10 @@ serif.
 
 from __future__ import annotations
 
+import copy
 import math
 import unicodedata
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -33,30 +35,76 @@ TARGET_COLORS = ["1F5FA8", "C8102E", "2A9D8F", "E9A03B", "6D597A", "555555"]
 
 def text_width(text: str) -> int:
     """Display width: full-width (CJK) characters count twice."""
+    if text.isascii():
+        return round(1.05 * len(text))
     return round(sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 1.05 for ch in text))
 
 
-def put(ws, row: int, col: int, value, number_format: str | None = None):
-    """Write one cell; strings are forced to text so nothing becomes a formula."""
+def put(
+    ws,
+    row: int,
+    col: int,
+    value,
+    number_format: str | None = None,
+    *,
+    bold: bool = False,
+    fill: str | None = None,
+    wrap: bool | None = None,
+):
+    """Write one cell in the workbook's font, ``bold``, ``fill``-ed and, if ``wrap`` is given,
+    top-aligned and wrapped or not; strings are forced to text so nothing becomes a formula.
+    A blank value leaves the cell empty (styled only if asked)."""
     cell = ws.cell(row=row, column=col)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    blank = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    if blank:
+        if bold or fill or wrap is not None:
+            _style(cell, (bold, fill, wrap, None, False))
         return cell
     if isinstance(value, pd.Timestamp):
         value = value.date()
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalars
-    if cell.font is None or cell.font.name != FONT:
-        cell.font = body_font()
-    if isinstance(value, str):
-        cell.value = value
+    text = isinstance(value, str)
+    _style(
+        cell,
+        (
+            bold,
+            fill,
+            wrap,
+            None if text else number_format,
+            text and value.startswith(FORMULA_STARTS),
+        ),
+    )
+    cell.value = value
+    if text:
         cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-        if number_format:
-            cell.number_format = number_format
     return cell
+
+
+# per workbook, each combination of font, fill, alignment and number format made once: openpyxl
+# compares and hashes every style object set on a cell (most of a workbook's writing time)
+_STYLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _style(cell, key: tuple) -> None:
+    styles = _STYLES.setdefault(cell.parent.parent, {})
+    known = styles.get(key)
+    if known is not None:
+        cell._style = copy.copy(known)
+        return
+    from openpyxl.styles import Alignment, PatternFill
+
+    bold, fill, wrap, number_format, quote = key
+    cell.font = body_font(bold)
+    if fill:
+        cell.fill = PatternFill("solid", fgColor=fill)
+    if wrap is not None:
+        cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+    if number_format:
+        cell.number_format = number_format
+    if quote:
+        cell.quotePrefix = True
+    styles[key] = copy.copy(cell._style)
 
 
 def body_font(bold: bool = False):
@@ -90,13 +138,6 @@ def decimals_format(values: pd.Series) -> str:
 
 def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
     """Write a table with a styled header; return the last row written."""
-    from openpyxl.styles import Alignment, PatternFill
-
-    header_font, fill = body_font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
-    for j, col in enumerate(frame.columns, 1):
-        c = put(ws, start_row, j, str(col))
-        c.font, c.fill = header_font, fill
-        c.alignment = Alignment(wrap_text=True, vertical="top")
     formats = {
         col: decimals_format(frame[col])
         for col in frame.columns
@@ -106,13 +147,8 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
         if col in formats and ("year" in str(col).lower() or "年份" in str(col)):
             formats[col] = "0"
     units = _row_units(frame)
-    for i, row in enumerate(frame.itertuples(index=False), start_row + 1):
-        for j, (col, value) in enumerate(zip(frame.columns, row, strict=True), 1):
-            fmt = formats.get(col)
-            if fmt and col in units:
-                fmt = with_unit(fmt, units[col][i - start_row - 1])
-            put(ws, i, j, value, fmt)
     lines = [1] * (len(frame) + 1)  # per row, header first
+    wraps = {}  # per column, which cells wrap
     for j, col in enumerate(frame.columns, 1):
         letter = ws.cell(row=start_row, column=j).column_letter
         texts = [str(col)] + [
@@ -123,13 +159,17 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
         current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         width = max(8, min(width, MAX_WIDTH), current or 0)  # only ever widen
         ws.column_dimensions[letter].width = width
-        for k, text in enumerate(texts):
-            if k:  # every cell top-aligned, so a row of wrapped and single lines reads level
-                wraps = lines_needed(text, width) > 1
-                ws.cell(row=start_row + k, column=j).alignment = Alignment(
-                    wrap_text=wraps, vertical="top"
-                )
-            lines[k] = max(lines[k], lines_needed(text, width))
+        needed = [lines_needed(text, width) for text in texts]
+        wraps[col] = [n > 1 for n in needed[1:]]
+        lines = [max(a, b) for a, b in zip(lines, needed, strict=True)]
+        put(ws, start_row, j, str(col), bold=True, fill=HEADER_FILL, wrap=True)
+    for k, row in enumerate(frame.itertuples(index=False)):
+        for j, (col, value) in enumerate(zip(frame.columns, row, strict=True), 1):
+            fmt = formats.get(col)
+            if fmt and col in units:
+                fmt = with_unit(fmt, units[col][k])
+            # every cell top-aligned, so a row of wrapped and single lines reads level
+            put(ws, start_row + 1 + k, j, value, fmt, wrap=wraps[col][k])
     for k, n in enumerate(lines):  # a wrapped cell never prints over the rows below
         ws.row_dimensions[start_row + k].height = LINE_PT * n + 3
     return start_row + len(frame)
@@ -325,7 +365,6 @@ def _ranking_chart(ws, content: ReportContent, start_row: int):
 def write_workbook(content: ReportContent, path: Path) -> Path:
     """Write the report's workbook to ``path`` and return it."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment
 
     wb = Workbook()
     ws = wb.active
@@ -340,7 +379,7 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
         for j in range(1, ncols + 1)
     )
     for sentence in content.sentences + content.notes:
-        put(ws, row, 1, sentence).alignment = Alignment(wrap_text=True, vertical="top")
+        put(ws, row, 1, sentence, wrap=True)
         if ncols > 1:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
         ws.row_dimensions[row].height = LINE_PT * lines_needed(sentence, span) + 3
@@ -362,8 +401,8 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
 
     about = wb.create_sheet("About")
     for i, (key, value) in enumerate([("item", "value"), *content.about()], 1):
-        put(about, i, 1, key).font = body_font(bold=i == 1)
-        put(about, i, 2, value).font = body_font(bold=i == 1)
+        put(about, i, 1, key, bold=i == 1)
+        put(about, i, 2, value, bold=i == 1)
     about.column_dimensions["A"].width = 40
     about.column_dimensions["B"].width = 70
     about.freeze_panes = "A2"

@@ -2,7 +2,7 @@
 
 The picker needs a running kernel to redraw. An exported notebook (nbconvert HTML) has no
 kernel and no saved widget state, so it shows the picker's static fallback instead: the chart
-of the current choice as an image, with a line saying how to get the live picker. Nothing is
+of the current choice as an SVG image, with a line saying how to get the live picker. Nothing is
 loaded from a CDN for it, so the page reads offline.
 """
 
@@ -12,22 +12,15 @@ from zjanalysis.reports.builders import indicator_trend_report
 
 
 def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str = "en"):
-    """Draw one indicator's trend (by default the places the texts give it for); return the Figure.
-
-    The figure is closed before it is returned, so JupyterLab shows it once (as the result).
-    """
-    import matplotlib.pyplot as plt
-
-    fig = indicator_trend_report(indicator_id, jurisdiction_ids, lang=lang).chart.figure()
-    plt.close(fig)
-    return fig
+    """Draw one indicator's trend (by default the places the texts give it for); return the
+    chart (``charts.Chart``: JupyterLab shows it as SVG, ``.drawing`` is ReportLab's)."""
+    return indicator_trend_report(indicator_id, jurisdiction_ids, lang=lang).chart.chart()
 
 
 def picker(indicator_id: str | None = None):
     """An ipywidgets picker of indicator (``indicator_id`` first), places and language that
     redraws the chart."""
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
     from IPython.display import display
 
     from zjanalysis.analysis.coverage import indicators_with_years
@@ -48,9 +41,7 @@ def picker(indicator_id: str | None = None):
     def redraw(*_):
         with out:
             out.clear_output(wait=True)
-            fig = draw(indicator.value, list(places.value) or None, lang.value)
-            display(fig)
-            plt.close(fig)
+            display(draw(indicator.value, list(places.value) or None, lang.value))
 
     for w in (indicator, places, lang):
         w.observe(redraw, names="value")
@@ -61,24 +52,25 @@ def picker(indicator_id: str | None = None):
 
         def _repr_mimebundle_(self, **kwargs):
             bundle = super()._repr_mimebundle_(**kwargs) or {}
-            fig = draw(indicator.value, list(places.value) or None, lang.value)
-            bundle["text/html"] = static_html(fig, indicator.value)
+            chart = draw(indicator.value, list(places.value) or None, lang.value)
+            bundle["text/html"] = static_html(chart, indicator.value)
             return bundle
 
     return Picker([widgets.HBox([indicator, lang]), places, out])
 
 
-def static_html(fig, indicator_id: str) -> str:
-    """The figure as an inline PNG with a note that the live picker needs a kernel."""
+def static_html(chart, indicator_id: str) -> str:
+    """The chart as an inline SVG picture (an ``img``: nothing in it runs) with a note that the
+    live picker needs a kernel."""
     import base64
     import html
-    import io
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    data = base64.b64encode(chart.svg().encode("utf-8")).decode("ascii")
     note = (
         f"Static chart of {indicator_id}: the picker redraws only with a running kernel "
         "(open this notebook with make lab)."
     )
-    return f'<p><em>{html.escape(note)}</em></p><img alt="{html.escape(indicator_id)}" src="data:image/png;base64,{data}">'
+    return (
+        f"<p><em>{html.escape(note)}</em></p>"
+        f'<img alt="{html.escape(indicator_id)}" src="data:image/svg+xml;base64,{data}">'
+    )

@@ -2,10 +2,10 @@
 
 The wheel ships the font with CFF (PostScript) outlines; ReportLab, which writes the PDFs,
 embeds only TrueType outlines. So the font is converted once to TrueType (fontTools, about
-30 s) into the user cache, and that copy is used by both matplotlib (charts) and ReportLab
-(PDF pages: TrueType subsets with a ToUnicode map, so Chinese renders and extracts; a
-character the CJK font lacks is drawn with matplotlib's DejaVu Sans). No system font is
-assumed.
+30 s) into the user cache, and that copy is used by ReportLab (PDF pages and charts: TrueType
+subsets with a ToUnicode map, so Chinese renders and extracts; a character the CJK font lacks
+is drawn with matplotlib's DejaVu Sans) and offered to matplotlib for an analyst's own plots
+(``use_cjk_font``). No system font is assumed.
 """
 
 from __future__ import annotations

@@ -2,13 +2,12 @@
 
 Pages are drawn with ReportLab: text as text in the bundled Noto Sans SC, embedded as
 TrueType subsets with a ToUnicode map (Chinese renders in any viewer and extracts), and the
-chart as the picture the notebook shows (``ChartSpec.png``), drawn once by matplotlib.
+chart as the vector drawing the notebook shows (``ChartSpec.chart``).
 Layout (wrapping, column widths) is computed here from approximate character widths.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import unicodedata
@@ -18,7 +17,6 @@ import pandas as pd
 from reportlab.lib.colors import toColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from zjanalysis.reports.charts import CHART_WIDTH
 from zjanalysis.reports.content import ReportContent, param_text
 from zjanalysis.reports.fonts import pdf_fonts
 from zjanalysis.tables.formatting import KIND_LABELS
@@ -225,21 +223,13 @@ class PdfPageWriter:
         self.y -= gap
 
     def chart(self, spec) -> None:
-        """The chart's picture (``ChartSpec.png``, the one the notebook shows) at full width."""
-        from reportlab.lib.utils import ImageReader
-
-        picture = ImageReader(io.BytesIO(spec.png()))
-        px_w, px_h = picture.getSize()
-        width = min(CHART_WIDTH, self.tw)  # drawn for a portrait page; never wider than this one
-        height = width * px_h / px_w
+        """The chart (``ChartSpec.chart``, the drawing the notebook shows) at full width, as
+        vector shapes and text."""
+        drawing = spec.chart()
+        width = min(drawing.width, self.tw)  # drawn for a portrait page; never wider than this one
+        height = width * drawing.height / drawing.width
         self.ensure(height + 0.1)
-        self.canvas.drawImage(
-            picture,
-            MARGIN * PT,
-            (self.y - height) * PT,
-            width=width * PT,
-            height=height * PT,
-        )
+        drawing.draw_on(self.canvas, MARGIN * PT, (self.y - height) * PT, width * PT)
         self.y -= height + 0.1
 
     def table(

@@ -20,15 +20,16 @@ from dataclasses import dataclass, field
 SUITE = "zjanalysis"
 PATHS_MODULE = "zjanalysis.paths"
 UNWATCHED = (PATHS_MODULE, __name__)  # reloaded by the reset; keeps the baseline
-# what every report imports; their own imports (pandas, matplotlib, openpyxl …) come along
+# what every report imports; their own imports (pandas, openpyxl, reportlab …) come along;
+# matplotlib for an analyst's own plots
 WARM_MODULES = (
     "zjanalysis.reports.builders",
     "zjanalysis.reports.display",
     "zjanalysis.reports.output",
+    "zjanalysis.reports.charts",
+    "reportlab.graphics.renderPDF",
+    "reportlab.graphics.renderSVG",
     "matplotlib.pyplot",
-    "matplotlib.backends.backend_agg",
-    "reportlab.pdfgen.canvas",
-    "reportlab.lib.utils",
 )
 
 
