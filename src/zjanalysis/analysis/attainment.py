@@ -120,6 +120,16 @@ def _flags(row) -> set[str]:
 class Outcomes:
     """Every reported figure once, in its indicator's unit, looked up by indicator and place."""
 
+    _last: tuple = (None, None)  # (tables, their outcomes): a report judges from one loading
+
+    @classmethod
+    def of(cls, t) -> Outcomes:
+        """The outcomes of loaded tables ``t``, made once per loading (tables are not changed
+        once loaded; a changed file loads new ones)."""
+        if cls._last[0] is not t:
+            cls._last = (t, cls(t))
+        return cls._last[1]
+
     def __init__(self, t):
         figures = once(t.targets)
         rep = figures[figures["kind"] != "target"].copy()
@@ -411,7 +421,7 @@ def attainment_table(
         tg = tg[tg["year"] <= year_to]
     tg = tg.copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
-    outcomes = Outcomes(t)
+    outcomes = Outcomes.of(t)
     as_of = as_of_date(t.documents)
     rows = []
     for _, tr in tg.iterrows():

@@ -28,11 +28,12 @@ GREY = "#555555"
 FOOTER_SIZE = 7
 PT = 72  # PDF points per inch
 ASCENT = 0.88  # Noto Sans SC's ascent in ems: from a line's top to its baseline
+LATIN_EM = 0.58  # the width of a Latin character, in ems (a full-width one: 1)
 
 
 def char_width(ch: str, size: float) -> float:
     """Approximate advance of one character in inches at ``size`` points."""
-    em = 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58
+    em = 1.0 if unicodedata.east_asian_width(ch) in "WF" else LATIN_EM
     return em * size / 72
 
 
@@ -89,6 +90,8 @@ def cell_text(value) -> str:
 
 
 def _text_width(text: str, size: float) -> float:
+    if text.isascii():  # no full-width character
+        return len(text) * LATIN_EM * size / 72
     return sum(char_width(ch, size) for ch in text)
 
 

@@ -11,6 +11,7 @@ reported, and the engine restarts the kernel instead.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -58,6 +59,10 @@ def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
     except Exception:  # pragma: no cover (fonts missing: the report says so itself)
         pass
     record()
+    # what the warm-up made lives as long as the kernel: later collections (IPython's reset
+    # runs a full one before every notebook) need not scan it again
+    gc.collect()
+    gc.freeze()
 
 
 def record() -> None:
@@ -130,10 +135,9 @@ def _drop_new_modules() -> None:
     by_top: dict[str, list[str]] = {}
     for name in new:
         by_top.setdefault(name.partition(".")[0], []).append(name)
+    known = {m.partition(".")[0] for m in _BASE.modules} if by_top else set()
     for top, names in by_top.items():
-        if top in {m.partition(".")[0] for m in _BASE.modules} or any(
-            _compiled(sys.modules.get(n)) for n in names
-        ):
+        if top in known or any(_compiled(sys.modules.get(n)) for n in names):
             _BASE.modules.update(names)
         else:
             for name in names:

@@ -165,8 +165,9 @@ def run(
             cwd=str(work),
             execution_timeout=cell_timeout,
             # the kernel only talks to this process on loopback; keep its start-up warning
-            # about unencrypted TCP (and its shutdown chatter) out of unattended logs
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            # about unencrypted TCP (and its shutdown chatter) out of unattended logs, and
+            # reports' cells out of the user's IPython history (one database two workers share)
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
             log_output=output_stream is not None,
             stdout_file=output_stream,
             stderr_file=output_stream,
