@@ -11,6 +11,7 @@ markers on solid lines. Values are labelled with their units; the year axis has 
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
@@ -99,7 +100,9 @@ class Chart:
         )
         for name, families in SVG_FAMILIES.items():
             out = out.replace(f'style="font-family: {name};', f'style="font-family: {families};')
-        return out
+        title = html.escape(" ".join(self.texts("title")) if "title" in self.parts else "")
+        out = out.replace("<title>...</title>", f"<title>{title}</title>", 1)
+        return out[out.index("<svg") :]  # the element alone: inline in HTML as in a file
 
     def _repr_svg_(self) -> str:
         return self.svg()

@@ -23,15 +23,16 @@ def md_text(text) -> str:
 
 def show(content: ReportContent, data: bool = False) -> None:
     """Display the report's title, summary sentences, chart and comparison table."""
-    from IPython.display import SVG, Markdown, display
+    from IPython.display import Markdown, display
 
     display(
         Markdown(
             f"## {md_text(content.title)}\n\n" + "\n\n".join(md_text(s) for s in content.sentences)
         )
     )
-    if content.chart is not None:  # the PDF's drawing, at about screen size
-        display(SVG(content.chart.chart().svg()))
+    if content.chart is not None:  # the PDF's drawing as SVG at about screen size, published
+        # as it is (IPython's SVG() would parse it once more)
+        display({"image/svg+xml": content.chart.chart().svg()}, raw=True)
     display(content.summary.style.hide(axis="index").format(precision=2, na_rep="", escape="html"))
     if content.notes:
         display(Markdown("\n".join(f"- {md_text(n)}" for n in content.notes)))
