@@ -31,6 +31,7 @@ PT = 72  # points per inch
 CHART_WIDTH = 8.27 - 2 * 0.65  # inches: the text width of the PDF's A4 portrait page
 SCREEN_SCALE = 100 / PT  # the notebook shows a chart at about 100 pixels an inch
 LABEL_SIZE = 7.5  # points: a value's label on a trend
+LEGEND_SIZE = 7.5  # points: a legend's labels
 LOG_SPREAD = 20  # values further apart than this share one chart on a log scale
 VINTAGE_STYLE = {  # one visual language: hollow dashed targets, open triangles, solid finals
     "target": dict(dash=[5, 3], marker="circle", hollow=True),
@@ -46,6 +47,7 @@ STATUS_COLORS = {  # the same in the PDF and the workbook
     "not_yet_due": "#b8c4d6",
     "insufficient_data": "#d9d9d9",
 }
+SVG_HEAD = re.compile(r'<svg width="[^"]*" height="[^"]*"(.*?) viewBox="[^"]*"')
 SVG_FAMILIES = {  # what a browser draws the SVG's text with
     "NotoSansSC": "'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', "
     "'Microsoft YaHei', 'PingFang SC', sans-serif",
@@ -89,8 +91,7 @@ class Chart:
 
         out = renderSVG.drawToString(self.drawing)
         w, h = self.drawing.width, self.drawing.height
-        head = re.compile(r'<svg width="[^"]*" height="[^"]*"(.*?) viewBox="[^"]*"')
-        out = head.sub(  # drawn in points, shown at screen size
+        out = SVG_HEAD.sub(  # drawn in points, shown at screen size
             lambda m: (
                 f'<svg width="{w * SCREEN_SCALE:.0f}" height="{h * SCREEN_SCALE:.0f}"'
                 f'{m.group(1)} viewBox="0 0 {w:.2f} {h:.2f}"'
@@ -118,6 +119,11 @@ class Chart:
         canvas.scale(scale, scale)
         renderPDF.draw(self.drawing, canvas, 0, 0)
         canvas.restoreState()
+
+
+def text_width(text, size: float) -> float:
+    """Width in points of ``text`` drawn in the report fonts (each run in its own font)."""
+    return sum(stringWidth(piece, font, size) for font, piece in pdf_fonts().runs(str(text)))
 
 
 def _texts(group) -> list[str]:
@@ -151,7 +157,7 @@ class Sketch:
         return self.parts[name]
 
     def text_width(self, text: str, size: float) -> float:
-        return sum(stringWidth(piece, font, size) for font, piece in self.fonts.runs(str(text)))
+        return text_width(text, size)
 
     def text(
         self,
@@ -283,28 +289,42 @@ def year_ticks(years) -> list[int]:
     return list(range(years[0], years[-1] + 1, step))
 
 
-def legend(sk: Sketch, entries, x0: float, x1: float, top: float, size: float = 7.5) -> float:
-    """Legend entries ``(draw_sample(x, y), label)`` in rows from ``top`` down, centred between
-    ``x0`` and ``x1``; returns the height used."""
-    rows, row, used = [], [], 0.0
-    for sample, label in entries:
-        w = 22 + sk.text_width(label, size) + 12
-        if row and used + w > x1 - x0:
-            rows.append((row, used))
-            row, used = [], 0.0
-        row.append((sample, label, w))
+def legend_rows(labels: list[str], room: float, size: float = LEGEND_SIZE) -> list[list[int]]:
+    """Legend entries (their indexes) in rows no wider than ``room`` points: a sample, the
+    label, a gap."""
+    rows: list[list[int]] = []
+    used = 0.0
+    for i, label in enumerate(labels):
+        w = _entry_width(label, size)
+        if not rows or used + w > room:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
         used += w
-    if row:
-        rows.append((row, used))
-    line_h = size * 1.7
-    for i, (row, used) in enumerate(rows):
-        y = top - (i + 0.5) * line_h
-        x = (x0 + x1 - used) / 2
-        for sample, label, w in row:
+    return rows
+
+
+def legend_height(labels: list[str], room: float, size: float = LEGEND_SIZE) -> float:
+    """Points a legend of ``labels`` takes in ``room`` points of width."""
+    return len(legend_rows(labels, room, size)) * size * 1.7 + (4 if labels else 0)
+
+
+def _entry_width(label: str, size: float) -> float:
+    return 22 + text_width(label, size) + 12
+
+
+def legend(sk: Sketch, entries, x0: float, x1: float, top: float, size: float = LEGEND_SIZE):
+    """Legend entries ``(draw_sample(x, y), label)`` in rows from ``top`` down, centred between
+    ``x0`` and ``x1``."""
+    labels = [label for _, label in entries]
+    for r, row in enumerate(legend_rows(labels, x1 - x0, size)):
+        y = top - (r + 0.5) * size * 1.7
+        x = (x0 + x1 - sum(_entry_width(labels[i], size) for i in row)) / 2
+        for i in row:
+            sample, label = entries[i]
             sample(x, y)
             sk.text("legend", x + 22, y, label, size, middle=True)
-            x += w
-    return len(rows) * line_h
+            x += _entry_width(label, size)
 
 
 def axis_left(sk, scale: Scale, ticks, x: float, labels, size=8, grid_to: float | None = None):
@@ -362,9 +382,7 @@ def trend_chart(
                 label = f"{names.get(jur, jur)} · {labels[vintage]}"
                 lines.append((PALETTE[i % len(PALETTE)], vintage, label, part))
     width = CHART_WIDTH * PT
-    probe = Sketch(width, 10)
-    entries = [label for *_, label, _ in lines]
-    legend_h = _legend_height(probe, entries, width - 80)
+    legend_h = legend_height([label for *_, label, _ in lines], width - 80)
     sk = Sketch(width, height * PT + legend_h)
     sk.text("title", width / 2, sk.height - 14, title, 11, anchor="middle")
     top, bottom = sk.height - 30, legend_h + 34
@@ -430,16 +448,6 @@ def trend_chart(
         legend_h + 2,
     )
     return sk.chart((left, bottom, width - 12, top), (xs.lo, xs.hi))
-
-
-def _legend_height(sk: Sketch, labels, room: float, size: float = 7.5) -> float:
-    rows, used = (1 if labels else 0), 0.0
-    for label in labels:
-        w = 22 + sk.text_width(label, size) + 12
-        if used and used + w > room:
-            rows, used = rows + 1, 0.0
-        used += w
-    return rows * size * 1.7 + (4 if labels else 0)
 
 
 def _value_label(sk: Sketch, placed, x: float, y: float, text: str, ink: str, above: bool):
@@ -580,8 +588,7 @@ def count_chart(
     width = CHART_WIDTH * PT
     labels = [str(c)[:28] for c in counts.index]
     entries = [str(c) for c in counts.columns]
-    probe = Sketch(width, 10)
-    legend_h = _legend_height(probe, entries, width - 40)
+    legend_h = legend_height(entries, width - 40)
     row = 15 if stacked or m == 1 else 8 + 7 * m
     plot_h = min(max(n, 1) * row, height * PT - 64 - legend_h)
     sk = Sketch(width, plot_h + 64 + legend_h)
