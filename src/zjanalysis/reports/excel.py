@@ -35,8 +35,6 @@ TARGET_COLORS = ["1F5FA8", "C8102E", "2A9D8F", "E9A03B", "6D597A", "555555"]
 
 def text_width(text: str) -> int:
     """Display width: full-width (CJK) characters count twice."""
-    if text.isascii():
-        return round(1.05 * len(text))
     return round(sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 1.05 for ch in text))
 
 
@@ -148,7 +146,7 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
             formats[col] = "0"
     units = _row_units(frame)
     lines = [1] * (len(frame) + 1)  # per row, header first
-    wraps = {}  # per column, which cells wrap
+    wraps = {}  # per column number, which of its cells wrap
     for j, col in enumerate(frame.columns, 1):
         letter = ws.cell(row=start_row, column=j).column_letter
         texts = [str(col)] + [
@@ -160,7 +158,7 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
         width = max(8, min(width, MAX_WIDTH), current or 0)  # only ever widen
         ws.column_dimensions[letter].width = width
         needed = [lines_needed(text, width) for text in texts]
-        wraps[col] = [n > 1 for n in needed[1:]]
+        wraps[j] = [n > 1 for n in needed[1:]]
         lines = [max(a, b) for a, b in zip(lines, needed, strict=True)]
         put(ws, start_row, j, str(col), bold=True, fill=HEADER_FILL, wrap=True)
     for k, row in enumerate(frame.itertuples(index=False)):
@@ -169,7 +167,7 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1) -> int:
             if fmt and col in units:
                 fmt = with_unit(fmt, units[col][k])
             # every cell top-aligned, so a row of wrapped and single lines reads level
-            put(ws, start_row + 1 + k, j, value, fmt, wrap=wraps[col][k])
+            put(ws, start_row + 1 + k, j, value, fmt, wrap=wraps[j][k])
     for k, n in enumerate(lines):  # a wrapped cell never prints over the rows below
         ws.row_dimensions[start_row + k].height = LINE_PT * n + 3
     return start_row + len(frame)
