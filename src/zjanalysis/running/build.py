@@ -445,7 +445,7 @@ def _record(job, status, seconds, error, logs, outcomes, bar, done, total, strea
         bar.update()
     else:
         print(
-            f"[{done}/{total}] {status:7s} {job.key} ({seconds:.1f} s)"
+            f"[{done}/{total}] {status:7s} {job.key} ({seconds:.{2 if seconds < 10 else 1}f} s)"
             + (f" — {error}" if error else ""),
             file=stream,
             flush=True,
