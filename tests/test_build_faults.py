@@ -53,6 +53,7 @@ def _as_from_a_terminal() -> None:
     (`cmd &`), blocked if a library left them masked — and would then never see the test's
     Ctrl-C (CI saw such a build run to its end and exit 0)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 

@@ -156,9 +156,6 @@ class Sketch:
             self.drawing.add(self.parts[name])
         return self.parts[name]
 
-    def text_width(self, text: str, size: float) -> float:
-        return text_width(text, size)
-
     def text(
         self,
         part: str,
@@ -174,7 +171,7 @@ class Sketch:
         """One line of text, as it is (no markup, no maths), its baseline at ``y`` (or its
         middle, ``middle``); ``anchor`` start, middle or end at ``x``. Returns its width."""
         text = str(text)
-        width = self.text_width(text, size)
+        width = text_width(text, size)
         start = {"start": 0.0, "middle": -width / 2, "end": -width}[anchor]
         group = Group()
         group._label = text  # one label, however many font runs draw it
@@ -407,7 +404,7 @@ def trend_chart(
         y_hi = hi + pad * 1.6
         ticks = nice_ticks(y_lo, y_hi)
     tick_labels = [number(t) for t in ticks]
-    left = 22 + max(sk.text_width(t, 8) for t in tick_labels) + 8
+    left = 22 + max(text_width(t, 8) for t in tick_labels) + 8
     ys = Scale(y_lo, y_hi, bottom, top, log)
     years = year_ticks(data["year"])
     first, last = int(data["year"].min()), int(data["year"].max())
@@ -454,7 +451,7 @@ def _value_label(sk: Sketch, placed, x: float, y: float, text: str, ink: str, ab
     """A value's label beside its marker where it overlaps no label drawn yet: above (targets,
     finals) or below (preliminary figures), then the other side, right, left, further out; the
     first place if all are taken. Returns the box it took."""
-    w, h = sk.text_width(text, LABEL_SIZE), LABEL_SIZE
+    w, h = text_width(text, LABEL_SIZE), LABEL_SIZE
     up, down = (x - w / 2, y + 6), (x - w / 2, y - 13)
     tries = [up, down] if above else [down, up]
     tries += [(x + 6, y - 3), (x - 6 - w, y - 3), (x - w / 2, y + 15), (x - w / 2, y - 22)]
@@ -505,7 +502,7 @@ def ranking_chart(
     names = ranking["name_zh" if zh else "name_en"].astype(str).tolist()
     values = ranking["value"].astype(float).tolist()
     marked = (ranking["jurisdiction_id"] == highlight).tolist()
-    left = 6 + max((sk.text_width(n, 6.5) for n in names), default=0) + 6
+    left = 6 + max((text_width(n, 6.5) for n in names), default=0) + 6
     right = width * 0.70
     top, bottom = sk.height - 44, 34
     hi = max(values, default=1) * 1.12 or 1
@@ -595,7 +592,7 @@ def count_chart(
     sk.text("title", width / 2, sk.height - 14, title, 11, anchor="middle")
     top, bottom = sk.height - 26, legend_h + 32
     row = (top - bottom) / max(n, 1)
-    left = 6 + max((sk.text_width(t, 8.5) for t in labels), default=0) + 8
+    left = 6 + max((text_width(t, 8.5) for t in labels), default=0) + 8
     left = min(left, width * 0.55)
     totals = counts.sum(axis=1) if stacked else counts.max(axis=1)
     lows = counts.clip(upper=0).sum(axis=1) if stacked else counts.min(axis=1)
@@ -635,7 +632,7 @@ def count_chart(
                     )
                 text = value_format.format(int(v) if integer else v)
                 if stacked:
-                    if sk.text_width(text, 7.5) < abs(x_b - x_a) - 2:
+                    if text_width(text, 7.5) < abs(x_b - x_a) - 2:
                         sk.text(
                             "values",
                             (x_a + x_b) / 2,
