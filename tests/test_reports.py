@@ -273,7 +273,7 @@ def test_revisions_report_lists_preliminary_and_final(built):
 def test_font_is_prepared_before_the_kernel_so_no_notebook_shows_it(tmp_path, monkeypatch):
     """On a machine without the converted font, the message goes to the terminal or log of
     zja report / zja build, never into the published notebook."""
-    from zjanalysis.reports import fonts
+    from zjanalysis import fonts
 
     ready = fonts.cjk_font_path()
     monkeypatch.setenv("ZJA_CACHE_DIR", str(tmp_path / "cache"))  # the kernel inherits it

@@ -11,10 +11,10 @@ from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
 from zjanalysis.analysis.series import in_indicator_units
 from zjanalysis.analysis.trend import summary_sentences, trend_table
-from zjanalysis.reports.charts import STATUS_COLORS
 from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
 from zjanalysis.tables.formatting import (
     KIND_LABELS,
+    STATUS_LABELS,
     VINTAGE_LABELS,
     counted,
     format_frame,
@@ -35,15 +35,6 @@ THEME_LABELS = {
     "talent": ("科技人才", "Talent"),
     "ranking": ("区域创新", "Rankings"),
     "governance": ("督查整改", "Governance"),
-}
-STATUS_LABELS = {
-    "achieved_early": ("提前实现", "achieved early"),
-    "achieved": ("已实现", "achieved"),
-    "missed": ("未实现", "missed"),
-    "on_track": ("基本符合预期", "on track"),
-    "lagging": ("相对滞后", "lagging"),
-    "not_yet_due": ("未到期", "not yet due"),
-    "insufficient_data": ("数据不足", "insufficient data"),
 }
 FLAG_NOTES = {
     "missing_number": (
@@ -528,21 +519,6 @@ def target_attainment_report(
             if zh
             else f"{len(prelim)} of these judgements rest on preliminary figures and may change once final statistics are out."
         )
-    counts = (
-        at.assign(status_label=status)
-        .groupby(["year", "status_label"])
-        .size()
-        .unstack(fill_value=0)
-        .rename_axis("年份" if zh else "Year")
-        if len(at)
-        else pd.DataFrame()
-    )
-    colors = None
-    if len(counts):
-        present = [s for s in STATUS_LABELS if STATUS_LABELS[s][li] in counts.columns]
-        counts = counts[[STATUS_LABELS[s][li] for s in present]]
-        counts.index = counts.index.map(str)
-        colors = [STATUS_COLORS[s] for s in present]
     data = _statements(t.targets[t.targets["target_id"].isin(at["target_id"])], t, lang)
     method_note = (
         "判断方法：目标与同一指标、地区、年份的最佳实际数比较（统计公报最终数优先于初步数，初步数优先于后来文件中的数）；"
@@ -569,13 +545,7 @@ def target_attainment_report(
         sources=_sources(
             list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t
         ),
-        chart=ChartSpec(
-            "counts",
-            "各年目标状态" if zh else "Targets per year by status",
-            counts,
-            lang=lang,
-            colors=colors,
-        )
+        chart=ChartSpec("attainment", "各年目标状态" if zh else "Targets per year by status", at, lang=lang)
         if len(at)
         else None,
         notes=[method_note, *_flag_notes(data["flags"], lang)],
@@ -748,15 +718,6 @@ def vintage_revisions_report(
             if zh
             else "No indicator and year has both a preliminary and a final figure yet."
         )
-    labels = [f"{n} {p} {y}" for n, p, y in zip(names, places, rev["year"], strict=True)]
-    chart_frame = pd.DataFrame(
-        {
-            ("修订幅度（%）" if zh else "revision, % of preliminary"): rev["revision_pct"]
-            .round(2)
-            .to_numpy()
-        },
-        index=pd.Index(labels, name="指标 地区 年份" if zh else "Indicator, place, year"),
-    )
     rows = t.targets[
         t.targets["target_id"].isin(
             t.targets.index[
@@ -788,11 +749,10 @@ def vintage_revisions_report(
         data=data,
         sources=_sources(data["document_id"], t),
         chart=ChartSpec(
-            "counts",
+            "revisions",
             "修订幅度（占初步数%）" if zh else "Revision as % of the preliminary figure",
-            chart_frame,
+            rev,
             lang=lang,
-            value_format="{:+.1f}%",
         )
         if len(rev)
         else None,

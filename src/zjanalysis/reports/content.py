@@ -14,9 +14,9 @@ from zjanalysis import __version__
 
 @dataclass
 class ChartSpec:
-    """What a chart shows: ``trend`` (series rows with year, vintage, value_std), ``counts``
-    (categories × series) or ``ranking`` (a ranked table of places, with ``history`` of the
-    marked one)."""
+    """What a chart shows: ``trend`` (a series), ``counts`` (categories × series),
+    ``attainment`` (judged targets), ``revisions`` (a revisions table) or ``ranking`` (a
+    ranked table of provinces, with ``history``, the marked one's rank by year)."""
 
     kind: str
     title: str
@@ -27,27 +27,27 @@ class ChartSpec:
     history: pd.DataFrame | None = None  # ranking: the marked place's rank by year
     highlight: str = ""  # ranking: the place marked
     value_format: str = "{:d}"  # counts: how bar values are labelled
-    colors: list[str] | None = None  # counts: one colour per column, stacked
     _drawn: object = field(default=None, init=False, repr=False, compare=False)
 
     def chart(self):
-        """The chart (``charts.Chart``), drawn once: the notebook shows the same drawing that
+        """The chart (``charts.Chart``), drawn once: the notebook shows the same figure that
         the PDF prints."""
         if self._drawn is None:
-            from zjanalysis.reports.charts import count_chart, ranking_chart, trend_chart
+            from zjanalysis.reports.charts import draw
 
-            if self.kind == "trend":
-                self._drawn = trend_chart(self.frame, self.title, self.unit, self.names, self.lang)
-            elif self.kind == "ranking":
-                history = self.history if self.history is not None else pd.DataFrame()
-                self._drawn = ranking_chart(
-                    self.frame, history, self.title, self.unit, self.highlight, self.lang
-                )
-            else:
-                self._drawn = count_chart(
-                    self.frame, self.title, self.lang, self.value_format, self.colors
-                )
+            self._drawn = draw(self)
         return self._drawn
+
+    def table(self) -> tuple[pd.DataFrame, list[str] | None]:
+        """A bar chart's numbers as categories × series (what the workbook's native chart
+        reads), and one colour per series when they are stacked (else None)."""
+        from zjanalysis.plot.bars import revision_table, status_table
+
+        if self.kind == "attainment":
+            return status_table(self.frame, self.lang)
+        if self.kind == "revisions":
+            return revision_table(self.frame, self.lang), None
+        return self.frame, None
 
 
 @dataclass

@@ -30,9 +30,9 @@ def show(content: ReportContent, data: bool = False) -> None:
             f"## {md_text(content.title)}\n\n" + "\n\n".join(md_text(s) for s in content.sentences)
         )
     )
-    if content.chart is not None:  # the PDF's drawing as SVG at about screen size, published
-        # as it is (IPython's SVG() would parse it once more)
-        display({"image/svg+xml": content.chart.chart().svg()}, raw=True)
+    if content.chart is not None:  # the figure the PDF prints, as SVG (text stays text),
+        # published as it is (IPython's SVG() would parse it once more)
+        display({"image/svg+xml": content.chart.chart().svg}, raw=True)
     display(content.summary.style.hide(axis="index").format(precision=2, na_rep="", escape="html"))
     if content.notes:
         display(Markdown("\n".join(f"- {md_text(n)}" for n in content.notes)))

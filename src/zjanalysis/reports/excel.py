@@ -213,7 +213,7 @@ def _chart_height(content: ReportContent) -> float:
         return 9.0
     if content.chart.kind == "ranking":
         return max(9.0, 0.45 * len(content.chart.frame) + 2)
-    return max(7.0, 0.6 * len(content.chart.frame) + 3)
+    return max(7.0, 0.6 * len(content.chart.table()[0]) + 3)
 
 
 def _trend_chart(ws, content: ReportContent, start_row: int):
@@ -282,7 +282,7 @@ def _counts_chart(ws, content: ReportContent, start_row: int):
     from openpyxl.chart import BarChart, Reference
 
     spec = content.chart
-    frame = spec.frame
+    frame, colors = spec.table()
     put(ws, start_row, 1, "图表数据" if content.lang == "zh" else "Chart data")
     table = frame.reset_index()
     table.columns = [str(c) for c in table.columns]
@@ -302,10 +302,10 @@ def _counts_chart(ws, content: ReportContent, start_row: int):
     cats = Reference(ws, min_col=1, min_row=start_row + 2, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
-    if spec.colors is not None:
+    if colors is not None:
         chart.grouping = "stacked"
         chart.overlap = 100
-        for s, color in zip(chart.series, spec.colors, strict=True):
+        for s, color in zip(chart.series, colors, strict=True):
             s.graphicalProperties.solidFill = color.lstrip("#").upper()
             s.graphicalProperties.line.solidFill = "FFFFFF"
         return chart

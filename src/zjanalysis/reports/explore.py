@@ -12,8 +12,9 @@ from zjanalysis.reports.builders import indicator_trend_report
 
 
 def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str = "en"):
-    """Draw one indicator's trend (by default the places the texts give it for); return the
-    chart (``charts.Chart``: JupyterLab shows it as SVG, ``.drawing`` is ReportLab's)."""
+    """Draw one indicator's trend (by default the places the texts give it for) as its report
+    does; return the chart (``charts.Chart``: JupyterLab shows it as SVG, ``.figure`` is the
+    matplotlib figure)."""
     return indicator_trend_report(indicator_id, jurisdiction_ids, lang=lang).chart.chart()
 
 
@@ -65,7 +66,7 @@ def static_html(chart, indicator_id: str) -> str:
     import base64
     import html
 
-    data = base64.b64encode(chart.svg().encode("utf-8")).decode("ascii")
+    data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     note = (
         f"Static chart of {indicator_id}: the picker redraws only with a running kernel "
         "(open this notebook with make lab)."

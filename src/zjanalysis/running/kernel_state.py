@@ -59,7 +59,7 @@ def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
     for name in modules:
         importlib.import_module(name)
     try:  # the set-up every chart and PDF does first; a failure is the notebook's to report
-        from zjanalysis.reports.fonts import pdf_fonts, use_cjk_font
+        from zjanalysis.fonts import pdf_fonts, use_cjk_font
 
         use_cjk_font()
         pdf_fonts()

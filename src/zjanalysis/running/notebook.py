@@ -131,7 +131,7 @@ def run(
     # parameters are unknown; they were checked above and are injected all the same.
     logging.getLogger("papermill").setLevel(logging.ERROR)
     notebook, values = prepare(name, params, notebooks_dir, data_dir)
-    from zjanalysis.reports.fonts import cjk_font_path
+    from zjanalysis.fonts import cjk_font_path
 
     # here, before any folder or kernel: a published notebook never shows the message
     cjk_font_path(log or (lambda msg: print(msg, file=sys.stderr)))

@@ -29,6 +29,15 @@ VINTAGE_LABELS = {
         "average": "average",
     },
 }
+STATUS_LABELS = {  # (zh, en) of each attainment status
+    "achieved_early": ("提前实现", "achieved early"),
+    "achieved": ("已实现", "achieved"),
+    "missed": ("未实现", "missed"),
+    "on_track": ("基本符合预期", "on track"),
+    "lagging": ("相对滞后", "lagging"),
+    "not_yet_due": ("未到期", "not yet due"),
+    "insufficient_data": ("数据不足", "insufficient data"),
+}
 
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:

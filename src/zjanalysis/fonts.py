@@ -2,10 +2,10 @@
 
 The wheel ships the font with CFF (PostScript) outlines; ReportLab, which writes the PDFs,
 embeds only TrueType outlines. So the font is converted once to TrueType (fontTools, about
-30 s) into the user cache, and that copy is used by ReportLab (PDF pages and charts: TrueType
-subsets with a ToUnicode map, so Chinese renders and extracts; a character the CJK font lacks
-is drawn with matplotlib's DejaVu Sans) and offered to matplotlib for an analyst's own plots
-(``use_cjk_font``). No system font is assumed.
+30 s) into the user cache, and that copy is used by ReportLab (PDF pages: TrueType subsets
+with a ToUnicode map, so Chinese renders and extracts; a character the CJK font lacks is drawn
+with matplotlib's DejaVu Sans) and by matplotlib (every chart, ``zjanalysis.plot``). No system
+font is assumed.
 """
 
 from __future__ import annotations
@@ -109,18 +109,17 @@ def cjk_font_path(say=None) -> Path:
 
 
 @cache
-def use_cjk_font() -> str:
-    """Register Noto Sans SC with matplotlib and make it the default family; return its name."""
-    import matplotlib as mpl
+def register_cjk_font() -> str:
+    """Make Noto Sans SC known to matplotlib (once per process); return its family name.
+
+    The theme (``zjanalysis.plot.set_theme``) then uses it; matplotlib's own settings are
+    not changed here.
+    """
     from matplotlib import font_manager
 
     path = cjk_font_path()
     font_manager.fontManager.addfont(str(path))
-    name = font_manager.FontProperties(fname=str(path)).get_name()
-    mpl.rcParams["font.family"] = [name, FAMILY_FALLBACK]
-    mpl.rcParams["pdf.fonttype"] = 42
-    mpl.rcParams["axes.unicode_minus"] = False
-    return name
+    return font_manager.FontProperties(fname=str(path)).get_name()
 
 
 @dataclass(frozen=True)
@@ -167,3 +166,11 @@ def pdf_fonts() -> PdfFonts:
         pdfmetrics.registerFont(font)
         chars[name] = frozenset(font.face.charToGlyph)
     return PdfFonts("NotoSansSC", "DejaVuSans", chars["NotoSansSC"], chars["DejaVuSans"])
+
+
+def text_width(text, size: float) -> float:
+    """Width in points of ``text`` at ``size`` points, each run measured in the font that
+    draws it (ReportLab's metrics of the embedded fonts)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(piece, font, size) for font, piece in pdf_fonts().runs(str(text)))

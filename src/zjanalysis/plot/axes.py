@@ -1,0 +1,73 @@
+"""What every plotting function shares: the Axes it draws on, legends below it, year ticks."""
+
+from __future__ import annotations
+
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
+
+from zjanalysis.plot.theme import theme_context
+
+WIDTH = 8.27 - 2 * 0.65  # inches: the text width of a report's A4 portrait page
+
+
+def axes_for(ax, height: float = 3.6, width: float = WIDTH):
+    """``ax``, or the Axes of a new figure (``width`` × ``height`` inches, laid out by
+    matplotlib's constrained layout) drawn in the theme. pyplot's when it is in use, so that
+    JupyterLab shows it; else a bare Figure (the reports', never left open)."""
+    if ax is not None:
+        return ax
+    import sys
+
+    with theme_context():
+        if "matplotlib.pyplot" in sys.modules:
+            import matplotlib.pyplot as plt
+
+            _, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        else:
+            from matplotlib.figure import Figure
+
+            ax = Figure(figsize=(width, height), layout="constrained").subplots()
+    return ax
+
+
+def settle(fig, freeze: bool = False) -> None:
+    """Lay the figure out now, so that what is placed next (value labels) is placed in the
+    axes as they will be drawn; with ``freeze`` (a figure of our own) keep that layout."""
+    if fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
+        if freeze:
+            fig.set_layout_engine("none")
+
+
+def legend_below(ax, handles, labels, gap: float = 16, columns: int | None = None):
+    """A legend centred under the axes, ``gap`` points below them (under the tick labels)."""
+    if not handles:
+        return None
+    width = max(len(str(lab)) for lab in labels)
+    ncols = columns or max(1, min(len(labels), 4 if width < 18 else 2 if width < 40 else 1))
+    return ax.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0),
+        bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points"),
+        ncols=ncols,
+        fontsize="small",
+        handlelength=2.6,
+        columnspacing=1.4,
+    )
+
+
+def year_axis(ax, first: int, last: int) -> None:
+    """Whole years on the x axis, with half a year of room at each end."""
+    ax.set_xlim(first - 0.6, last + 0.6)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=min(12, last - first + 1)))
+    ax.xaxis.set_major_formatter("{x:.0f}")
+    ax.grid(axis="x", visible=False)
+
+
+def category_ticks(axis, positions, labels, family: list[str] | None = None) -> None:
+    """Category names as tick labels in the theme's font (whatever the Axes was made with)."""
+    from zjanalysis.plot.theme import theme_rc
+
+    axis.set_ticks(positions, labels=labels, fontfamily=family or theme_rc()["font.family"])

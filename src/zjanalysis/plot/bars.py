@@ -1,0 +1,265 @@
+"""Horizontal bars: counts per category, targets by attainment status, revisions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Patch
+
+from zjanalysis.plot.axes import axes_for, category_ticks, legend_below, settle
+from zjanalysis.plot.theme import (
+    INK,
+    PALETTE,
+    STATUS_COLORS,
+    language,
+    theme_context,
+)
+from zjanalysis.tables.formatting import STATUS_LABELS, number
+
+TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
+ROW_INCHES = 0.24  # height of one category's row
+LABEL_CHARS = 28  # a longer category name is cut with an ellipsis
+
+
+def _height(rows: int, per_row: float = ROW_INCHES, least: float = 1.6) -> float:
+    return max(least, min(9.0, 1.25 + rows * per_row))
+
+
+def _short(text, limit: int = LABEL_CHARS) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _on(fill: str) -> str:
+    """Text colour readable on ``fill``."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(fill)
+    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else INK
+
+
+def counts(
+    data: pd.DataFrame,
+    ax=None,
+    *,
+    title: str | None = None,
+    colors: list[str] | None = None,
+    value_format: str = "{:d}",
+    lang: str | None = None,
+):
+    """Draw one bar per category (the index) and series (the columns); return the Axes.
+
+    Series side by side; with ``colors`` (one per column) stacked instead, each segment
+    labelled where it fits. A series named ``targets``/``目标`` is drawn hollow, like target
+    markers. Bars start at zero; each bar's value is written at its end.
+
+    Example:
+        >>> ax = zja.plot.counts(pd.DataFrame({"targets": [3, 1]}, index=["R&D", "talent"]))
+    """
+    language(lang)
+    stacked = colors is not None
+    n, m = len(data), max(len(data.columns), 1)
+    per_row = ROW_INCHES if stacked or m == 1 else 0.1 + 0.12 * m
+    new = ax is None
+    ax = axes_for(ax, height=_height(n, per_row) + (0.3 if m > 1 else 0))
+    with theme_context():
+        if title:
+            ax.set_title(title)
+        y = np.arange(n)
+        left = np.zeros(n)
+        height = 0.7 if stacked else 0.8 / m
+        handles = []
+        for j, col in enumerate(data.columns):
+            values = data[col].astype(float).to_numpy()
+            fill = colors[j] if stacked else PALETTE[0]
+            hollow = str(col) in TARGET_SERIES and not stacked
+            offset = 0 if stacked else (j - (m - 1) / 2) * height
+            bars = ax.barh(
+                y + offset,
+                values,
+                height=height,
+                left=left if stacked else 0,
+                color="white" if hollow else fill,
+                edgecolor=fill if hollow else "white" if stacked else fill,
+                linewidth=1.4 if hollow else 0.6,
+                zorder=3,
+            )
+            handles.append(bars.patches[0] if bars.patches else Patch(color=fill))
+            for bar, v in zip(bars.patches, values, strict=True):
+                if not v:
+                    continue
+                text = value_format.format(int(v) if value_format == "{:d}" else v)
+                if stacked:
+                    ax.annotate(
+                        text,
+                        (bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2),
+                        ha="center",
+                        va="center",
+                        color=_on(fill),
+                        fontsize="x-small",
+                        gid="zja-bar-value",
+                    )
+                else:
+                    ax.annotate(
+                        text,
+                        (v, bar.get_y() + bar.get_height() / 2),
+                        xytext=(3 if v > 0 else -3, 0),
+                        textcoords="offset points",
+                        ha="left" if v > 0 else "right",
+                        va="center",
+                        fontsize="x-small",
+                        gid="zja-bar-value",
+                    )
+            if stacked:
+                left = left + values
+        _value_room(ax, data, stacked, integer=value_format == "{:d}")
+        category_ticks(ax.yaxis, y, [_short(c) for c in data.index])
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.grid(axis="y", visible=False)
+        ax.axvline(0, color=INK, linewidth=0.8, zorder=4)
+        if m > 1 or stacked:
+            legend_below(ax, handles, [str(c) for c in data.columns], gap=18)
+        if stacked:  # a segment's label only where it fits inside the segment
+            settle(ax.figure, freeze=new)
+            _drop_overflowing(ax)
+    return ax
+
+
+def _value_room(ax, data: pd.DataFrame, stacked: bool, integer: bool) -> None:
+    """An x range from zero (or the lowest value) with room for the labels at the bars' ends."""
+    totals = data.sum(axis=1) if stacked else data.max(axis=1)
+    lows = data.clip(upper=0).sum(axis=1) if stacked else data.min(axis=1)
+    hi = max(float(totals.max()) if len(data) else 0.0, 0.0) * 1.15
+    lo = min(float(lows.min()) if len(data) else 0.0, 0.0) * 1.15
+    if integer:
+        hi = max(hi, 4.5)  # one or two statements are not drawn as a full-width bar
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(lo, hi or 1.0)
+    ax.xaxis.set_major_formatter(lambda v, _: number(round(v, 6)))
+
+
+def _drop_overflowing(ax) -> None:
+    from zjanalysis.plot.labels import renderer_of
+
+    renderer = renderer_of(ax.figure)
+    bars = [p for p in ax.patches]
+    for text in [t for t in ax.texts if t.get_gid() == "zja-bar-value"]:
+        box = text.get_window_extent(renderer)
+        x, y = text.xy
+        bar = next((b for b in bars if b.contains_point(ax.transData.transform((x, y)))), None)
+        if bar is not None:
+            inner = bar.get_window_extent(renderer)
+            if box.width > inner.width - 2:
+                text.remove()
+
+
+def attainment(data: pd.DataFrame, ax=None, *, title: str | None = None, lang: str | None = None):
+    """Draw the targets of each year stacked by attainment status; return the Axes.
+
+    ``data`` is what ``zja.attainment`` returns (a ``year`` and ``status`` per target). The
+    colours are the statuses' everywhere (green achieved, red missed, …).
+
+    Example:
+        >>> ax = zja.plot.attainment(zja.attainment("zhejiang"), lang="zh")
+    """
+    lang = language(lang)
+    table, colors = status_table(data, lang)
+    return counts(table, ax, title=title, colors=colors, lang=lang)
+
+
+def status_table(data: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """Targets per year (rows) and status (columns, in ``lang``), and the statuses' colours."""
+    li = 0 if lang == "zh" else 1
+    present = [s for s in STATUS_LABELS if s in set(data["status"])]
+    table = (
+        data.groupby(["year", "status"]).size().unstack(fill_value=0).reindex(columns=present)
+        if len(data)
+        else pd.DataFrame()
+    )
+    table.columns = [STATUS_LABELS[s][li] for s in present]
+    table.index = table.index.map(str)
+    return table.rename_axis("年份" if lang == "zh" else "Year"), [
+        STATUS_COLORS[s] for s in present
+    ]
+
+
+def revision_table(data: pd.DataFrame, lang: str, names=None) -> pd.DataFrame:
+    """Each revision's % of the preliminary figure, indexed by 'indicator place year' in
+    ``lang`` (``names``: ``indicator``/``jurisdiction`` ids to names; default the catalogue's)."""
+    if names is None:
+        from zjanalysis.tables.loading import load_tables
+
+        t = load_tables()
+        col = "name_zh" if lang == "zh" else "name_en"
+        names = {
+            "indicator": t.indicators[col].to_dict(),
+            "jurisdiction": t.jurisdictions[col].to_dict(),
+        }
+    labels = [
+        f"{names['indicator'].get(i, i)} {names['jurisdiction'].get(j, j)} {y}"
+        for i, j, y in zip(data["indicator_id"], data["jurisdiction_id"], data["year"], strict=True)
+    ]
+    zh = lang == "zh"
+    return pd.DataFrame(
+        {
+            ("修订幅度（%）" if zh else "revision, % of preliminary"): data["revision_pct"]
+            .astype(float)
+            .round(2)
+            .to_numpy()
+        },
+        index=pd.Index(labels, name="指标 地区 年份" if zh else "Indicator, place, year"),
+    )
+
+
+def revisions(
+    data: pd.DataFrame,
+    ax=None,
+    *,
+    title: str | None = None,
+    lang: str | None = None,
+    names: dict[str, dict[str, str]] | None = None,
+):
+    """Draw each revision (final against preliminary, % of the preliminary figure) as a bar
+    from zero, upward revisions blue and downward red; return the Axes.
+
+    ``data`` is what ``zja.revisions`` returns (``indicator_id, jurisdiction_id, year,
+    revision_pct``); ``names`` maps ``indicator``/``jurisdiction`` ids to display names
+    (default: the catalogue's in ``lang``).
+
+    Example:
+        >>> ax = zja.plot.revisions(zja.revisions("zhejiang"))
+    """
+    lang = language(lang)
+    table = revision_table(data, lang, names)
+    labels, values = list(table.index), table.iloc[:, 0].to_numpy()
+    ax = axes_for(ax, height=_height(len(values)))
+    with theme_context():
+        if title:
+            ax.set_title(title)
+        y = np.arange(len(values))
+        colors = [PALETTE[0] if v >= 0 else PALETTE[1] for v in values]
+        ax.barh(y, values, height=0.7, color=colors, zorder=3)
+        for yi, v in zip(y, values, strict=True):
+            ax.annotate(
+                f"{v:+.1f}%",
+                (v, yi),
+                xytext=(3 if v >= 0 else -3, 0),
+                textcoords="offset points",
+                ha="left" if v >= 0 else "right",
+                va="center",
+                fontsize="x-small",
+                gid="zja-bar-value",
+            )
+        span = max(float(np.abs(values).max()) if len(values) else 1.0, 0.5)
+        lo = min(float(values.min()) if len(values) else 0.0, 0.0)
+        ax.set_xlim(lo - span * 0.25 if lo < 0 else 0, max(values.max(initial=0), 0) + span * 0.25)
+        ax.axvline(0, color=INK, linewidth=0.8, zorder=4)
+        category_ticks(ax.yaxis, y, [_short(lab, 36) for lab in labels])
+        ax.set_ylim(len(values) - 0.5, -0.5)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel(
+            "修订幅度（占初步数%）" if lang == "zh" else "revision, % of the preliminary figure"
+        )
+    return ax

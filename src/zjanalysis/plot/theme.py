@@ -1,0 +1,108 @@
+"""One look for every chart: a seaborn theme in the bundled CJK font, colours and line styles.
+
+``set_theme`` applies it to matplotlib as a whole (an analyst's own plots then match the
+reports); the reports draw inside ``theme_context`` so that they never depend on, or change,
+what an analyst or an earlier notebook set.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import cache
+
+PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
+HIGHLIGHT, MUTED, INK, GRID = "#c8102e", "#9db4d3", "#333333", "#e3e3e3"
+VINTAGE_STYLE = {  # one visual language: hollow dashed targets, open triangles, solid finals
+    "target": dict(linestyle=(0, (5, 3)), marker="o", hollow=True),
+    "preliminary": dict(linestyle=(0, (1, 2)), marker="^", hollow=True),
+    "final": dict(linestyle="-", marker="o", hollow=False),
+    "revised": dict(linestyle="none", marker="D", hollow=True),
+}
+STATUS_COLORS = {  # the same in the PDF and the workbook
+    "achieved_early": "#1b7837",
+    "achieved": "#5aae61",
+    "missed": "#c8102e",
+    "on_track": "#2a9d8f",
+    "lagging": "#e9a03b",
+    "not_yet_due": "#b8c4d6",
+    "insufficient_data": "#d9d9d9",
+}
+LANGS = ("en", "zh")
+_DEFAULTS = {"lang": "en"}  # what ``set_theme`` chose for calls that name no language
+
+
+def language(lang: str | None) -> str:
+    """``lang``, or the theme's language when it is ``None``; refuses any other."""
+    lang = _DEFAULTS["lang"] if lang is None else lang
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use 'en' or 'zh'")
+    return lang
+
+
+@cache
+def theme_rc() -> dict:
+    """The theme's matplotlib settings: seaborn's ``whitegrid`` style and ``paper`` context,
+    Noto Sans SC (DejaVu Sans for what it lacks), text never read as maths, text kept as text
+    in SVG and embedded as TrueType in PDF."""
+    import seaborn as sns
+
+    from zjanalysis.fonts import FAMILY_FALLBACK, register_cjk_font
+
+    family = register_cjk_font()
+    rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("paper")}
+    rc.update(
+        {
+            "font.family": [family, FAMILY_FALLBACK],
+            "font.sans-serif": [family, FAMILY_FALLBACK],
+            "axes.prop_cycle": __import__("cycler").cycler(color=PALETTE),
+            "axes.unicode_minus": False,
+            "axes.edgecolor": INK,
+            "axes.labelcolor": INK,
+            "axes.titlesize": 11,
+            "axes.titlepad": 8,
+            "grid.color": GRID,
+            "text.color": INK,
+            "text.parse_math": False,  # a $ in a document's text is a dollar sign
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "xtick.bottom": True,
+            "ytick.left": True,
+            "legend.frameon": False,
+            "svg.fonttype": "none",  # SVG text stays text (searchable, copyable, sharp)
+            "svg.hashsalt": "zjanalysis",  # the same chart gives the same SVG
+            "pdf.fonttype": 42,  # savefig to PDF embeds TrueType, not Type 3
+            "ps.fonttype": 42,
+            "savefig.bbox": "standard",
+            "figure.dpi": 100,
+            "savefig.dpi": 200,
+        }
+    )
+    return rc
+
+
+def set_theme(lang: str = "en") -> None:
+    """Apply the reports' look to every matplotlib figure from now on.
+
+    Sets seaborn's theme with the bundled Chinese font, so that an analyst's own plots match
+    the reports and Chinese renders on screen and in PNG, SVG and PDF files; ``lang`` (``"en"``
+    or ``"zh"``) becomes the language of the labels ``zja.plot`` draws when a call names none.
+
+    Example:
+        >>> import zjanalysis as zja
+        >>> zja.set_theme(lang="zh")
+        >>> ax = zja.plot.trend(zja.series("rd_intensity"))
+        >>> ax.figure.savefig("rd.png")
+    """
+    import seaborn as sns
+
+    _DEFAULTS["lang"] = language(lang)
+    sns.set_theme(rc=theme_rc())
+
+
+@contextmanager
+def theme_context():
+    """The theme for the figures made inside, without touching matplotlib's settings."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(theme_rc()):
+        yield
