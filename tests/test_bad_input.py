@@ -209,21 +209,33 @@ def test_only_matching_nothing_is_refused(tmp_path):
 
 
 def test_chart_text_is_drawn_as_it_is_never_maths_or_markup():
-    import pandas as pd
+    import html
 
-    from zjanalysis.reports.charts import count_chart, trend_chart
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from zjanalysis import plot
+    from zjanalysis.reports.charts import Chart
 
     series = pd.DataFrame(
-        {"jurisdiction_id": ["a$"], "year": [2020], "kind": ["target"], "value_std": [1.0]}
+        {
+            "jurisdiction_id": ["a$"],
+            "year": [2020],
+            "vintage": ["target"],
+            "value_std": [1.0],
+            "published_date": ["2020-01-01"],
+        }
     )
     for title in ("cost $5 and $6", r"$\badcmd$", "<b>bold</b> & <script>x()</script>"):
-        chart = trend_chart(series, title, "$", {"a$": r"$\alpha$"})
-        assert chart.texts("title") == [title]
-        assert r"$\alpha$ · target" in chart.texts("legend")
-        svg = chart.svg()
-        assert "<script>" not in svg and "<b>" not in svg  # escaped: shown as text
-        chart = count_chart(pd.DataFrame({"$x$": [1]}, index=[r"$\badcmd$"]), title)
-        assert chart.texts("y_labels") == [r"$\badcmd$"]
+        ax = plot.trend(
+            series, Figure().subplots(), title=title, unit="$", names={"a$": r"$\alpha$"}
+        )
+        chart = Chart(ax.figure)
+        assert title in chart.texts() and r"$\alpha$ · target" in chart.texts()
+        assert html.escape(title, quote=False) in chart.svg  # escaped: shown as text
+        assert "<script>" not in chart.svg and "<b>" not in chart.svg
+        ax = plot.counts(pd.DataFrame({"$x$": [1]}, index=[r"$\badcmd$"]), Figure().subplots())
+        assert r"$\badcmd$" in Chart(ax.figure).texts()
 
 
 def test_pdf_draws_document_text_as_it_is(tmp_path):

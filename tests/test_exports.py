@@ -164,6 +164,6 @@ def test_pdf_footer_is_cut_at_a_word_with_an_ellipsis():
     from zjanalysis.reports.pdf import FOOTER_SIZE, fit_line
 
     title = "Document profile: Reply on supporting Longgang's Qinglong Lake Science City (with the department's 2023 summary and 2024 plan)"
-    line = fit_line(title, 6.5, FOOTER_SIZE)
+    line = fit_line(title, 3 * 72, FOOTER_SIZE)  # points: narrower than the title
     assert line.endswith("…") and title.startswith(line[:-1].rstrip())
     assert title[len(line[:-1].rstrip())] == " "  # cut before a space, not inside a word

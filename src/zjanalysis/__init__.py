@@ -27,9 +27,21 @@ _EXPORTS = {
     "load_units": "tables.loading",
     "TableError": "errors",
     "series": "analysis.series",
+    "attainment": "analysis.attainment",
+    "compare_provinces": "analysis.provinces",
+    "rank_history": "analysis.provinces",
+    "revisions": "analysis.revisions",
+    "plot": "plot",
+    "set_theme": "plot.theme",
     "run_report": "running.notebook",
 }
-_NAMES = {"run_report": "run"}  # public name → name in its module
+_NAMES = {  # public name → name in its module (a module itself: None)
+    "run_report": "run",
+    "attainment": "attainment_table",
+    "compare_provinces": "province_ranking",
+    "revisions": "revisions_table",
+    "plot": None,
+}
 
 __all__ = ["__version__", *_EXPORTS]
 
@@ -37,5 +49,10 @@ __all__ = ["__version__", *_EXPORTS]
 def __getattr__(name: str):
     if name in _EXPORTS:
         module = import_module(f".{_EXPORTS[name]}", __name__)
-        return getattr(module, _NAMES.get(name, name))
+        attr = _NAMES.get(name, name)
+        return module if attr is None else getattr(module, attr)
     raise AttributeError(f"module 'zjanalysis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)  # what tab completion offers: the public API

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from matplotlib.ticker import MaxNLocator
+import math
+
+from matplotlib.ticker import MultipleLocator
 from matplotlib.transforms import offset_copy
 
 from zjanalysis.plot.theme import theme_context
@@ -61,7 +63,7 @@ def legend_below(ax, handles, labels, gap: float = 16, columns: int | None = Non
 def year_axis(ax, first: int, last: int) -> None:
     """Whole years on the x axis, with half a year of room at each end."""
     ax.set_xlim(first - 0.6, last + 0.6)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=min(12, last - first + 1)))
+    ax.xaxis.set_major_locator(MultipleLocator(max(1, math.ceil((last - first + 1) / 12))))
     ax.xaxis.set_major_formatter("{x:.0f}")
     ax.grid(axis="x", visible=False)
 
@@ -70,4 +72,30 @@ def category_ticks(axis, positions, labels, family: list[str] | None = None) -> 
     """Category names as tick labels in the theme's font (whatever the Axes was made with)."""
     from zjanalysis.plot.theme import theme_rc
 
-    axis.set_ticks(positions, labels=labels, fontfamily=family or theme_rc()["font.family"])
+    axis.set_ticks(
+        positions,
+        labels=labels,
+        fontfamily=family or theme_rc()["font.family"],
+        parse_math=False,
+    )
+
+
+def literal(ax) -> None:
+    """Every text on ``ax`` in the theme's font (Chinese renders) and drawn as the characters
+    it is (a ``$`` from a document is a dollar sign, never maths), on an analyst's Axes made
+    outside the theme too."""
+    from zjanalysis.plot.theme import theme_rc
+
+    family = theme_rc()["font.family"]
+    ax.tick_params(labelfontfamily=family)
+    legend = ax.get_legend()
+    texts = [
+        ax.title,
+        ax.xaxis.label,
+        ax.yaxis.label,
+        *ax.texts,
+        *(legend.get_texts() if legend is not None else []),
+    ]
+    for text in texts:
+        text.set_parse_math(False)
+        text.set_fontfamily(family)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from zjanalysis.plot.axes import axes_for, category_ticks, legend_below, settle
+from zjanalysis.plot.axes import axes_for, category_ticks, legend_below, literal, settle
 from zjanalysis.plot.theme import (
     INK,
     PALETTE,
@@ -119,6 +119,7 @@ def counts(
         ax.axvline(0, color=INK, linewidth=0.8, zorder=4)
         if m > 1 or stacked:
             legend_below(ax, handles, [str(c) for c in data.columns], gap=18)
+        literal(ax)
         if stacked:  # a segment's label only where it fits inside the segment
             settle(ax.figure, freeze=new)
             _drop_overflowing(ax)
@@ -259,6 +260,7 @@ def revisions(
         category_ticks(ax.yaxis, y, [_short(lab, 36) for lab in labels])
         ax.set_ylim(len(values) - 0.5, -0.5)
         ax.grid(axis="y", visible=False)
+        literal(ax)
         ax.set_xlabel(
             "修订幅度（占初步数%）" if lang == "zh" else "revision, % of the preliminary figure"
         )

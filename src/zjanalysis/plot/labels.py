@@ -91,6 +91,7 @@ def place_labels(ax, labels: list[Label], markers=(), marker_size: float = 6.0, 
             fontsize=size or "small",
             gid=LABEL_GID,
             annotation_clip=False,
+            parse_math=False,
         )
         for side in [label.side, *order]:
             dx, dy, ha, va = SIDES[side]

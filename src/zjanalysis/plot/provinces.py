@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from zjanalysis.plot.axes import axes_for, category_ticks, settle, year_axis
+from zjanalysis.plot.axes import axes_for, category_ticks, literal, settle, year_axis
 from zjanalysis.plot.labels import Label, place_labels
 from zjanalysis.plot.theme import HIGHLIGHT, INK, MUTED, language, theme_context
 from zjanalysis.tables.formatting import number
@@ -50,7 +50,6 @@ def province_rank(
                 va="center",
                 fontsize=6.5,
                 color=HIGHLIGHT if mark else INK,
-                fontweight="bold" if mark else "normal",
                 gid="zja-bar-value",
             )
         category_ticks(ax.yaxis, y, names)
@@ -88,6 +87,7 @@ def province_rank(
                     va="top",
                     fontsize="x-small",
                 )
+        literal(ax)
     return ax
 
 
@@ -113,6 +113,7 @@ def rank_history(data: pd.DataFrame, ax=None, *, title: str | None = None, lang:
             ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center")
             ax.set_xticks([])
             ax.set_yticks([])
+            literal(ax)
             return ax
         h = h.assign(rank=h["rank"].astype(int), year=h["year"].astype(int))
         sns.lineplot(
@@ -127,6 +128,7 @@ def rank_history(data: pd.DataFrame, ax=None, *, title: str | None = None, lang:
         ax.tick_params(axis="x", labelrotation=90)
         ax.set_xlabel("")
         ax.set_ylabel("名次" if zh else "rank")
+        literal(ax)
         settle(ax.figure, freeze=new)
         place_labels(
             ax,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from zjanalysis.plot.axes import axes_for, legend_below, settle, year_axis
+from zjanalysis.plot.axes import axes_for, legend_below, literal, settle, year_axis
 from zjanalysis.plot.labels import Label, place_labels
 from zjanalysis.plot.theme import PALETTE, VINTAGE_STYLE, language, theme_context
 from zjanalysis.tables.formatting import VINTAGE_LABELS, number
@@ -91,6 +91,7 @@ def trend(
             ax.text(0.5, 0.5, words["none"], transform=ax.transAxes, ha="center", va="center")
             ax.set_xticks([])
             ax.set_yticks([])
+            literal(ax)
             return ax
         handles, legend_labels, wanted, points = [], [], [], []
         places = list(dict.fromkeys(rows["jurisdiction_id"]))
@@ -173,9 +174,11 @@ def trend(
         year_axis(ax, int(rows["year"].min()), int(rows["year"].max()))
         ax.yaxis.set_major_formatter(lambda v, _: number(round(v, 6)))
         legend_below(ax, handles, legend_labels)
+        literal(ax)
         settle(ax.figure, freeze=new)
         if labels:
             place_labels(ax, _said_once(wanted), markers=points)
+            literal(ax)
     return ax
 
 

@@ -545,7 +545,9 @@ def target_attainment_report(
         sources=_sources(
             list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t
         ),
-        chart=ChartSpec("attainment", "各年目标状态" if zh else "Targets per year by status", at, lang=lang)
+        chart=ChartSpec(
+            "attainment", "各年目标状态" if zh else "Targets per year by status", at, lang=lang
+        )
         if len(at)
         else None,
         notes=[method_note, *_flag_notes(data["flags"], lang)],

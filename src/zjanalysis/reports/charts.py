@@ -103,7 +103,7 @@ def draw(spec) -> Chart:
         if spec.kind == "ranking":
             fig = _figure(6.4)
             bars, ranks = fig.subplots(1, 2, width_ratios=[3.2, 1])
-            fig.suptitle(spec.title, fontsize=11)
+            fig.suptitle(spec.title, fontsize=11, parse_math=False)
             plot.province_rank(spec.frame, ax=bars, highlight=spec.highlight, lang=spec.lang)
             plot.rank_history(spec.history, ax=ranks, lang=spec.lang)
         elif spec.kind == "trend":
