@@ -136,3 +136,17 @@ def draw(spec) -> Chart:
             )
         settle(fig, freeze=True)
     return Chart(fig, spec.title)
+
+
+def warm_chart() -> None:
+    """Draw, save and read back one small chart with Chinese and Latin text, so that a warm
+    kernel's first report does not pay for the font's caches."""
+    import pandas as pd
+
+    from zjanalysis import plot
+
+    with theme_context():
+        ax = plot.counts(
+            pd.DataFrame({"目标 targets": [1, 2]}, index=["研发投入", "R&D"]), _figure(2)
+        )
+        Chart(ax.figure).drawing  # noqa: B018 (made for its side effects)

@@ -24,14 +24,19 @@ UNWATCHED = (PATHS_MODULE, __name__)  # reloaded by the reset; keeps the baselin
 # what every report imports, and the packages it imports only when it writes (openpyxl), shows
 # a table (pandas' Styler: jinja2) or reads the origin record (yaml): a package the warm-up
 # did not load is dropped after every notebook and loaded again by the next (openpyxl's 176
-# modules took 0.15 s a report); matplotlib for an analyst's own plots
+# modules took 0.15 s a report); matplotlib, seaborn and svglib for the charts
 WARM_MODULES = (
     "zjanalysis.reports.builders",
     "zjanalysis.reports.display",
     "zjanalysis.reports.output",
     "zjanalysis.reports.charts",
+    "zjanalysis.plot",
+    "seaborn",
+    "svglib.svglib",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
     "reportlab.graphics.renderPDF",
-    "reportlab.graphics.renderSVG",
+    "reportlab.platypus",
     "openpyxl",
     "openpyxl.chart",
     "openpyxl.styles",
@@ -59,10 +64,11 @@ def warm_up(modules: tuple[str, ...] = WARM_MODULES) -> None:
     for name in modules:
         importlib.import_module(name)
     try:  # the set-up every chart and PDF does first; a failure is the notebook's to report
-        from zjanalysis.fonts import pdf_fonts, use_cjk_font
+        from zjanalysis.fonts import pdf_fonts
+        from zjanalysis.reports.charts import warm_chart
 
-        use_cjk_font()
         pdf_fonts()
+        warm_chart()  # the font's glyph caches, layout and SVG reading, paid once
     except Exception:  # pragma: no cover (fonts missing: the report says so itself)
         pass
     record()
