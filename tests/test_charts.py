@@ -84,8 +84,7 @@ def test_a_figure_saves_with_chinese_rendered(tmp_path, fmt):
 def test_set_theme_gives_an_analysts_own_plot_the_cjk_font(tmp_path):
     import matplotlib as mpl
 
-    before = dict(mpl.rcParams)
-    try:
+    with mpl.rc_context():  # the theme goes with the context
         zja.set_theme(lang="zh")
         assert "Noto Sans SC" in mpl.rcParams["font.family"]
         fig, ax = plt.subplots()
@@ -94,9 +93,7 @@ def test_set_theme_gives_an_analysts_own_plot_the_cjk_font(tmp_path):
             warnings.simplefilter("error")
             fig.savefig(tmp_path / "own.png")
         plt.close(fig)
-    finally:
-        mpl.rcParams.update({k: v for k, v in before.items() if k != "backend"})
-        zja.set_theme.__globals__["_DEFAULTS"]["lang"] = "en"
+        zja.set_theme(lang="en")
 
 
 def _boxes(ax):
@@ -213,3 +210,22 @@ def test_workbook_bar_charts_start_at_zero(tmp_path):
     ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))["Summary"]
     (chart,) = ws._charts
     assert chart.tagname == "barChart" and chart.y_axis.scaling.min == 0
+
+
+def test_the_readme_example_draws_and_saves(tmp_path, monkeypatch):
+    """README's JupyterLab tour runs as written and saves its picture."""
+    import re
+
+    import matplotlib as mpl
+
+    from zjanalysis.paths import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tour = readme[readme.index("## Exploring in JupyterLab") :]
+    code = re.search(r"```python\n(.*?)```", tour, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    with mpl.rc_context():  # the theme the example sets goes with the context
+        exec(compile(code, "README.md", "exec"), {})
+        plt.close("all")
+        zja.set_theme(lang="en")
+    assert (tmp_path / "rd.png").stat().st_size > 10_000

@@ -92,6 +92,8 @@ def place_labels(ax, labels: list[Label], markers=(), marker_size: float = 6.0, 
             gid=LABEL_GID,
             annotation_clip=False,
             parse_math=False,
+            zorder=5,  # above the lines, on a light ground that keeps it readable over one
+            bbox=dict(boxstyle="square,pad=0.08", facecolor="white", edgecolor="none", alpha=0.75),
         )
         for side in [label.side, *order]:
             dx, dy, ha, va = SIDES[side]
