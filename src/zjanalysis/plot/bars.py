@@ -25,9 +25,33 @@ def _height(rows: int, per_row: float = ROW_INCHES, least: float = 1.6) -> float
     return max(least, min(9.0, 1.25 + rows * per_row))
 
 
-def _short(text, limit: int = LABEL_CHARS) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def category_label(text, width: int = LABEL_CHARS, lines: int = 2) -> str:
+    """A category's name on at most ``lines`` lines of about ``width`` Latin characters (a CJK
+    character counts two), broken at spaces where there are any, the rest cut with an ellipsis."""
+    import unicodedata
+
+    def size(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    out, rest = [], str(text).strip()
+    while rest and len(out) < lines:
+        if size(rest) <= width:
+            out.append(rest)
+            rest = ""
+            break
+        cut = 0
+        while size(rest[: cut + 1]) <= width:
+            cut += 1
+        space = rest.rfind(" ", 0, cut + 1)
+        cut = space if space > cut // 2 else cut  # at a space, unless it leaves a short line
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        last = out[-1]
+        while last and size(last) + 1 > width:
+            last = last[:-1]
+        out[-1] = last.rstrip() + "…"
+    return "\n".join(out)
 
 
 def _on(fill: str) -> str:
@@ -113,7 +137,7 @@ def counts(
             if stacked:
                 left = left + values
         _value_room(ax, data, stacked, integer=value_format == "{:d}")
-        category_ticks(ax.yaxis, y, [_short(c) for c in data.index])
+        category_ticks(ax.yaxis, y, [category_label(c) for c in data.index])
         ax.set_ylim(n - 0.5, -0.5)
         ax.grid(axis="y", visible=False)
         ax.axvline(0, color=INK, linewidth=0.8, zorder=4)
@@ -198,8 +222,8 @@ def revision_table(data: pd.DataFrame, lang: str, names=None) -> pd.DataFrame:
             "indicator": t.indicators[col].to_dict(),
             "jurisdiction": t.jurisdictions[col].to_dict(),
         }
-    labels = [
-        f"{names['indicator'].get(i, i)} {names['jurisdiction'].get(j, j)} {y}"
+    labels = [  # the year first: a long name is what gets cut
+        f"{y} {names['jurisdiction'].get(j, j)} · {names['indicator'].get(i, i)}"
         for i, j, y in zip(data["indicator_id"], data["jurisdiction_id"], data["year"], strict=True)
     ]
     zh = lang == "zh"
@@ -210,7 +234,7 @@ def revision_table(data: pd.DataFrame, lang: str, names=None) -> pd.DataFrame:
             .round(2)
             .to_numpy()
         },
-        index=pd.Index(labels, name="指标 地区 年份" if zh else "Indicator, place, year"),
+        index=pd.Index(labels, name="年份 地区 · 指标" if zh else "Year, place · indicator"),
     )
 
 
@@ -257,7 +281,7 @@ def revisions(
         lo = min(float(values.min()) if len(values) else 0.0, 0.0)
         ax.set_xlim(lo - span * 0.25 if lo < 0 else 0, max(values.max(initial=0), 0) + span * 0.25)
         ax.axvline(0, color=INK, linewidth=0.8, zorder=4)
-        category_ticks(ax.yaxis, y, [_short(lab, 36) for lab in labels])
+        category_ticks(ax.yaxis, y, [category_label(lab, 30) for lab in labels])
         ax.set_ylim(len(values) - 0.5, -0.5)
         ax.grid(axis="y", visible=False)
         literal(ax)
