@@ -35,8 +35,9 @@ def axes_for(ax, height: float = 3.6, width: float = WIDTH):
 def settle(fig, freeze: bool = False) -> None:
     """Lay the figure out now, so that what is placed next (value labels) is placed in the
     axes as they will be drawn; with ``freeze`` (a figure of our own) keep that layout."""
-    if fig.get_layout_engine() is not None:
-        fig.draw_without_rendering()
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)  # the layout alone: no drawing is needed to place labels
         if freeze:
             fig.set_layout_engine("none")
 

@@ -134,7 +134,10 @@ def draw(spec) -> Chart:
                 value_format=spec.value_format,
                 lang=spec.lang,
             )
-        settle(fig, freeze=True)
+        if spec.kind in ("trend", "ranking"):  # laid out already, to place the value labels
+            fig.set_layout_engine("none")
+        else:
+            settle(fig, freeze=True)
     return Chart(fig, spec.title)
 
 
