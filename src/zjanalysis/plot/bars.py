@@ -17,12 +17,16 @@ from zjanalysis.plot.theme import (
 from zjanalysis.tables.formatting import STATUS_LABELS, number
 
 TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
-ROW_INCHES = 0.24  # height of one category's row
+ROW_INCHES = 0.26  # height of one category's row
 LABEL_CHARS = 28  # a longer category name is cut with an ellipsis
 
 
-def _height(rows: int, per_row: float = ROW_INCHES, least: float = 1.6) -> float:
-    return max(least, min(9.0, 1.25 + rows * per_row))
+def bars_height(rows: int, series: int = 1, stacked: bool = False) -> float:
+    """Inches a bar chart of ``rows`` categories and ``series`` bars each needs (between 2
+    and 9): a row a category, wider for side-by-side series, a legend's room when several."""
+    per_row = ROW_INCHES if stacked or series == 1 else 0.12 + 0.13 * series
+    legend = 0.3 if series > 1 else 0.0
+    return max(2.0, min(9.0, 1.4 + rows * per_row + legend))
 
 
 def category_label(text, width: int = LABEL_CHARS, lines: int = 2) -> str:
@@ -83,9 +87,8 @@ def counts(
     language(lang)
     stacked = colors is not None
     n, m = len(data), max(len(data.columns), 1)
-    per_row = ROW_INCHES if stacked or m == 1 else 0.1 + 0.12 * m
     new = ax is None
-    ax = axes_for(ax, height=_height(n, per_row) + (0.3 if m > 1 else 0))
+    ax = axes_for(ax, height=bars_height(n, m, stacked))
     with theme_context():
         if title:
             ax.set_title(title)
@@ -259,7 +262,7 @@ def revisions(
     lang = language(lang)
     table = revision_table(data, lang, names)
     labels, values = list(table.index), table.iloc[:, 0].to_numpy()
-    ax = axes_for(ax, height=_height(len(values)))
+    ax = axes_for(ax, height=bars_height(len(values)))
     with theme_context():
         if title:
             ax.set_title(title)

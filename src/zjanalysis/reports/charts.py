@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from zjanalysis.plot.axes import WIDTH, settle
+from zjanalysis.plot.bars import bars_height
 from zjanalysis.plot.theme import theme_context
 
 REPORT_FONTS = {"noto sans sc": "NotoSansSC", "dejavu sans": "DejaVuSans"}  # SVG → ReportLab
@@ -117,16 +118,14 @@ def draw(spec) -> Chart:
                 unit=spec.unit,
             )
         elif spec.kind == "attainment":
-            rows = spec.frame["year"].nunique()
-            fig = _figure(max(2.0, min(9.0, 1.6 + 0.3 * rows)))
+            rows, series = spec.table()[0].shape
+            fig = _figure(bars_height(rows, series, stacked=True))
             plot.attainment(spec.frame, ax=fig.subplots(), title=spec.title, lang=spec.lang)
         elif spec.kind == "revisions":
-            fig = _figure(max(2.0, min(9.0, 1.3 + 0.26 * len(spec.frame))))
+            fig = _figure(bars_height(len(spec.frame)))
             plot.revisions(spec.frame, ax=fig.subplots(), title=spec.title, lang=spec.lang)
         else:
-            rows, series = len(spec.frame), max(len(spec.frame.columns), 1)
-            per_row = 0.26 if series == 1 else 0.12 + 0.13 * series
-            fig = _figure(max(2.0, min(9.0, 1.5 + rows * per_row + (0.3 if series > 1 else 0))))
+            fig = _figure(bars_height(len(spec.frame), max(len(spec.frame.columns), 1)))
             plot.counts(
                 spec.frame,
                 ax=fig.subplots(),
