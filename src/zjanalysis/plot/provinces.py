@@ -51,6 +51,10 @@ def province_rank(
                 fontsize=6.5,
                 color=HIGHLIGHT if mark else INK,
                 gid="zja-bar-value",
+                zorder=5,  # over China's line, on a light ground
+                bbox=dict(
+                    boxstyle="square,pad=0.05", facecolor="white", edgecolor="none", alpha=0.8
+                ),
             )
         category_ticks(ax.yaxis, y, names)
         ax.tick_params(axis="y", labelsize=6.5)

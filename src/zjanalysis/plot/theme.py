@@ -39,11 +39,15 @@ def language(lang: str | None) -> str:
     return lang
 
 
-@cache
 def theme_rc() -> dict:
     """The theme's matplotlib settings: seaborn's ``whitegrid`` style and ``paper`` context,
     Noto Sans SC (DejaVu Sans for what it lacks), text never read as maths, text kept as text
-    in SVG and embedded as TrueType in PDF."""
+    in SVG and embedded as TrueType in PDF. A copy: changing it changes no theme."""
+    return dict(_theme_rc())
+
+
+@cache
+def _theme_rc() -> dict:
     import seaborn as sns
 
     from zjanalysis.fonts import FAMILY_FALLBACK, register_cjk_font

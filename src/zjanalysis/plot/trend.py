@@ -41,7 +41,8 @@ def split_revisions(part: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     that restate it with another value (revisions)."""
     if part.empty:
         return part, part
-    order = part.sort_values(["year", "published_date"], kind="stable", na_position="first")
+    by = ["year", "published_date"] if "published_date" in part else ["year"]
+    order = part.sort_values(by, kind="stable", na_position="first")
     first = order.drop_duplicates("year", keep="first")
     later = order.drop(first.index)
     base = later["year"].map(first.set_index("year")["value_std"])
@@ -80,6 +81,12 @@ def trend(
     vintage_labels = VINTAGE_LABELS[lang]
     names = names if names is not None else jurisdiction_names(lang)
     rows = data.dropna(subset=["value_std"])
+    if "vintage" not in rows:  # a frame of one's own with kinds only
+        rows = rows.assign(
+            vintage=rows["kind"]
+            .map({"target": "target", "estimate": "preliminary"})
+            .fillna("final")
+        )
     if unit is None:
         unit = str(data["indicator_unit"].iloc[0]) if "indicator_unit" in data and len(data) else ""
     new = ax is None
