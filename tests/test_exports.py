@@ -142,18 +142,23 @@ def _broken_words(pdf_path, words: set[str]) -> list[str]:
         lambda: __import__("zjanalysis.reports.builders", fromlist=["x"]).document_profile_report(
             "zj_2020_reform_work_points", "en"
         ),
+        lambda: __import__(
+            "zjanalysis.reports.builders", fromlist=["x"]
+        ).jurisdiction_overview_report("zhejiang", 2024, "en"),
     ],
-    ids=["trend-en", "trend-zh", "profile"],
+    ids=["trend-en", "trend-zh", "profile", "overview"],
 )
 def test_pdf_table_cells_never_break_a_word(tmp_path, make):
-    """Document ids and flags appear whole in the PDF text (the table's Sources and Flags
-    columns once read 'zj_2020_reform_work_poin / ts' and 'annual_averag / e')."""
+    """Document ids, flags and the table's header words appear whole in the PDF text (the
+    Sources and Flags columns once read 'zj_2020_reform_work_poin / ts' and 'annual_averag /
+    e'; a header measured to fit its column exactly once read 'Chang / e')."""
     from zjanalysis.reports.pdf import write_pdf
     from zjanalysis.tables.loading import load_tables
     from zjanalysis.tables.schema import FLAGS
 
     content = make()
     words = set(load_tables().documents.index) | set(FLAGS)
+    words |= {w for c in content.summary.columns for w in str(c).split() if w.isalpha()}
     path = write_pdf(content, tmp_path / "r.pdf")
     assert _broken_words(path, words) == []
     text = "".join(p.extract_text() for p in __import__("pypdf").PdfReader(path).pages)

@@ -57,6 +57,7 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     A word is cut only when it alone is wider than the line (tables give every column at
     least its longest word, so this is for running text).
     """
+    width += 0.01  # a word measured to fit exactly fits (widths are sums of floats)
     lines: list[str] = []
     for para in str(text).split("\n"):
         line, w = "", 0.0
@@ -152,12 +153,19 @@ def _min_width(text: str, size: float) -> float:
     return max(latin, cjk)
 
 
+def minimum_widths(rows: list[list[str]], size: float) -> list[float]:
+    """Each column's narrowest width (points) that breaks no word, padding included."""
+    return [
+        max(max(_min_width(r[j], size) for r in rows) + 2 * PAD, 28) for j in range(len(rows[0]))
+    ]
+
+
 def column_widths(rows: list[list[str]], size: float, total: float) -> list[float]:
     """Column widths (points) that fit ``total``: each column gets at least its longest
     unbreakable word, and the space left is shared in proportion to how much more its cells
     (``rows[0]`` is the header) need."""
     ncols = len(rows[0])
-    minimum = [max(max(_min_width(r[j], size) for r in rows) + 2 * PAD, 28) for j in range(ncols)]
+    minimum = minimum_widths(rows, size)
 
     def natural_of(part):
         return [
