@@ -229,3 +229,40 @@ def test_the_readme_example_draws_and_saves(tmp_path, monkeypatch):
         plt.close("all")
         zja.set_theme(lang="en")
     assert (tmp_path / "rd.png").stat().st_size > 10_000
+
+
+def report_charts():
+    """One report of every chart kind, with its hard cases (a total, China highlighted)."""
+    from zjanalysis.reports import builders as b
+
+    return {
+        "trend": lambda lang: b.indicator_trend_report("rd_intensity", lang=lang),
+        "trend-level": lambda lang: b.indicator_trend_report("rd_expenditure", lang=lang),
+        "overview": lambda lang: b.jurisdiction_overview_report("zhejiang", 2024, lang),
+        "profile": lambda lang: b.document_profile_report("zj_2020_new_deal_rectification", lang),
+        "attainment": lambda lang: b.target_attainment_report("zhejiang", lang=lang),
+        "provinces": lambda lang: b.province_comparison_report(
+            "rd_intensity", 2023, "zhejiang", lang
+        ),
+        "provinces-total": lambda lang: b.province_comparison_report(
+            "rd_expenditure", 2019, "china", lang
+        ),
+        "revisions": lambda lang: b.vintage_revisions_report(None, lang),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", list(report_charts()))
+def test_every_text_inside_a_report_charts_axes_stays_inside_and_alone(kind, lang):
+    """Value labels, bar values, China's figure, notes: none over another, none past the
+    axes they belong to."""
+    fig = report_charts()[kind](lang).chart.chart().figure
+    renderer = renderer_of(fig)
+    for ax in fig.axes:
+        frame = ax.get_window_extent(renderer)
+        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+            assert not box_a.overlaps(box_b), (a, b)
+        for text, box in boxes:
+            assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, text
+            assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, text

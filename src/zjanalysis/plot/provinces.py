@@ -61,7 +61,7 @@ def province_rank(
         for label, mark in zip(ax.get_yticklabels(), marked, strict=True):
             if mark:
                 label.set_color(HIGHLIGHT)
-        ax.set_ylim(len(values) - 0.5, -0.9)
+        ax.set_ylim(len(values) - 0.5, -1.5)  # a free row on top for China's figure
         ax.grid(axis="y", visible=False)
         hi = max(values.max(initial=0.0), 0.0) * 1.14 or 1.0
         ax.set_xlim(min(0.0, values.min(initial=0.0)), hi)
@@ -70,25 +70,27 @@ def province_rank(
         national = data.attrs.get("country")
         if national is not None and national == national:
             label = f"{'全国' if zh else 'China'} {number(national)}{unit}"
-            if national <= hi:
+            if national <= hi:  # named in the free row, on the side of its line with room
+                left_half = national < (ax.get_xlim()[0] + hi) / 2
                 ax.axvline(national, color=INK, linewidth=1, linestyle=(0, (4, 2)), zorder=4)
                 ax.annotate(
                     label,
-                    (national, -0.7),
-                    xytext=(3, 0),
+                    (national, -1.0),
+                    xytext=(3 if left_half else -3, 0),
                     textcoords="offset points",
-                    fontsize="x-small",
+                    ha="left" if left_half else "right",
                     va="center",
+                    fontsize="x-small",
                 )
-            else:  # a total: the country's figure is off the provinces' scale, so it is named
+            else:  # a total, off the provinces' scale: named where the shortest bars leave room
                 ax.annotate(
                     label,
-                    (1, 1),
+                    (1, 0),
                     xycoords="axes fraction",
-                    xytext=(-2, -2),
+                    xytext=(-3, 3),
                     textcoords="offset points",
                     ha="right",
-                    va="top",
+                    va="bottom",
                     fontsize="x-small",
                 )
         literal(ax)
@@ -113,8 +115,10 @@ def rank_history(data: pd.DataFrame, ax=None, *, title: str | None = None, lang:
     with theme_context():
         ax.set_title(title if title is not None else ("历年排名" if zh else "Rank by year"))
         if h.empty:
-            text = "全国为参照，不参与排名" if zh else "China is the reference:\nit has no rank"
-            ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center")
+            text = "全国为参照，\n不参与排名" if zh else "China is the\nreference:\nit has no rank"
+            ax.text(
+                0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize="small"
+            )
             ax.set_xticks([])
             ax.set_yticks([])
             literal(ax)
