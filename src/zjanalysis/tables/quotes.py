@@ -11,6 +11,8 @@ import math
 import re
 import unicodedata
 
+from zjanalysis.tables.numerals import NUMERAL, chinese_number
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -30,27 +32,15 @@ def find_quote(quote: str, document_text: str) -> int:
     return -1
 
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-_CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_RUN = re.compile(f"[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}]+")
+_CN_RUN = re.compile(f"{NUMERAL}+(?:点{NUMERAL}+)?")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:/[0-9]+(?:\.[0-9]+)?)?", re.ASCII)
-
-
-def _chinese_number(run: str) -> int:
-    total, digit = 0, None
-    for ch in run:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch] if digit is None else digit * 10 + _CN_DIGITS[ch]
-        else:
-            total += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-    return total + (digit or 0)
+_CN_FRACTION = re.compile(f"({NUMERAL}+)分之({NUMERAL}+)")  # 三分之一: one third
 
 
 def numbers_in(quote: str) -> tuple[set[float], set[float]]:
     """The numbers a quote states: digits (full-width too, 1,000 as 1000) and Chinese numerals
-    (七, 两, 二十三); and apart, the values of its fractions (1/3 as 1/3 and 33.33… percent)."""
+    (七, 两, 二十三, 百分之三); and apart, the values of its fractions (1/3 and 三分之一 as
+    1/3 and 33.33… percent)."""
     text = unicodedata.normalize("NFKC", quote)
     text = re.sub(r"(?<=[0-9]),(?=[0-9]{3})", "", text)
     exact: set[float] = set()
@@ -61,7 +51,11 @@ def numbers_in(quote: str) -> tuple[set[float], set[float]]:
         if bottom and float(bottom):
             exact.add(float(bottom))
             fractions.update((float(top) / float(bottom), 100 * float(top) / float(bottom)))
-    exact.update(float(_chinese_number(run)) for run in _CN_RUN.findall(text))
+    for bottom, top in _CN_FRACTION.findall(text):
+        top, bottom = chinese_number(top), chinese_number(bottom)
+        if top is not None and bottom:
+            fractions.update((top / bottom, 100 * top / bottom))
+    exact.update(n for n in map(chinese_number, _CN_RUN.findall(text)) if n is not None)
     return exact, fractions
 
 
