@@ -153,6 +153,37 @@ ORIGIN_CASES = [
         "document_id zj_2020_reform_work_points is already recorded on line 4",
     ),
     ("  md5: f9da4df20e3aedc5dfb82ce8c9efd50a", "  md5: deadbeef", 16, "md5 of"),
+    (
+        "  defects:\n    - site",
+        "  defects:\n    - 12\n    - site",
+        18,
+        "a defect must be text, not 12",
+    ),
+    (
+        "  defects:\n    - site",
+        "  defects:\n    - site\n    - [a, b]\n    - site",
+        19,
+        "a defect must be text",
+    ),
+    (
+        "  source_url: null",
+        '  source_url: "http://a\\nb"',
+        12,
+        "source_url holds a control character",
+    ),
+    # YAML that would expand or nest without end is refused where it starts
+    (
+        "  periods: [2020]",
+        "  periods: &p [2020]\n  source_sitex: *p",
+        11,
+        "alias *p is not allowed",
+    ),
+    (
+        "  periods: [2020]",
+        "  periods: " + "[" * 60 + "2020" + "]" * 60,
+        10,
+        "nested deeper than 20",
+    ),
 ]
 
 
@@ -179,6 +210,11 @@ def test_origin_record_problems_name_their_line(data_copy, old, new, line, expec
         ),
         ("jobs:\n  - notebook: indicator_trend\n    matrix: {}\n", "the matrix makes no job"),
         (b"jobs:\n  - notebook: \xff\xfe\n", "not UTF-8"),
+        (
+            "x: &a [a, a, a, a, a, a, a, a, a]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\njobs: *b\n",
+            "line 2: not valid YAML: alias \\*a is not allowed",
+        ),
+        ("jobs: " + "[" * 5000 + "]" * 5000 + "\n", "line 1: not valid YAML: nested deeper"),
     ],
 )
 def test_manifest_problems_are_one_input_error(tmp_path, text, expected):

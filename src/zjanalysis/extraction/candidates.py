@@ -712,7 +712,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         }
         new_rows.append((line, [fields[c] for c in columns]))
     if problems:
-        raise ExtractionError("nothing appended:\n" + "\n".join(problems))
+        raise ExtractionError("nothing appended:", *problems)
     # validate the whole table with the new rows, in a scratch copy of the data folder
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "data"
@@ -733,7 +733,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
                 )
                 col = f", column '{p.column}'" if p.column else ""
                 msgs.append(f"{where}{col}: {p.message}" + (f" — {p.hint}" if p.hint else ""))
-            raise ExtractionError("nothing appended:\n" + "\n".join(msgs)) from None
+            raise ExtractionError("nothing appended:", *msgs) from None
         shutil.copyfile(
             scratch / "processed" / "targets.csv", targets_path.with_name(".targets.csv.tmp")
         )

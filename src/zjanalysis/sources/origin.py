@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from zjanalysis.errors import Problem
+from zjanalysis.errors import Problem, text_problem
 
 SOURCE_TYPES = (
     "official_document",  # a government or department text: plans, summaries, replies, reports
@@ -113,7 +113,7 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
         ]
         for k in wrong:
             problems.append(
-                Problem(path, f"{label}: {k} must be text, not {rec[k]!r}", lines.get(k, line))
+                Problem(path, f"{label}: {k} must be text, not {rec[k]!r:.60}", lines.get(k, line))
             )
         if wrong:
             continue
@@ -192,8 +192,19 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
             problems.append(
                 Problem(path, f"{label}: periods must be a list of years", lines["periods"])
             )
+        defects = next(v for k, v in node.value if k.value == "defects")
         if not isinstance(rec["defects"], list):
             problems.append(Problem(path, f"{label}: defects must be a list", lines["defects"]))
+        else:
+            for item, item_node in zip(rec["defects"], defects.value, strict=True):
+                if not isinstance(item, str) or not item.strip():
+                    message = f"{label}: a defect must be text, not {item!r:.60}"
+                    problems.append(Problem(path, message, line_of(item_node)))
+        for k in (*TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS, "defects"):
+            for text in rec[k] if isinstance(rec[k], list) else [rec[k]]:
+                problem = text_problem(text) if isinstance(text, str) else None
+                if problem:
+                    problems.append(Problem(path, f"{label}: {k} {problem}", lines.get(k, line)))
         good.append(rec)
     listed = {r["raw_file"] for r in good}
     for raw in sorted(path.parent.iterdir()):
