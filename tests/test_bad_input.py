@@ -548,3 +548,74 @@ def test_a_number_parameter_is_finite(value):
         cast(Parameter("share", "float", 0.5), value)
     assert cast(Parameter("share", "float", 0.5), "2.5e-1") == 0.25
     assert cast(Parameter("year", "int", 2020), "+2023") == 2023
+
+
+@pytest.mark.parametrize("table", ["targets", "units", "documents"])
+def test_a_column_named_twice_is_refused_not_dropped(data_copy, table):
+    """A copied column header (…,unit,unit,…) would let one column overwrite the other."""
+    path = data_copy / "processed" / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    header[-1] = header[1]  # the last column's name replaced by the second's
+    path.write_text(",".join(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    msg = only_problem(data_copy)
+    assert f"{table}.csv, line 1: column '{header[1]}' is named twice" in msg, msg
+
+
+def test_a_cell_over_the_csv_limit_names_its_line(data_copy):
+    line = set_cell(data_copy, "targets", "target_id", "wp20-02", "note", "长" * 200_000)
+    msg = only_problem(data_copy)
+    assert f"targets.csv, line {line}: a cell longer than" in msg and len(msg) < 300, msg
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda text: text.replace("x,zj", "x" * 200_000 + ",zj"), "line 2: a cell longer than"),
+        (lambda text: text.replace(",quote,", ",unit,", 1), "line 1: column 'unit' is named twice"),
+    ],
+)
+def test_curate_refuses_what_it_cannot_read_in_one_line(project, change, expected):
+    curate_file(project)
+    path = project / "c.csv"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = data_files(project)
+    res = zja(project, "curate", "c.csv")
+    assert res.returncode == 2 and expected in res.stderr, res.stderr
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+    assert data_files(project) == before
+
+
+@pytest.mark.parametrize(
+    ("target_id", "unit", "expected"),
+    [
+        ("wp20-07", "万家", "unit '万家' is not what its quote states: 4000 without 万"),
+        ("wp20-04", "万家", "2 and 3 without 万"),  # a range: 2-3家
+        ("wp20-10", "万元", "800 without 万"),
+        ("wp20-10", "元", "800 with a scale"),
+        ("rep24-24", "家", "1.6 with a scale"),  # 1.6万家 read as 1.6 firms
+    ],
+)
+def test_a_unit_states_the_scale_its_quote_writes(data_copy, target_id, unit, expected):
+    """家 → 万家 multiplies a figure by 10 000: the scale is checked against the quote."""
+    line = set_cell(data_copy, "targets", "target_id", target_id, "unit", unit)
+    msg = only_problem(data_copy)
+    assert f"targets.csv, line {line}, column 'unit'" in msg and expected in msg, msg
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "scale", "stated"),
+    [
+        ("新增1.2万家", 1.2, "万", True),
+        ("新增1.2万家", 1.2, "", False),
+        ("新增2-3万家", 2, "万", True),
+        ("达1.6萬億元", 1.6, "万亿", True),  # traditional script
+        ("达1.6万亿元", 1.6, "亿", False),
+        ("占全省1/3", 33.3, "", True),
+        ("两万余人", 2, "万", True),
+    ],
+)
+def test_the_scale_a_quote_writes_after_its_number(quote, value, scale, stated):
+    from zjanalysis.tables.quotes import states_value
+
+    assert states_value(quote, value, scale) is stated

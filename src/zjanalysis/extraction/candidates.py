@@ -25,6 +25,7 @@ from zjanalysis.sources.html import page_text
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
 from zjanalysis.tables.schema import DOC_TYPES, SNAKE_ID, TARGETS, YEARS, text_problem
+from zjanalysis.tables.validation import CsvShapeError, csv_rows
 
 # the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
 CANDIDATE_COLUMNS = [
@@ -583,8 +584,10 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     """
     data_dir = Path(data_dir or paths.DATA_DIR)
     text = read_document(candidates)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:
+        header, rows = csv_rows(text)
+    except CsvShapeError as err:
+        raise ExtractionError(f"{candidates}, line {err.line}: {err.message}") from None
     unknown = [c for c in header if c not in CANDIDATE_COLUMNS]
     if unknown:
         hints = [
@@ -605,12 +608,12 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     missing = [c for c in needed if c not in header]
     if missing:
         raise ExtractionError(f"{candidates}: missing column(s) {', '.join(missing)}")
+    at_keep = header.index("keep")
     kept = [
-        (reader.line_num, row)
-        for row in reader
-        if (row.get("keep") or "").strip().lower() in KEEP_WORDS
+        (line, fields)
+        for line, fields in rows
+        if len(fields) > at_keep and fields[at_keep].strip().lower() in KEEP_WORDS
     ]
-    # line numbers: DictReader.line_num after reading a row is that row's last line
     if not kept:
         raise ExtractionError(
             f"{candidates}: no row is marked in the 'keep' column (use 1, yes or x)"
@@ -634,14 +637,15 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         ): r.target_id
         for r in existing.itertuples()
     }
-    for line, row in kept:
-        if None in row or None in row.values():  # DictReader's marks of too many / too few
-            count = len(header) + len(row.get(None) or ()) - list(row.values()).count(None)
+    for line, fields in kept:
+        if len(fields) != len(header):
             problems.append(
-                f"{candidates}, line {line}: row has {count} fields, the header has {len(header)}"
+                f"{candidates}, line {line}: row has {len(fields)} fields, the header has {len(header)}"
             )
             continue
-        row = {k: _unquote(v) for k, v in row.items()}  # the ' that extract put before formulas
+        row = {
+            k: _unquote(v) for k, v in zip(header, fields, strict=True)
+        }  # the ' that extract put before formulas
         doc = row["document_id"].strip()
         if doc not in t.documents.index:
             hint = did_you_mean(doc, t.documents.index)
