@@ -11,6 +11,7 @@ every report is written to ``reports/index.html`` and ``reports/index.xlsx``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fnmatch
 import hashlib
 import json
@@ -28,9 +29,10 @@ from pathlib import Path
 
 from zjanalysis import __version__, paths
 from zjanalysis.errors import InputError, OutputError
+from zjanalysis.files import open_new, output_folder, own_folder
 from zjanalysis.running.index import write_index
 from zjanalysis.running.manifest import Job, ManifestError
-from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, tmp_owner
+from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, outputs_intact, tmp_owner
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
@@ -127,7 +129,12 @@ def fingerprint(job: Job, notebooks_dir: Path, data_dir: Path, package: str) -> 
 
 
 def published_fingerprint(job: Job, out_dir: Path) -> str | None:
-    path = out_dir / job.name / job.slug / FINGERPRINT_FILE
+    """The fingerprint a job's report was published with, or None when it has none or lost
+    one of its files (so that it is built again)."""
+    folder = out_dir / job.name / job.slug
+    if not outputs_intact(folder):
+        return None
+    path = folder / FINGERPRINT_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))["fingerprint"]
     except (OSError, ValueError, KeyError):
@@ -150,7 +157,7 @@ def _run_job(
 
     start = time.monotonic()
     try:
-        log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        log = open_new(Path(log_path))
     except OSError as err:
         return "failed", 0.0, str(OutputError.of(log_path, err))
     with log, _fds_to(log) if redirect else contextlib.nullcontext():
@@ -170,6 +177,7 @@ def _run_job(
                 extra_files={
                     FINGERPRINT_FILE: json.dumps({"fingerprint": print_, "job": job.key}, indent=1)
                 },
+                time_limit=job.time_limit,
             )
         except Exception as err:  # any failure is this job's alone
             log.write(f"FAILED: {type(err).__name__}: {err}\n")
@@ -211,17 +219,22 @@ def build(
     data_dir: Path | None = None,
     stream=None,
     scheduler: str | None = None,
+    time_limit: float | None = None,
 ) -> BuildSummary:
-    """Build the manifest's reports; see the module docstring. Raises ``ManifestError``
-    (nothing run), ``BuildLocked`` or ``SchedulerError``."""
+    """Build the manifest's reports; see the module docstring. ``time_limit`` (seconds)
+    replaces the manifest's for every report. Raises ``ManifestError`` (nothing run),
+    ``BuildLocked`` or ``SchedulerError``."""
     from filelock import FileLock, Timeout
 
     stream = stream or sys.stderr
-    out_dir = Path(out_dir or paths.REPORTS_DIR)
-    notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
     data_dir = Path(data_dir or paths.DATA_DIR)
+    out_dir = output_folder(out_dir or paths.REPORTS_DIR, "--out", data_dir)
+    notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
     manifest = Path(manifest or out_dir / "schedule.yaml")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError.of(err.filename or out_dir, err) from None
     lock = FileLock(str(out_dir / LOCK_FILE))
     try:
         lock.acquire(timeout=0)
@@ -231,7 +244,16 @@ def build(
         ) from None
     try:
         return _build_locked(
-            manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
+            manifest,
+            jobs,
+            force,
+            only,
+            out_dir,
+            notebooks_dir,
+            data_dir,
+            stream,
+            scheduler,
+            time_limit,
         )
     finally:
         lock.release()
@@ -311,12 +333,15 @@ def _unchanged(out_dir: Path, digest: str, only: str | None) -> list[Job] | None
 
 
 def _build_locked(
-    manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
+    manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler, time_limit
 ) -> BuildSummary:
     start = time.monotonic()
     remove_leftovers(out_dir)  # under the lock: no other build is publishing
     package = package_digest()
-    digest = inputs_digest(manifest, notebooks_dir, data_dir, package) if manifest.exists() else ""
+    try:  # a manifest that is a folder or unreadable is refused below, by load_manifest
+        digest = inputs_digest(manifest, notebooks_dir, data_dir, package)
+    except OSError:
+        digest = ""
     same = None if force or not digest else _unchanged(out_dir, digest, only)
     if same is not None:  # nothing to run and the index stands: no tables, no kernels
         summary = BuildSummary([JobOutcome(j, "skipped") for j in same], time.monotonic() - start)
@@ -332,6 +357,8 @@ def _build_locked(
     with contextlib.suppress(OSError):  # rewritten only when this build completes
         (out_dir / PLAN_FILE).unlink(missing_ok=True)
     all_jobs = load_manifest(manifest, notebooks_dir, data_dir)
+    if time_limit is not None:
+        all_jobs = [dataclasses.replace(j, time_limit=time_limit) for j in all_jobs]
     selected = [
         j
         for j in all_jobs
@@ -345,8 +372,7 @@ def _build_locked(
             f"--only '{only}' matches none of the {len(all_jobs)} jobs of {manifest}"
             + (f" — {hint}" if hint else " (a glob over NAME or NAME/SLUG)")
         )
-    logs = out_dir / "_logs"
-    logs.mkdir(exist_ok=True)
+    logs = own_folder(out_dir / "_logs", out_dir)
     outcomes: dict[str, JobOutcome] = {}
     todo: list[tuple[Job, str]] = []
     prints = {job.key: fingerprint(job, notebooks_dir, data_dir, package) for job in all_jobs}
