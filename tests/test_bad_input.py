@@ -472,11 +472,15 @@ def test_report_display_escapes_names_from_the_tables(monkeypatch):
         notes=[evil],
         data=pd.DataFrame(),
     )
-    display.show(content)
-    html = "".join(
-        o.data if isinstance(o, IPython.display.Markdown) else o.to_html() for o in shown
+    content.data = pd.DataFrame({f"{evil} $a$": ["cost $5 and $6"]}, index=[evil])
+    display.show(content, data=True)
+    tables = [o.to_html() for o in shown if not isinstance(o, IPython.display.Markdown)]
+    html = "".join(o.data for o in shown if isinstance(o, IPython.display.Markdown)) + "".join(
+        tables
     )
     assert "<script>" not in html and "&lt;script&gt;" in html
+    # JupyterLab typesets $…$ in HTML outputs unless told not to: every table is marked
+    assert len(tables) == 2 and all('class="tex2jax_ignore mathjax_ignore"' in t for t in tables)
 
 
 @pytest.mark.parametrize(
@@ -619,3 +623,107 @@ def test_the_scale_a_quote_writes_after_its_number(quote, value, scale, stated):
     from zjanalysis.tables.quotes import states_value
 
     assert states_value(quote, value, scale) is stated
+
+
+# --- outputs only where a command may write: refused before anything runs, exit 2 ---
+
+MANIFEST = "jobs:\n  - notebook: vintage_revisions\n"
+
+
+@pytest.fixture
+def whole_project(tmp_path):
+    from conftest import project_copy
+
+    root = project_copy(tmp_path, MANIFEST)
+    (root / "a-file").write_text("x", encoding="utf-8")
+    (root / "into-data").symlink_to(root / "data" / "processed")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "expected"),
+    [
+        ("report", "data/processed", "inside the data folder"),
+        ("build", "data/raw", "inside the data folder"),
+        ("build", "data", "inside the data folder"),
+        ("report", "into-data", "inside the data folder"),  # a link does not hide it
+        ("build", "into-data/sub", "inside the data folder"),
+        ("report", "a-file", "is a file, not a folder"),
+        ("build", "a-file", "is a file, not a folder"),
+    ],
+)
+def test_outputs_are_never_written_inside_data(whole_project, command, out, expected):
+    before = data_files(whole_project)
+    args = ["vintage_revisions"] if command == "report" else []
+    res = zja(whole_project, command, *args, "--out", out)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert f"--out {out}: {expected}" in res.stderr, res.stderr
+    assert data_files(whole_project) == before
+    assert not (whole_project / "reports" / "vintage_revisions").exists()
+
+
+def test_a_report_folder_that_links_out_of_reports_is_refused(whole_project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (whole_project / "reports" / "vintage_revisions").symlink_to(elsewhere)
+    res = zja(whole_project, "report", "vintage_revisions")
+    assert res.returncode == 2 and "a link out of" in res.stderr, res.stderr
+    assert not list(elsewhere.iterdir())
+
+
+def test_a_manifest_that_is_a_folder_is_bad_input(whole_project):
+    res = zja(whole_project, "build", "--manifest", "reports")
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "reports: is a folder, not a manifest file" in res.stderr
+
+
+@pytest.mark.parametrize("where", ["raw", "processed"])
+def test_data_that_links_out_of_the_data_folder_is_refused(project, tmp_path_factory, where):
+    """A raw document (or table) must be the copy in data/, not a link to a file elsewhere
+    that may change under the md5 recorded for it."""
+    name = {"raw": "zj-2020-sci-tech-reform-work-points.txt", "processed": "units.csv"}[where]
+    inside = project / "data" / where / name
+    outside = tmp_path_factory.mktemp("outside") / name
+    outside.write_bytes(inside.read_bytes())  # the same bytes: only the place is wrong
+    inside.unlink()
+    inside.symlink_to(outside)
+    res = zja(project, "validate")
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert f"{name} is a link to {outside}, outside" in res.stderr or (
+        f"{name}: is a link to {outside}, outside" in res.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-p", "lang", "en\nzh"], "'en\\nzh'"),
+        (["-p", "lang\r\x1b[2J", "en"], "'lang\\r\\x1b[2J'"),
+        (["-p", "lang", "x" * 100_000], "characters)"),
+    ],
+)
+def test_a_parameter_is_echoed_on_one_line(whole_project, args, expected):
+    res = zja(whole_project, "report", "vintage_revisions", *args)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert expected in res.stderr and len(res.stderr) < 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("time_limit: 0\njobs:\n  - notebook: vintage_revisions\n", "line 1: time_limit must be"),
+        (
+            "jobs:\n  - notebook: vintage_revisions\n    time_limit: fast\n",
+            "line 2: time_limit must be seconds from 1 to 86400, got 'fast'",
+        ),
+        ("jobs:\n  - notebook: vintage_revisions\ntimelimit: 5\n", "unknown key 'timelimit'"),
+    ],
+)
+def test_time_limits_in_the_manifest_are_checked(tmp_path, text, expected):
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ManifestError, match=expected):
+        load_manifest(tmp_path / "m.yaml")
+
+
+def test_time_limit_on_the_command_line_is_checked(whole_project):
+    res = zja(whole_project, "build", "--time-limit", "nan")
+    assert res.returncode == 2 and "'nan' is not a number of seconds" in res.stderr

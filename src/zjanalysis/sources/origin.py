@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from zjanalysis.errors import Problem, text_problem
+from zjanalysis.files import link_out
 
 SOURCE_TYPES = (
     "official_document",  # a government or department text: plans, summaries, replies, reports
@@ -65,6 +66,10 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
 
     if not path.is_file():
         problems.append(Problem(path, "origin record not found", hint="one entry per raw document"))
+        return []
+    outside = link_out(path, path.parent.parent)
+    if outside:
+        problems.append(Problem(path, outside))
         return []
     try:
         root = compose(path.read_text(encoding="utf-8"))
@@ -142,6 +147,17 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
         if duplicate:
             continue
         raw = path.parent / rec["raw_file"]
+        outside = link_out(raw, path.parent.parent)
+        if outside:
+            problems.append(
+                Problem(
+                    path,
+                    f"{label}: raw file {rec['raw_file']} {outside}",
+                    lines["raw_file"],
+                    hint="copy the document itself into data/raw/",
+                )
+            )
+            continue
         if not raw.is_file():
             problems.append(
                 Problem(path, f"{label}: raw file {rec['raw_file']} not found", lines["raw_file"])

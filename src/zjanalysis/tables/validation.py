@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from zjanalysis.errors import Problem, did_you_mean
+from zjanalysis.files import link_out
 from zjanalysis.tables.schema import NUMBER, TABLES, WHOLE_NUMBER, Table, text_problem
 
 
@@ -32,6 +33,10 @@ def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | No
     if not path.is_file():
         what = "is a link to nothing" if path.is_symlink() else "file not found"
         problems.append(Problem(path, what, hint=f"the {table.name} table is required"))
+        return None
+    outside = link_out(path, path.parent.parent)
+    if outside:
+        problems.append(Problem(path, outside, hint="keep the table itself in data/processed/"))
         return None
     try:
         data = path.read_bytes()
