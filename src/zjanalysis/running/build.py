@@ -43,6 +43,11 @@ CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
 WORKER_DIED = (
     "its worker process died (killed from outside, e.g. out of memory); last good outputs kept"
 )
+MAX_ATTEMPTS = 2  # on a cluster, a report whose worker died runs once more, on another worker
+WORKER_LOST = (
+    "its worker died twice (it was run again once, on another worker); last good outputs kept"
+)
+RETRIED = "built on a second worker: the first one died while running it"
 
 
 class BuildLocked(RuntimeError):
@@ -149,18 +154,26 @@ def _run_job(
     print_: str,
     log_path: str,
     redirect: bool = True,
+    attempts: str | None = None,
 ) -> tuple[str, float, str]:
     """Worker: run one report, logging to its own file; never raises. ``redirect`` also sends
     this process's file descriptors 1 and 2 to the log (not in a Dask worker, whose threads
-    share them; the warm kernel's output goes to the log either way)."""
+    share them; the warm kernel's output goes to the log either way). ``attempts`` is a file
+    counting this job's starts in this build (on a cluster, where a job whose worker died is
+    started again): a second start is logged and said, a third refused."""
     from zjanalysis.running.notebook import run
 
     start = time.monotonic()
     try:
-        log = open_new(Path(log_path))
+        attempt = _count_attempt(Path(attempts)) if attempts else 1
+        if attempt > MAX_ATTEMPTS:
+            return "failed", 0.0, WORKER_LOST
+        log = open_new(Path(log_path)) if attempt == 1 else open(log_path, "a", encoding="utf-8")  # noqa: SIM115
     except OSError as err:
         return "failed", 0.0, str(OutputError.of(log_path, err))
     with log, _fds_to(log) if redirect else contextlib.nullcontext():
+        if attempt > 1:
+            log.write(f"attempt {attempt}: the worker running this report died; run again\n")
         log.write(
             f"{datetime.now().isoformat(timespec='seconds')} {job.key} {json.dumps(job.params, default=str)}\n"
         )
@@ -183,7 +196,14 @@ def _run_job(
             log.write(f"FAILED: {type(err).__name__}: {err}\n")
             return "failed", time.monotonic() - start, f"{err}"
         log.write("built: " + ", ".join(p.name for p in result.files) + "\n")
-    return "built", time.monotonic() - start, ""
+    return "built", time.monotonic() - start, RETRIED if attempt > 1 else ""
+
+
+def _count_attempt(marker: Path) -> int:
+    """Record one more start of a job in ``marker``; return how many there have been."""
+    with marker.open("a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return len(marker.read_text(encoding="utf-8").splitlines())
 
 
 @contextlib.contextmanager
@@ -508,35 +528,58 @@ def _connect(scheduler: str, out_dir: Path):
 
 def _run_on_cluster(client, todo, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty):
     """Run the jobs on the Dask cluster of ``client``; Ctrl-C cancels the jobs not started
-    (those running finish on their workers and publish as usual)."""
+    (those running finish on their workers and publish as usual).
+
+    A job whose worker dies is started once more on another worker — by the scheduler, which
+    reschedules a lost task, or here when the scheduler gives up at once (``KilledWorker``) —
+    and fails if that worker dies too; each job's starts are counted in a file of a folder of
+    this build in the shared logs folder (``_run_job``)."""
+    import tempfile
+
     from distributed import as_completed
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), file=stream, unit="report", disable=not tty, dynamic_ncols=True)
+    attempts = Path(tempfile.mkdtemp(prefix=".attempts-", dir=logs)).resolve()
     futures = {}
+
+    def submit(job, fp):
+        log = logs / f"{job.name}__{job.slug}.log"
+        future = client.submit(
+            _run_job,
+            job,
+            str(out_dir.resolve()),
+            str(notebooks_dir.resolve()),
+            str(data_dir.resolve()),
+            fp,
+            str(log.resolve()),
+            False,
+            str(attempts / f"{job.name}__{job.slug}"),
+            key=f"zja-{job.name}-{job.slug}-{os.getpid()}-{time.monotonic_ns()}",
+            pure=False,
+        )
+        futures[future] = (job, fp)
+        return future
+
     try:
         for job, fp in todo:
-            log = logs / f"{job.name}__{job.slug}.log"
-            future = client.submit(
-                _run_job,
-                job,
-                str(out_dir.resolve()),
-                str(notebooks_dir.resolve()),
-                str(data_dir.resolve()),
-                fp,
-                str(log.resolve()),
-                False,
-                key=f"zja-{job.name}-{job.slug}-{os.getpid()}-{time.monotonic_ns()}",
-                pure=False,
-            )
-            futures[future] = job
-        for done, future in enumerate(as_completed(futures, loop=client.loop), 1):
-            job = futures[future]
+            submit(job, fp)
+        done = 0
+        pending = as_completed(list(futures), loop=client.loop)
+        for future in pending:
+            job, fp = futures[future]
             try:
                 status, seconds, error = future.result()
-            except Exception as err:  # KilledWorker: the worker died (and was retried) …
+            except Exception as err:  # KilledWorker: the worker died (each time it was run)
                 killed = type(err).__name__ == "KilledWorker"
-                status, seconds, error = "failed", 0.0, WORKER_DIED if killed else f"{err}"
+                marker = attempts / f"{job.name}__{job.slug}"
+                started = len(marker.read_text().splitlines()) if marker.exists() else 0
+                if killed and started < MAX_ATTEMPTS:
+                    pending.add(submit(job, fp))
+                    continue
+                status, seconds = "failed", 0.0
+                error = (WORKER_LOST if started else WORKER_DIED) if killed else f"{err}"
+            done += 1
             _record(job, status, seconds, error, logs, outcomes, bar, done, len(todo), stream, tty)
     except BaseException:
         with contextlib.suppress(Exception):
@@ -544,6 +587,8 @@ def _run_on_cluster(client, todo, outcomes, out_dir, notebooks_dir, data_dir, lo
         raise
     finally:
         bar.close()
+        shutil.rmtree(attempts, ignore_errors=True)
+    remove_leftovers(out_dir)  # what a worker that died was writing
 
 
 def _worker_init(parent: int) -> None:
