@@ -202,11 +202,15 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                     lines["published_date"],
                 )
             )
-        if not isinstance(rec["periods"], list) or not all(
-            isinstance(y, int) and not isinstance(y, bool) for y in rec["periods"]
+        if (
+            not isinstance(rec["periods"], list)
+            or not rec["periods"]
+            or not all(isinstance(y, int) and not isinstance(y, bool) for y in rec["periods"])
         ):
             problems.append(
-                Problem(path, f"{label}: periods must be a list of years", lines["periods"])
+                Problem(
+                    path, f"{label}: periods must be a non-empty list of years", lines["periods"]
+                )
             )
         defects = next(v for k, v in node.value if k.value == "defects")
         if not isinstance(rec["defects"], list):
