@@ -236,3 +236,23 @@ def test_data_commands_on_a_full_disk_leave_nothing_half_written(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "No space left on device" in err[0], err
     assert data_state(tmp_path) == before
+
+
+def test_a_failed_notebook_is_never_kept_through_a_link(tmp_path, monkeypatch, capsys):
+    """reports/<name>/_failed that links elsewhere: the failure is told, nothing written there."""
+    import papermill
+
+    def failing(input_path, output_path, **kwargs):
+        Path(output_path).write_text("{}", encoding="utf-8")
+        raise papermill.PapermillExecutionError(1, 2, "x", "RuntimeError", "boom", [])
+
+    monkeypatch.setattr(papermill, "execute_notebook", failing)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out" / "indicator_trend").mkdir(parents=True)
+    (tmp_path / "out" / "indicator_trend" / "_failed").symlink_to(elsewhere)
+    args = ["report", "indicator_trend", "-p", "indicator_id", "rd_intensity"]
+    assert cli.main([*args, "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "failed in cell 2: RuntimeError: boom" in err and "is a link out of" in err, err
+    assert not list(elsewhere.iterdir())

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from zjanalysis import __version__, paths
 from zjanalysis.errors import InputError, OutputError
-from zjanalysis.files import open_new, output_folder, own_folder
+from zjanalysis.files import open_new, output_folder, own_folder, write_atomic
 from zjanalysis.running.index import write_index
 from zjanalysis.running.manifest import Job, ManifestError
 from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, outputs_intact, tmp_owner
@@ -322,10 +322,9 @@ def _write_plan(out_dir: Path, digest: str, prints: dict[str, str], all_jobs) ->
         ],
         "folders": report_folders(out_dir),
     }
-    with contextlib.suppress(OSError, TypeError, ValueError):  # only a shortcut: never fatal
-        tmp = out_dir / f".{PLAN_FILE}.tmp"
-        tmp.write_text(json.dumps(plan), encoding="utf-8")
-        os.replace(tmp, out_dir / PLAN_FILE)
+    with contextlib.suppress(OutputError, InputError, TypeError, ValueError):  # a shortcut only
+        text = json.dumps(plan)
+        write_atomic(out_dir / PLAN_FILE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _unchanged(out_dir: Path, digest: str, only: str | None) -> list[Job] | None:

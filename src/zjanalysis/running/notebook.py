@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zjanalysis import paths
-from zjanalysis.errors import OutputError, did_you_mean
+from zjanalysis.errors import InputError, OutputError, did_you_mean
 from zjanalysis.files import output_folder, own_folder
 from zjanalysis.running.parameters import ParameterError, resolve
 
@@ -238,11 +238,13 @@ def _keep_failed(executed: Path, parent: Path, work: Path) -> Path | str:
     """Move a failed report's executed notebook to ``parent/_failed/``; remove ``work``."""
     kept: Path | str = parent / "_failed" / executed.name
     try:
-        kept.parent.mkdir(exist_ok=True)
+        own_folder(kept.parent, parent)
         if executed.exists():
             shutil.move(str(executed), kept)
     except OSError:
         kept = "nowhere: the disk refused it"
+    except InputError:
+        kept = f"nowhere: {kept.parent} is a link out of {parent}"
     shutil.rmtree(work, ignore_errors=True)
     return kept
 
