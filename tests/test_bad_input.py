@@ -153,6 +153,37 @@ ORIGIN_CASES = [
         "document_id zj_2020_reform_work_points is already recorded on line 4",
     ),
     ("  md5: f9da4df20e3aedc5dfb82ce8c9efd50a", "  md5: deadbeef", 16, "md5 of"),
+    (
+        "  defects:\n    - site",
+        "  defects:\n    - 12\n    - site",
+        18,
+        "a defect must be text, not 12",
+    ),
+    (
+        "  defects:\n    - site",
+        "  defects:\n    - site\n    - [a, b]\n    - site",
+        19,
+        "a defect must be text",
+    ),
+    (
+        "  source_url: null",
+        '  source_url: "http://a\\nb"',
+        12,
+        "source_url holds a control character",
+    ),
+    # YAML that would expand or nest without end is refused where it starts
+    (
+        "  periods: [2020]",
+        "  periods: &p [2020]\n  source_sitex: *p",
+        11,
+        "alias *p is not allowed",
+    ),
+    (
+        "  periods: [2020]",
+        "  periods: " + "[" * 60 + "2020" + "]" * 60,
+        10,
+        "nested deeper than 20",
+    ),
 ]
 
 
@@ -179,6 +210,11 @@ def test_origin_record_problems_name_their_line(data_copy, old, new, line, expec
         ),
         ("jobs:\n  - notebook: indicator_trend\n    matrix: {}\n", "the matrix makes no job"),
         (b"jobs:\n  - notebook: \xff\xfe\n", "not UTF-8"),
+        (
+            "x: &a [a, a, a, a, a, a, a, a, a]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\njobs: *b\n",
+            "line 2: not valid YAML: alias \\*a is not allowed",
+        ),
+        ("jobs: " + "[" * 5000 + "]" * 5000 + "\n", "line 1: not valid YAML: nested deeper"),
     ],
 )
 def test_manifest_problems_are_one_input_error(tmp_path, text, expected):
@@ -436,11 +472,15 @@ def test_report_display_escapes_names_from_the_tables(monkeypatch):
         notes=[evil],
         data=pd.DataFrame(),
     )
-    display.show(content)
-    html = "".join(
-        o.data if isinstance(o, IPython.display.Markdown) else o.to_html() for o in shown
+    content.data = pd.DataFrame({f"{evil} $a$": ["cost $5 and $6"]}, index=[evil])
+    display.show(content, data=True)
+    tables = [o.to_html() for o in shown if not isinstance(o, IPython.display.Markdown)]
+    html = "".join(o.data for o in shown if isinstance(o, IPython.display.Markdown)) + "".join(
+        tables
     )
     assert "<script>" not in html and "&lt;script&gt;" in html
+    # JupyterLab typesets $…$ in HTML outputs unless told not to: every table is marked
+    assert len(tables) == 2 and all('class="tex2jax_ignore mathjax_ignore"' in t for t in tables)
 
 
 @pytest.mark.parametrize(
@@ -512,3 +552,178 @@ def test_a_number_parameter_is_finite(value):
         cast(Parameter("share", "float", 0.5), value)
     assert cast(Parameter("share", "float", 0.5), "2.5e-1") == 0.25
     assert cast(Parameter("year", "int", 2020), "+2023") == 2023
+
+
+@pytest.mark.parametrize("table", ["targets", "units", "documents"])
+def test_a_column_named_twice_is_refused_not_dropped(data_copy, table):
+    """A copied column header (…,unit,unit,…) would let one column overwrite the other."""
+    path = data_copy / "processed" / f"{table}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    header[-1] = header[1]  # the last column's name replaced by the second's
+    path.write_text(",".join(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    msg = only_problem(data_copy)
+    assert f"{table}.csv, line 1: column '{header[1]}' is named twice" in msg, msg
+
+
+def test_a_cell_over_the_csv_limit_names_its_line(data_copy):
+    line = set_cell(data_copy, "targets", "target_id", "wp20-02", "note", "长" * 200_000)
+    msg = only_problem(data_copy)
+    assert f"targets.csv, line {line}: a cell longer than" in msg and len(msg) < 300, msg
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda text: text.replace("x,zj", "x" * 200_000 + ",zj"), "line 2: a cell longer than"),
+        (lambda text: text.replace(",quote,", ",unit,", 1), "line 1: column 'unit' is named twice"),
+    ],
+)
+def test_curate_refuses_what_it_cannot_read_in_one_line(project, change, expected):
+    curate_file(project)
+    path = project / "c.csv"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = data_files(project)
+    res = zja(project, "curate", "c.csv")
+    assert res.returncode == 2 and expected in res.stderr, res.stderr
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+    assert data_files(project) == before
+
+
+@pytest.mark.parametrize(
+    ("target_id", "unit", "expected"),
+    [
+        ("wp20-07", "万家", "unit '万家' is not what its quote states: 4000 without 万"),
+        ("wp20-04", "万家", "2 and 3 without 万"),  # a range: 2-3家
+        ("wp20-10", "万元", "800 without 万"),
+        ("wp20-10", "元", "800 with a scale"),
+        ("rep24-24", "家", "1.6 with a scale"),  # 1.6万家 read as 1.6 firms
+    ],
+)
+def test_a_unit_states_the_scale_its_quote_writes(data_copy, target_id, unit, expected):
+    """家 → 万家 multiplies a figure by 10 000: the scale is checked against the quote."""
+    line = set_cell(data_copy, "targets", "target_id", target_id, "unit", unit)
+    msg = only_problem(data_copy)
+    assert f"targets.csv, line {line}, column 'unit'" in msg and expected in msg, msg
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "scale", "stated"),
+    [
+        ("新增1.2万家", 1.2, "万", True),
+        ("新增1.2万家", 1.2, "", False),
+        ("新增2-3万家", 2, "万", True),
+        ("达1.6萬億元", 1.6, "万亿", True),  # traditional script
+        ("达1.6万亿元", 1.6, "亿", False),
+        ("占全省1/3", 33.3, "", True),
+        ("两万余人", 2, "万", True),
+    ],
+)
+def test_the_scale_a_quote_writes_after_its_number(quote, value, scale, stated):
+    from zjanalysis.tables.quotes import states_value
+
+    assert states_value(quote, value, scale) is stated
+
+
+# --- outputs only where a command may write: refused before anything runs, exit 2 ---
+
+MANIFEST = "jobs:\n  - notebook: vintage_revisions\n"
+
+
+@pytest.fixture
+def whole_project(tmp_path):
+    from conftest import project_copy
+
+    root = project_copy(tmp_path, MANIFEST)
+    (root / "a-file").write_text("x", encoding="utf-8")
+    (root / "into-data").symlink_to(root / "data" / "processed")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "expected"),
+    [
+        ("report", "data/processed", "inside the data folder"),
+        ("build", "data/raw", "inside the data folder"),
+        ("build", "data", "inside the data folder"),
+        ("report", "into-data", "inside the data folder"),  # a link does not hide it
+        ("build", "into-data/sub", "inside the data folder"),
+        ("report", "a-file", "is a file, not a folder"),
+        ("build", "a-file", "is a file, not a folder"),
+    ],
+)
+def test_outputs_are_never_written_inside_data(whole_project, command, out, expected):
+    before = data_files(whole_project)
+    args = ["vintage_revisions"] if command == "report" else []
+    res = zja(whole_project, command, *args, "--out", out)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert f"--out {out}: {expected}" in res.stderr, res.stderr
+    assert data_files(whole_project) == before
+    assert not (whole_project / "reports" / "vintage_revisions").exists()
+
+
+def test_a_report_folder_that_links_out_of_reports_is_refused(whole_project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (whole_project / "reports" / "vintage_revisions").symlink_to(elsewhere)
+    res = zja(whole_project, "report", "vintage_revisions")
+    assert res.returncode == 2 and "a link out of" in res.stderr, res.stderr
+    assert not list(elsewhere.iterdir())
+
+
+def test_a_manifest_that_is_a_folder_is_bad_input(whole_project):
+    res = zja(whole_project, "build", "--manifest", "reports")
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "reports: is a folder, not a manifest file" in res.stderr
+
+
+@pytest.mark.parametrize("where", ["raw", "processed"])
+def test_data_that_links_out_of_the_data_folder_is_refused(project, tmp_path_factory, where):
+    """A raw document (or table) must be the copy in data/, not a link to a file elsewhere
+    that may change under the md5 recorded for it."""
+    name = {"raw": "zj-2020-sci-tech-reform-work-points.txt", "processed": "units.csv"}[where]
+    inside = project / "data" / where / name
+    outside = tmp_path_factory.mktemp("outside") / name
+    outside.write_bytes(inside.read_bytes())  # the same bytes: only the place is wrong
+    inside.unlink()
+    inside.symlink_to(outside)
+    res = zja(project, "validate")
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert f"{name} is a link to {outside}, outside" in res.stderr or (
+        f"{name}: is a link to {outside}, outside" in res.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-p", "lang", "en\nzh"], "'en\\nzh'"),
+        (["-p", "lang\r\x1b[2J", "en"], "'lang\\r\\x1b[2J'"),
+        (["-p", "lang", "x" * 100_000], "characters)"),
+    ],
+)
+def test_a_parameter_is_echoed_on_one_line(whole_project, args, expected):
+    res = zja(whole_project, "report", "vintage_revisions", *args)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert expected in res.stderr and len(res.stderr) < 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("time_limit: 0\njobs:\n  - notebook: vintage_revisions\n", "line 1: time_limit must be"),
+        (
+            "jobs:\n  - notebook: vintage_revisions\n    time_limit: fast\n",
+            "line 2: time_limit must be seconds from 1 to 86400, got 'fast'",
+        ),
+        ("jobs:\n  - notebook: vintage_revisions\ntimelimit: 5\n", "unknown key 'timelimit'"),
+    ],
+)
+def test_time_limits_in_the_manifest_are_checked(tmp_path, text, expected):
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ManifestError, match=expected):
+        load_manifest(tmp_path / "m.yaml")
+
+
+def test_time_limit_on_the_command_line_is_checked(whole_project):
+    res = zja(whole_project, "build", "--time-limit", "nan")
+    assert res.returncode == 2 and "'nan' is not a number of seconds" in res.stderr

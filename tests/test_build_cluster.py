@@ -118,3 +118,90 @@ def test_unreachable_scheduler_is_one_line_and_exit_2(project):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, lines
     assert lines[0].startswith("zja build: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+VICTIM = (
+    "import os, pathlib, time\n"
+    "root = pathlib.Path(os.environ['ZJA_ROOT'])\n"
+    "with open(root / 'pids', 'a') as fh:\n"
+    "    fh.write(f'{os.getppid()}\\n')  # the Dask worker running this kernel\n"
+    "while (root / 'hold').exists():\n"
+    "    time.sleep(0.2)\n"
+    "(pathlib.Path(output_dir) / f'{output_name}.pdf').write_bytes(b'%PDF ' + root.name.encode())"
+)
+
+
+def wait_for_pids(project, build, count, timeout=180) -> list[int]:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert build.poll() is None, build.communicate()
+        pids = (project / "pids").read_text().split() if (project / "pids").exists() else []
+        if len(pids) >= count:
+            return [int(p) for p in pids]
+        time.sleep(0.2)
+    raise AssertionError(f"no report started {count} time(s)")
+
+
+def test_a_worker_lost_mid_report_is_retried_once_on_another_then_failed(tmp_path):
+    """A local cluster whose worker the test kills (SIGKILL, as the OOM killer would) while
+    it runs a report: the report is run again on the other worker; if that worker dies too,
+    it fails, exit 1, its last good outputs kept and nothing half-published."""
+    import signal
+
+    distributed = pytest.importorskip("distributed")
+    project = project_copy(tmp_path, "jobs:\n  - notebook: victim\n")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "output_dir: str | None = None\noutput_name: str | None = None",
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(VICTIM),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, project / "notebooks" / "victim.ipynb")
+    reports = project / "reports"
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        command = [sys.executable, "-m", "zjanalysis.cli", "build", "--force"]
+        command += ["--scheduler", cluster.scheduler_address]
+        env = {**os.environ, "ZJA_ROOT": str(project)}
+
+        def start():
+            (project / "hold").touch()
+            (project / "pids").unlink(missing_ok=True)
+            return subprocess.Popen(
+                command, cwd=project, env=env, stderr=subprocess.PIPE, text=True
+            )
+
+        build = start()
+        (first,) = wait_for_pids(project, build, 1)
+        os.kill(first, signal.SIGKILL)
+        pids = wait_for_pids(project, build, 2)
+        assert pids[1] != first  # another worker process
+        (project / "hold").unlink()
+        _, err = build.communicate(timeout=300)
+        assert build.returncode == 0, err
+        assert "built   victim/default" in err and "built on a second worker" in err
+        (pdf,) = reports.glob("victim/*/*.pdf")
+        assert "built on a second worker" in (reports / "index.html").read_text("utf-8")
+        good = pdf.read_bytes()
+
+        build = start()
+        for n in (1, 2):
+            os.kill(wait_for_pids(project, build, n)[-1], signal.SIGKILL)
+        _, err = build.communicate(timeout=300)
+        assert build.returncode == 1, err
+        assert "failed  victim/default" in err and "its worker died twice" in err, err
+        assert "Traceback" not in err
+        assert pdf.read_bytes() == good
+        assert not list(reports.glob("victim/.tmp-*")) and not list(reports.glob("victim/.old-*"))
+        assert len((project / "pids").read_text().split()) == 2  # not a third time
+        assert "failed" in (reports / "index.html").read_text("utf-8")

@@ -179,3 +179,94 @@ def test_kill_takes_the_workers_and_the_next_build_cleans_up(long_project):
     third = zja_build(project, "--only", "no_such_report")  # takes the lock, then refuses
     assert third.returncode == 2 and "matches none" in third.stderr
     assert not any(p.exists() for p in leftovers)
+
+
+def hanging_notebook(project, name="hang") -> None:
+    """A report that publishes a PDF, and hangs instead while the project holds a file
+    ``hang`` (the kernel finds the project through ZJA_ROOT)."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "output_dir: str | None = None\noutput_name: str | None = None",
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(
+            "import os, pathlib, time\n"
+            "if (pathlib.Path(os.environ['ZJA_ROOT']) / 'hang').exists():\n"
+            "    time.sleep(3600)\n"
+            "if output_dir:\n"
+            "    (pathlib.Path(output_dir) / f'{output_name}.pdf').write_bytes(b'%PDF good')"
+        ),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, project / "notebooks" / f"{name}.ipynb")
+
+
+def test_a_report_past_its_time_limit_fails_and_the_build_goes_on(project):
+    """A hung report fails at the time limit (not after 900 s a cell), keeps its last good
+    outputs; the other reports are built; exit 1 and the index say which and why."""
+    hanging_notebook(project)
+    manifest = project / "reports" / "schedule.yaml"
+    manifest.write_text(
+        "time_limit: 600\njobs:\n  - notebook: hang\n    time_limit: 8\n"
+        "  - notebook: document_profile\n    params: {document_id: sx_2018_work_points}\n",
+        encoding="utf-8",
+    )
+    assert zja_build(project).returncode == 0
+    (pdf,) = (project / "reports" / "hang").glob("*/*.pdf")
+    (project / "hang").write_text("", encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    second = zja_build(project, "--force")
+    assert second.returncode == 1, second.stderr
+    assert "failed  hang/default" in second.stderr and "built   document_profile/" in second.stderr
+    assert "hang stopped: it ran over its time limit of 8 s" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert pdf.read_bytes() == b"%PDF good"  # the last good output
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "time limit of 8 s" in index
+    # the command line's limit is over the manifest's
+    third = zja_build(project, "--force", "--only", "hang", "--time-limit", "3")
+    assert third.returncode == 1 and "time limit of 3 s" in third.stderr, third.stderr
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_stopping_a_report_whose_kernel_hangs_is_one_line(project, sig, code):
+    hanging_notebook(project)
+    env = {**os.environ, "ZJA_ROOT": str(project)}
+    command = [sys.executable, "-m", "zjanalysis.cli", "report", "hang"]
+    first = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    (pdf,) = (project / "reports" / "hang").glob("*/*.pdf")
+    (project / "hang").write_text("", encoding="utf-8")
+    report = subprocess.Popen(
+        command,
+        cwd=project,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_from_a_terminal,
+    )
+    deadline = time.monotonic() + 120
+    while not (
+        list((project / "reports" / "hang").glob(".tmp-*"))
+        and psutil.Process(report.pid).children()
+    ):
+        assert time.monotonic() < deadline and report.poll() is None
+        time.sleep(0.2)
+    time.sleep(3)  # the cell is running
+    children = psutil.Process(report.pid).children(recursive=True)
+    report.send_signal(sig)
+    _, err = report.communicate(timeout=60)
+    assert report.returncode == code, err
+    lines = err.strip().splitlines()
+    assert lines[-1] == "zja report: interrupted; the last good outputs are kept", err
+    assert "Traceback" not in err and "Task exception" not in err, err
+    assert_all_gone(children)
+    assert pdf.read_bytes() == b"%PDF good"
+    assert not list((project / "reports" / "hang").glob(".tmp-*"))

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from zjanalysis import load_documents, load_indicators, load_jurisdictions, load_targets, series
-from zjanalysis.extraction.quantities import parse_cn_number
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.numerals import chinese_number
 from zjanalysis.tables.quotes import find_quote
 
 TABLES = load_tables()
@@ -36,7 +36,7 @@ def test_every_quote_is_in_its_document(target_id):
 def numbers_written_in(quote: str) -> set[float]:
     """Every number a quote writes: digits, Chinese numerals (两, 第七), fractions as % (1/3)."""
     found = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", quote.replace(",", ""))}
-    found |= {parse_cn_number(n) for n in re.findall(r"[零一二两三四五六七八九十百千万]+", quote)}
+    found |= {chinese_number(n) for n in re.findall(r"[零一二两三四五六七八九十百千万]+", quote)}
     for a, b in re.findall(r"(\d+)/(\d+)", quote):
         found.add(round(int(a) / int(b) * 100, 1))
     return found

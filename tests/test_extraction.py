@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from zjanalysis.extraction.evaluation import evaluate
-from zjanalysis.extraction.quantities import find_quantities, parse_cn_number
+from zjanalysis.extraction.quantities import find_quantities
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.numerals import chinese_number
 
 T = load_tables()
 CAT = Catalogue(T.indicators, T.units, T.jurisdictions)
@@ -79,10 +80,10 @@ def test_not_quantities(text):
 
 
 def test_chinese_numerals():
-    assert parse_cn_number("两") == 2
-    assert parse_cn_number("十二") == 12
-    assert parse_cn_number("三百五十") == 350
-    assert parse_cn_number("一点五") == 1.5
+    assert chinese_number("两") == 2
+    assert chinese_number("十二") == 12
+    assert chinese_number("三百五十") == 350
+    assert chinese_number("一点五") == 1.5
 
 
 def test_growth_level_and_change_are_kept_apart():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.extraction.timing import heading_frame, plan_period
 from zjanalysis.tables.loading import load_tables
@@ -284,3 +286,42 @@ def test_a_rate_above_another_rate_is_a_relative_aim():
         ("relative", None, "", "hitech_investment_growth", 2030),
         ("=", 3.4, "%", "rd_intensity", 2030),
     ]
+
+
+@pytest.mark.parametrize(
+    ("ordinal", "end"),
+    [("十一", 2010), ("十三", 2020), ("十五", 2030), ("十六", 2035), ("十九", 2050)],
+)
+@pytest.mark.parametrize(
+    "phrase",
+    ["到“{p}五”末,", "“{p}五”期末,", "到{p}五末,", "“{p}五”时期,", "“{p}五”期间,"],
+)
+def test_every_plan_phrase_gives_the_plans_last_year(ordinal, end, phrase):
+    """Each way a text names a plan's end or period (十一五 … 十九五) dates its figures."""
+    text = phrase.format(p=ordinal) + "全省研发投入强度达到3.2%。"
+    assert [year for year, _, _ in when(text, date(2026, 2, 1))] == [end]
+
+
+def test_one_reading_of_chinese_numerals_for_values_quotes_and_plans():
+    """Extraction and validation read a numeral the same way: a sequence of digits (二〇二〇)
+    is the number it spells, not its last digit."""
+    from zjanalysis.extraction.quantities import find_quantities
+    from zjanalysis.tables.quotes import states_value
+
+    for words, value in [("二〇二〇", 2020), ("三五", 35), ("两千", 2000), ("三百五十", 350)]:
+        (q,) = find_quantities(f"新增{words}家")
+        assert q.value == value and states_value(f"新增{words}家", value)
+    assert plan_period("十五") == (2026, 2030)
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("百分之三", 3), ("百分之三点二", 3.2), ("三分之一", 33.3), ("1/3", 33.3)],
+)
+def test_shares_in_words_and_fractions_are_candidates(words, value):
+    text = f"到2027年,规上工业企业研发机构设置率达到{words}。"
+    (c,) = extract(text, date(2026, 2, 1))
+    assert (c.value, c.unit, c.year) == (value, "%", 2027)
+    from zjanalysis.tables.quotes import states_value
+
+    assert states_value(c.quote, value)

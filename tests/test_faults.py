@@ -19,7 +19,7 @@ MANIFEST = "jobs:\n  - notebook: indicator_trend\n    params: {indicator_id: rd_
 
 
 def full_disk(path, *args, **kwargs):
-    Path(path).write_bytes(b"")  # the file was created, then the disk was full
+    open(path, "wb").close()  # the file was created, then the disk was full
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
@@ -122,3 +122,137 @@ def test_next_build_removes_what_dead_runs_left_and_restores_set_aside_outputs(t
         "lost_en",
     ]
     assert (reports / "lost_en" / "lost_en.pdf").read_bytes() == b"%PDF"
+
+
+def report_execute(input_path, output_path, parameters, **kwargs):
+    """papermill's part, faked: the notebook writes a PDF into the folder it is given."""
+    folder = Path(parameters["output_dir"])
+    assert folder.is_absolute()  # the kernel's working folder is the temporary one
+    (folder / f"{parameters['output_name']}.pdf").write_bytes(b"%PDF-1.4 report")
+    Path(output_path).write_text("{}", encoding="utf-8")
+
+
+def test_a_relative_out_is_the_callers_folder(tmp_path, monkeypatch):
+    import papermill
+
+    monkeypatch.setattr(papermill, "execute_notebook", report_execute)
+    monkeypatch.chdir(tmp_path)
+    args = ["report", "indicator_trend", "-p", "indicator_id", "rd_intensity", "--out", "mine"]
+    assert cli.main(args) == 0
+    (pdf,) = (tmp_path / "mine" / "indicator_trend").glob("*/*.pdf")
+    assert pdf.read_bytes() == b"%PDF-1.4 report"
+
+
+def build_once(tmp_path, capsys) -> str:
+    code = cli.main(["build", "--manifest", str(tmp_path / "m.yaml"), "--out", str(tmp_path)])
+    assert code == 0
+    return capsys.readouterr().err
+
+
+def test_a_build_remakes_a_report_that_lost_a_file(tmp_path, monkeypatch, capsys):
+    """The fingerprint says the inputs are the same; the folder says the PDF is gone."""
+    import papermill
+
+    monkeypatch.setattr(papermill, "execute_notebook", report_execute)
+    (tmp_path / "m.yaml").write_text(MANIFEST, encoding="utf-8")
+    assert " 1 to run" in build_once(tmp_path, capsys)
+    assert " 0 to run, 1 up to date" in build_once(tmp_path, capsys)
+    (pdf,) = (tmp_path / "indicator_trend").glob("*/*.pdf")
+    pdf.unlink()
+    assert " 1 to run" in build_once(tmp_path, capsys)
+    assert pdf.read_bytes() == b"%PDF-1.4 report"
+    pdf.write_bytes(b"%PDF")  # cut short
+    assert " 1 to run" in build_once(tmp_path, capsys)
+    assert pdf.read_bytes() == b"%PDF-1.4 report"
+
+
+def test_a_log_that_is_a_link_is_replaced_not_followed(tmp_path, monkeypatch, capsys):
+    import papermill
+
+    monkeypatch.setattr(papermill, "execute_notebook", report_execute)
+    (tmp_path / "m.yaml").write_text(MANIFEST, encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("precious", encoding="utf-8")
+    (tmp_path / "_logs").mkdir()
+    log = tmp_path / "_logs" / "indicator_trend__rd_intensity_all_all_all_en.log"
+    log.symlink_to(outside)
+    build_once(tmp_path, capsys)
+    assert outside.read_text(encoding="utf-8") == "precious"
+    assert not log.is_symlink() and "built: " in log.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def no_space_for_bytes(monkeypatch):
+    """Every write of a ``.*.tmp`` file through write_bytes or pandas fails like a full disk."""
+    import pandas as pd
+
+    real_bytes, real_csv = pathlib.Path.write_bytes, pd.DataFrame.to_csv
+
+    def write_bytes(self, data):
+        if self.name.endswith(".tmp"):
+            full_disk(self)
+        return real_bytes(self, data)
+
+    def to_csv(self, path=None, *args, **kwargs):
+        if path is not None and str(path).endswith(".tmp"):
+            full_disk(path)
+        return real_csv(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
+
+
+def data_state(root: Path) -> dict:
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("command", ["add-document", "curate", "extract"])
+def test_data_commands_on_a_full_disk_leave_nothing_half_written(
+    tmp_path, monkeypatch, capsys, no_space_for_bytes, command
+):
+    """One line naming the file, exit 1 (an output failure, not bad input); data/ and the
+    output folder exactly as before: no raw copy, no temporary, no half-appended table."""
+    import shutil
+
+    from zjanalysis import paths
+
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "new.txt").write_text("2025年工作要点\n新增高新技术企业350家以上。\n", "utf-8")
+    (tmp_path / "c.csv").write_text(
+        "keep,document_id,jurisdiction_id,indicator_id,year,kind,comparator,value,value_high,"
+        "unit,quote,flags,same_as\nx,zj_2020_reform_work_points,zhejiang,rd_intensity,2020,"
+        "target,=,2.8,,%,占GDP比重达2.8%,repeated,wp20-02\n",
+        encoding="utf-8",
+    )
+    before = data_state(tmp_path)
+    args = {
+        "add-document": ["add-document", "new.txt", "--title", "t", "--issuer", "i"],
+        "curate": ["curate", "c.csv"],
+        "extract": ["extract", "new.txt", "-o", "out/candidates.csv"],
+    }[command]
+    assert cli.main(args) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No space left on device" in err[0], err
+    assert data_state(tmp_path) == before
+
+
+def test_a_failed_notebook_is_never_kept_through_a_link(tmp_path, monkeypatch, capsys):
+    """reports/<name>/_failed that links elsewhere: the failure is told, nothing written there."""
+    import papermill
+
+    def failing(input_path, output_path, **kwargs):
+        Path(output_path).write_text("{}", encoding="utf-8")
+        raise papermill.PapermillExecutionError(1, 2, "x", "RuntimeError", "boom", [])
+
+    monkeypatch.setattr(papermill, "execute_notebook", failing)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out" / "indicator_trend").mkdir(parents=True)
+    (tmp_path / "out" / "indicator_trend" / "_failed").symlink_to(elsewhere)
+    args = ["report", "indicator_trend", "-p", "indicator_id", "rd_intensity"]
+    assert cli.main([*args, "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "failed in cell 2: RuntimeError: boom" in err and "is a link out of" in err, err
+    assert not list(elsewhere.iterdir())

@@ -238,3 +238,156 @@ def test_mutated_candidates_are_curated_or_refused(tmp_path_factory, data):
         load_tables(root / "data")
     finally:
         shutil.rmtree(root)
+
+
+# --- YAML that nests or repeats without end, CSV headers, units, output paths ---
+
+LEAF = st.sampled_from(["1", "a", "null", "[]", "{}", "2020-01-01"])
+
+
+@st.composite
+def yaml_values(draw, depth=0, container=False):
+    """YAML text nesting up to ~60 levels, with anchors (&a) and aliases (*a) here and there
+    (a list or mapping at the top with ``container``)."""
+    if not container and (depth > 60 or draw(st.integers(0, 29)) == 0):
+        return draw(LEAF | st.sampled_from(["*a", "*b"]))
+    # one branch goes deeper, a leaf may stand beside it: deep, never wide
+    inner = [draw(yaml_values(depth=depth + 1))] + draw(st.lists(LEAF, max_size=1))
+    anchor = draw(st.sampled_from(["", "", "&a ", "&b "]))
+    if draw(st.booleans()):
+        return anchor + "[" + ", ".join(inner) + "]"
+    return anchor + "{" + ", ".join(f"k{i}: {v}" for i, v in enumerate(inner)) + "}"
+
+
+def yaml_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        depth += ch in "[{"
+        depth -= ch in "]}"
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@FAST
+@given(value=yaml_values())
+def test_manifest_yaml_that_nests_or_repeats_is_refused_or_read(tmp_path, value):
+    from zjanalysis.running.manifest import load_manifest
+    from zjanalysis.sources.yamlfile import MAX_DEPTH
+
+    path = tmp_path / "m.yaml"
+    path.write_text(f"jobs:\n  - notebook: vintage_revisions\n    params: {value}\n", "utf-8")
+    try:
+        load_manifest(path)
+    except InputError as err:
+        message = str(err)
+        assert "\n" not in message and len(message) < 2100
+        if "*" in value:
+            assert "alias" in message or "not valid YAML" in message
+    else:
+        assert "*" not in value and yaml_depth(value) < MAX_DEPTH
+
+
+@settings(FAST, max_examples=25)
+@given(value=yaml_values(container=True))
+def test_origin_yaml_that_nests_or_repeats_is_refused(scratch, value):
+    path = scratch / "raw" / "origin.yaml"
+    original = paths.ORIGIN_FILE.read_bytes()
+    text = original.decode("utf-8").replace("  periods: [2020]", f"  periods: [{value}]", 1)
+    path.write_text(text, encoding="utf-8")
+    try:
+        with pytest.raises(InputError):  # a list or mapping (or an alias) is not a year
+            load_tables(scratch)
+    finally:
+        path.write_bytes(original)
+
+
+@FAST
+@given(table=st.sampled_from(TABLE_FILES), data=st.data())
+def test_a_changed_header_loads_only_when_it_names_each_column_once(scratch, table, data):
+    """Reordered, renamed, dropped or doubled column names: a table loads only when its header
+    names every declared column once (then in any order), never with a column lost."""
+    from zjanalysis.tables.schema import TABLES
+
+    path = scratch / "processed" / table
+    original = (paths.PROCESSED_DIR / table).read_bytes()
+    header, _, rest = original.decode("utf-8").partition("\n")
+    names = header.split(",")
+    edit = data.draw(st.sampled_from(["shuffle", "double", "drop", "rename"]))
+    at = data.draw(st.integers(0, len(names) - 1))
+    if edit == "shuffle":
+        names = data.draw(st.permutations(names))
+    elif edit == "double":
+        names[at] = names[data.draw(st.integers(0, len(names) - 1))]
+    elif edit == "drop":
+        names[at] = ""
+    else:
+        names[at] = data.draw(st.sampled_from(["value_std", "Unit", names[at] + " "]))
+    path.write_text(",".join(names) + "\n" + rest, encoding="utf-8")
+    declared = next(t for t in TABLES.values() if t.filename == table).column_names
+    try:
+        load_tables(scratch)
+    except InputError as err:
+        assert sorted(n.strip() for n in names) != sorted(declared) or edit == "shuffle", err
+    else:
+        assert sorted(n.strip() for n in names) == sorted(declared)
+    finally:
+        path.write_bytes(original)
+
+
+@pytest.fixture(scope="module")
+def stated_rows():
+    """Rows of targets.csv with a value read from a text (not a page's cell), and the units."""
+    tables = load_tables()
+    pages = set(tables.documents.index[tables.documents["raw_file"].str.endswith(".html")])
+    rows = tables.targets[
+        tables.targets["value"].notna() & ~tables.targets["document_id"].isin(pages)
+    ]
+    return rows, tables.units
+
+
+@FAST
+@given(data=st.data())
+def test_a_changed_unit_is_refused_unless_it_means_the_same(scratch, stated_rows, data):
+    """Any row, any unit: a unit of another scale (家 → 万家, 亿元 → 元) or dimension is
+    refused, so a figure is never silently multiplied."""
+    from conftest import rewrite_cell, row_index
+
+    rows, units = stated_rows
+    target = data.draw(st.sampled_from(list(rows.index)))
+    unit = data.draw(st.sampled_from(list(units.index)))
+    old = rows.loc[target, "unit"]
+    path = scratch / "processed" / "targets.csv"
+    original = (paths.PROCESSED_DIR / "targets.csv").read_bytes()
+    rewrite_cell(path, row_index(path, "target_id", target), "unit", unit)
+    try:
+        load_tables(scratch)
+    except InputError:
+        pass
+    else:
+        same = units.loc[unit, ["dimension", "factor"]].tolist()
+        assert same == units.loc[old, ["dimension", "factor"]].tolist(), (target, old, unit)
+    finally:
+        path.write_bytes(original)
+
+
+SEGMENTS = st.sampled_from(["data", "raw", "processed", "..", ".", "link", "x", "out"])
+
+
+@FAST
+@given(parts=st.lists(SEGMENTS, min_size=1, max_size=5))
+def test_an_output_folder_is_never_inside_data(tmp_path_factory, parts):
+    """Whatever the path (.., ., links resolved), an output folder inside data/ is refused."""
+    from zjanalysis.files import inside, output_folder
+
+    root = tmp_path_factory.getbasetemp() / "outputs"
+    (root / "data" / "raw").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "processed").mkdir(exist_ok=True)
+    (root / "link").unlink(missing_ok=True)
+    (root / "link").symlink_to(root / "data")
+    folder = root.joinpath(*parts)
+    try:
+        where = output_folder(folder, "--out", root / "data")
+    except InputError:
+        assert inside(folder, root / "data")
+    else:
+        assert where.is_absolute() and not inside(where, root / "data")

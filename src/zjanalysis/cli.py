@@ -56,7 +56,7 @@ def _report(args: argparse.Namespace) -> int:
         return 0
     params = dict(args.param or [])
     try:
-        result = run(args.name, params, args.out)
+        result = run(args.name, params, args.out, time_limit=args.time_limit)
     except ReportFailed as err:
         print(f"zja report: {err}", file=sys.stderr)
         return 1
@@ -78,6 +78,7 @@ def _build(args: argparse.Namespace) -> int:
             only=args.only,
             out_dir=args.out,
             scheduler=args.scheduler,
+            time_limit=args.time_limit,
         )
     except BuildLocked as err:
         print(f"zja build: {err}", file=sys.stderr)
@@ -140,6 +141,19 @@ def _curate(args: argparse.Namespace) -> int:
     return 0
 
 
+def seconds(text: str) -> float:
+    """A ``--time-limit`` value: seconds from 1 to 86400."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 1 to 86400")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
     from zjanalysis.sources.origin import COPY_KINDS, SOURCE_TYPES
@@ -175,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a parameter (repeatable); lists are comma-separated, None means the default range",
     )
     p.add_argument("--out", default=None, help="reports folder (default: reports/)")
+    p.add_argument(
+        "--time-limit", type=seconds, default=None, help="stop the report after SECONDS (a failure)"
+    )
     p.set_defaults(func=_report, parser=p)
 
     p = sub.add_parser("build", help="build every report of the manifest (parallel, incremental)")
@@ -194,6 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="ADDRESS",
         help="run the jobs on a Dask cluster, e.g. tcp://host:8786 (workers share the project folder)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=seconds,
+        default=None,
+        metavar="SECONDS",
+        help="each report's time limit, over the manifest's (default 300): past it, it fails",
     )
     p.set_defaults(func=_build)
 
@@ -268,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"zja {args.command}: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as err:  # Ctrl-C: say what happened (a build: what finished)
-        print(f"zja {args.command}: {err or 'interrupted'}", file=sys.stderr)
+        said = str(err) or "interrupted; the last good outputs are kept"
+        print(f"zja {args.command}: {said}", file=sys.stderr)
         return 128 + stopped_by[0]  # 130 for Ctrl-C, 143 for SIGTERM
     except BrokenPipeError:  # output piped into head, less … that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

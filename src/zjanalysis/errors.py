@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_SHOWN = 30
+LONG_RUN = 200  # characters without a space: longer runs in a message are shortened
+UNSEEN = ("Cc", "Cf", "Cs", "Zl", "Zp")  # control and invisible characters: never shown raw
+LONG_LINE = 2000  # characters of a message line: the rest is cut
 
 
 @dataclass(frozen=True)
@@ -31,16 +36,58 @@ class Problem:
         if self.column:
             where += f", column '{self.column}'"
         text = f"{where}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return one_line(f"{text} — {self.hint}" if self.hint else text)
+
+
+def text_problem(text: str) -> str | None:
+    """The one rule every cell's text obeys, or why it breaks it.
+
+    No control characters (tabs and line breaks included: no curated cell holds one, and they
+    break spreadsheets, reports and diffs), no invisible formatting characters (zero-width
+    spaces, byte-order marks, bidirectional overrides that make text read otherwise than it
+    is stored) and no Unicode line or paragraph separators. Private-use characters stay: the
+    raw documents' mojibake holds some, and quotes copy it.
+    """
+    for ch in text:
+        kind = unicodedata.category(ch)
+        if kind in ("Cc", "Zl", "Zp"):
+            return f"holds a control character (U+{ord(ch):04X})"
+        if kind in ("Cf", "Cs"):
+            return f"holds an invisible formatting character (U+{ord(ch):04X})"
+    return None
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line of a message, whatever it echoes: control and invisible characters
+    written as escapes (a line break as \\n), a run of over ``LONG_RUN`` characters without a
+    space shortened to its ends, and a line still over ``LONG_LINE`` characters cut."""
+    out = "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in UNSEEN else ch
+        for ch in text
+    )
+    out = re.sub(
+        rf"\S{{{LONG_RUN + 1},}}",
+        lambda m: f"{m[0][:60]}…{m[0][-20:]} ({len(m[0])} characters)",
+        out,
+    )
+    return out if len(out) <= LONG_LINE else f"{out[:LONG_LINE]}… ({len(out)} characters)"
 
 
 class InputError(ValueError):
-    """Bad input, named with its file (and line or cell): a command prints it and exits 2."""
+    """Bad input, named with its file (and line or cell): a command prints it and exits 2.
+
+    The message is one line (``one_line``); ``details`` are further lines, one problem each."""
+
+    def __init__(self, message: object = "", *details: str):
+        super().__init__("\n".join(one_line(str(m)) for m in (message, *details)))
 
 
 class OutputError(RuntimeError):
     """An output that could not be written (disk full, read-only, no permission), named with
     its path: a command prints it in one line and exits 1, like a failed report."""
+
+    def __init__(self, message: object = ""):
+        super().__init__(one_line(str(message)))
 
     @classmethod
     def of(cls, path, err: OSError) -> OutputError:
@@ -58,7 +105,7 @@ class TableError(InputError):
         if len(problems) == 1:  # one problem is one line
             super().__init__(shown[0])
         else:
-            super().__init__(f"{len(problems)} problems:\n" + "\n".join(shown))
+            super().__init__(f"{len(problems)} problems:", *shown)
 
 
 def _display(path: Path) -> str:

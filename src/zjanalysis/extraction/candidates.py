@@ -6,7 +6,6 @@ import csv
 import gc
 import hashlib
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -21,10 +20,12 @@ from zjanalysis.errors import InputError, TableError, did_you_mean
 from zjanalysis.extraction.bulletins import has_annex_table, read_bulletin
 from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis.files import cannot_write, inside, write_atomic, write_together
 from zjanalysis.sources.html import page_text
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
 from zjanalysis.tables.schema import DOC_TYPES, SNAKE_ID, TARGETS, YEARS, text_problem
+from zjanalysis.tables.validation import CsvShapeError, csv_rows
 
 # the targets.csv columns a reviewer fills (target_id and note are set on curation), plus provenance
 CANDIDATE_COLUMNS = [
@@ -384,7 +385,7 @@ def check_output(out: Path, force: bool = False, data_dir: Path | None = None) -
     out = Path(out)
     data = Path(data_dir or paths.DATA_DIR).resolve()
     where = out.resolve()
-    if where == data or data in where.parents:
+    if inside(where, data):
         raise ExtractionError(
             f"{out}: inside the data folder {data}; write candidates elsewhere (e.g. -o candidates.csv)"
         )
@@ -409,15 +410,13 @@ def write_candidates(frame: pd.DataFrame, out: Path, force: bool = False) -> Pat
     safe = frame.copy()
     for col in safe.columns.difference(NUMBER_COLUMNS):  # every text column, names included
         safe[col] = safe[col].map(_safe_text)
-    tmp = out.with_name(f".{out.name}.tmp")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
-        os.replace(tmp, out)
     except OSError as err:
-        if tmp.parent.is_dir():
-            tmp.unlink(missing_ok=True)
-        raise ExtractionError(f"{out}: cannot be written ({err.strerror or err})") from None
+        raise cannot_write(out, err) from None
+    write_atomic(
+        out, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+    )
     return out
 
 
@@ -455,6 +454,7 @@ def add_document(
         defect=defects,
     )
     text = read_document(file)
+    content = file.read_bytes()  # the copy is these bytes, whatever happens to the file meanwhile
     raw_dir, processed = data_dir / "raw", data_dir / "processed"
     dest = raw_dir / file.name
     t = load_tables(data_dir)
@@ -463,7 +463,7 @@ def add_document(
         raise ExtractionError(
             f"document id '{document_id}' is already in documents.csv; choose another with --document-id"
         )
-    if dest.exists():
+    if dest.exists() or dest.is_symlink():
         raise ExtractionError(f"{dest} already exists; raw copies are never replaced")
     published_date = parse_published(published)
     if published_date and published_date > date.today():
@@ -482,7 +482,7 @@ def add_document(
     if not years:
         raise ExtractionError("no period: give --published or --period")
     script = "traditional" if _looks_traditional(text) else "simplified"
-    md5 = hashlib.md5(file.read_bytes()).hexdigest()
+    md5 = hashlib.md5(content).hexdigest()
     record = {
         "document_id": document_id,
         "raw_file": file.name,
@@ -513,17 +513,22 @@ def add_document(
         "doc_type": doc_type,
         "source_type": source_type,
     }
-    backup = {p: p.read_bytes() for p in (origin_path, docs_path)}
-    shutil.copyfile(file, dest)
-    try:
-        _append_origin(origin_path, record)
-        _append_csv_row(docs_path, [row[c] for c in header_of(docs_path)])
-        load_tables(data_dir)
-    except Exception:
-        dest.unlink(missing_ok=True)
-        for p, data in backup.items():
-            p.write_bytes(data)
-        raise
+    # validated in a scratch copy of the data folder, then written all together or not at all
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "data"
+        shutil.copytree(data_dir, scratch)
+        (scratch / "raw" / file.name).write_bytes(content)
+        _append_origin(scratch / "raw" / "origin.yaml", record)
+        scratch_docs = scratch / "processed" / "documents.csv"
+        _append_csv_row(scratch_docs, [row[c] for c in header_of(scratch_docs)])
+        load_tables(scratch)
+        write_together(
+            {
+                dest: content,
+                origin_path: (scratch / "raw" / "origin.yaml").read_bytes(),
+                docs_path: scratch_docs.read_bytes(),
+            }
+        )
     return document_id
 
 
@@ -583,8 +588,10 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     """
     data_dir = Path(data_dir or paths.DATA_DIR)
     text = read_document(candidates)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:
+        header, rows = csv_rows(text)
+    except CsvShapeError as err:
+        raise ExtractionError(f"{candidates}, line {err.line}: {err.message}") from None
     unknown = [c for c in header if c not in CANDIDATE_COLUMNS]
     if unknown:
         hints = [
@@ -605,12 +612,12 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     missing = [c for c in needed if c not in header]
     if missing:
         raise ExtractionError(f"{candidates}: missing column(s) {', '.join(missing)}")
+    at_keep = header.index("keep")
     kept = [
-        (reader.line_num, row)
-        for row in reader
-        if (row.get("keep") or "").strip().lower() in KEEP_WORDS
+        (line, fields)
+        for line, fields in rows
+        if len(fields) > at_keep and fields[at_keep].strip().lower() in KEEP_WORDS
     ]
-    # line numbers: DictReader.line_num after reading a row is that row's last line
     if not kept:
         raise ExtractionError(
             f"{candidates}: no row is marked in the 'keep' column (use 1, yes or x)"
@@ -634,14 +641,15 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         ): r.target_id
         for r in existing.itertuples()
     }
-    for line, row in kept:
-        if None in row or None in row.values():  # DictReader's marks of too many / too few
-            count = len(header) + len(row.get(None) or ()) - list(row.values()).count(None)
+    for line, fields in kept:
+        if len(fields) != len(header):
             problems.append(
-                f"{candidates}, line {line}: row has {count} fields, the header has {len(header)}"
+                f"{candidates}, line {line}: row has {len(fields)} fields, the header has {len(header)}"
             )
             continue
-        row = {k: _unquote(v) for k, v in row.items()}  # the ' that extract put before formulas
+        row = {
+            k: _unquote(v) for k, v in zip(header, fields, strict=True)
+        }  # the ' that extract put before formulas
         doc = row["document_id"].strip()
         if doc not in t.documents.index:
             hint = did_you_mean(doc, t.documents.index)
@@ -712,7 +720,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
         }
         new_rows.append((line, [fields[c] for c in columns]))
     if problems:
-        raise ExtractionError("nothing appended:\n" + "\n".join(problems))
+        raise ExtractionError("nothing appended:", *problems)
     # validate the whole table with the new rows, in a scratch copy of the data folder
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "data"
@@ -733,11 +741,8 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
                 )
                 col = f", column '{p.column}'" if p.column else ""
                 msgs.append(f"{where}{col}: {p.message}" + (f" — {p.hint}" if p.hint else ""))
-            raise ExtractionError("nothing appended:\n" + "\n".join(msgs)) from None
-        shutil.copyfile(
-            scratch / "processed" / "targets.csv", targets_path.with_name(".targets.csv.tmp")
-        )
-    os.replace(targets_path.with_name(".targets.csv.tmp"), targets_path)
+            raise ExtractionError("nothing appended:", *msgs) from None
+        write_together({targets_path: (scratch / "processed" / "targets.csv").read_bytes()})
     return ids
 
 

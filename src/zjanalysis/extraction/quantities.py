@@ -12,22 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from zjanalysis.extraction.scanning import finditer_at, hinted_finditer
-
-CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+from zjanalysis.tables.numerals import chinese_number
 
 # units as written, longest first; a scale (万/亿/万亿) may precede a base unit
 BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名", "所", "次", "年")
@@ -106,7 +91,9 @@ FRACTION = re.compile(
 CN_FRACTION = re.compile(
     r"(?P<bottom>[二三四五六七八九十])分之(?P<top>[一二三四五六七八九])(?P<suffix>及以上|以上|左右|以内|以下)?"
 )
-SHARE_WORDS = re.compile(r"占|比重|比例|份额")
+# 百分之三十: a percentage in words
+CN_PERCENT = re.compile(rf"百分之(?P<num>{CN_NUMBER_RE})(?P<suffix>及以上|以上|左右|以内|以下)?")
+SHARE_WORDS = re.compile(r"占|比重|比例|份额|率")
 GROWTH_BEFORE = re.compile(r"(增长|增速|增幅|提高|提升)$")
 
 # where a pattern can start: a literal it needs (a fast scan) and the literal's possible
@@ -143,25 +130,6 @@ class Quantity:
     growth: bool = False
 
 
-def parse_cn_number(text: str) -> float | None:
-    """A Chinese numeral (两, 十二, 三百五十, 一点五) as a number; None if it is not one."""
-    if "点" in text:
-        whole, frac = text.split("点", 1)
-        w = parse_cn_number(whole)
-        digits = "".join(str(CN_DIGITS[c]) for c in frac if c in CN_DIGITS)
-        return None if w is None or not digits else float(f"{int(w)}.{digits}")
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            total += (current or 1) * CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return float(total + current)
-
-
 PREFIX_AT_END = re.compile(
     "(?:" + "|".join(re.escape(w) for w in sorted(PREFIX, key=len, reverse=True)) + ")$"
 )
@@ -196,29 +164,39 @@ def _threshold(text: str, end: int, suffix: str | None) -> bool:
 
 
 def _fraction(text: str, m: re.Match) -> Quantity | None:
-    """A share written as a fraction, as a percentage (1/3 → 33.3 %, approximate unless a
-    comparator says otherwise); only where the clause speaks of a share (占, 比重 …)."""
-    top, bottom = m.group("top"), m.group("bottom")
-    top = int(top) if top.isdigit() else int(parse_cn_number(top))
-    bottom = int(bottom) if bottom.isdigit() else int(parse_cn_number(bottom))
-    if not 0 < top < bottom <= 10:
-        return None
-    lo = max(0, m.start() - 30)
-    clause = text[max(max(text.rfind(ch, lo, m.start()) for ch in ",;。\n") + 1, lo) : m.start()]
-    if not SHARE_WORDS.search(clause):
-        return None
+    """A share written as a fraction (1/3, 三分之一) or in words (百分之三十), as a
+    percentage; a fraction is approximate (1/3 → 33.3 %) unless a comparator says otherwise,
+    and counts only where the clause speaks of a share (占, 比重, 率 …) or a comparator
+    (达到, 超过 …) announces it."""
+    cmp_, cstart = _prefix_comparator(text, m.start())
+    if "num" in m.re.groupindex:  # 百分之…
+        value = chinese_number(m.group("num"))
+        if value is None:
+            return None
+        notes, approximate = [f"百分之{m.group('num')} as a percentage"], "="
+    else:
+        top, bottom = m.group("top"), m.group("bottom")
+        top = int(top) if top.isdigit() else chinese_number(top)
+        bottom = int(bottom) if bottom.isdigit() else chinese_number(bottom)
+        if top is None or bottom is None or not 0 < top < bottom <= 10:
+            return None
+        lo = max(0, m.start() - 30)
+        clause = text[
+            max(max(text.rfind(ch, lo, m.start()) for ch in ",;。\n") + 1, lo) : m.start()
+        ]
+        if not SHARE_WORDS.search(clause) and cmp_ is None:
+            return None
+        value = round(100 * top / bottom, 1)
+        notes, approximate = [f"fraction {m.group('top')}/{m.group('bottom')} as a percentage"], "~"
     suffix = m.group("suffix")
     if _threshold(text, m.end(), suffix):
         return None
-    cmp_, cstart = _prefix_comparator(text, m.start())
-    notes = [f"fraction {m.group('top')}/{m.group('bottom')} as a percentage"]
     if suffix:
         cmp_ = SUFFIX[suffix]
         notes.append(f"comparator {suffix}")
     elif cmp_:
         notes.append(f"comparator {text[cstart : m.start()]}")
-    value = round(100 * top / bottom, 1)
-    return Quantity(m.start(), m.end(), value, None, "%", cmp_ or "~", [], notes)
+    return Quantity(m.start(), m.end(), value, None, "%", cmp_ or approximate, [], notes)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -242,7 +220,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for name, pattern, cmp_ in (("rank", RANK, "="), ("", RANK_TOP, "<=")):
         for m in _finditer(name, text) if name else pattern.finditer(text):
             num = m.group("num")
-            value = float(num) if num.isdigit() else parse_cn_number(num)
+            value = float(num) if num.isdigit() else chinese_number(num)
             if not free(m.start("num"), m.end()) or value is None:
                 continue
             note = "rank 全国第N" if cmp_ == "=" else "rank 前N: within the first N"
@@ -279,7 +257,11 @@ def find_quantities(text: str) -> list[Quantity]:
                 )
             )
             take(m.start("cmp"), m.end())
-    for matches in (_finditer("fraction", text), CN_FRACTION.finditer(text)):
+    for matches in (
+        _finditer("fraction", text),
+        CN_FRACTION.finditer(text),
+        CN_PERCENT.finditer(text),
+    ):
         for m in matches:
             q = _fraction(text, m)
             if q and free(q.start, q.end):
@@ -341,7 +323,7 @@ def find_quantities(text: str) -> list[Quantity]:
         ]
         if not any(t in clause for t in TRIGGERS_CN):
             continue  # 三个高地: Chinese numerals count only in a clause that announces a figure
-        value = parse_cn_number(m.group("num"))
+        value = chinese_number(m.group("num"))
         if value is None or value < 2:
             continue  # 一个/一家 usually means 'a', not the number one
         cmp_, _ = _prefix_comparator(text, m.start())

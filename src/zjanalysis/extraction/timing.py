@@ -14,12 +14,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-CN_ORDINAL = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
-FIVE_YEAR_PLAN = re.compile(r"“?(十[一二三四五六])五”?")
+from zjanalysis.tables.numerals import chinese_number
+
+PLAN = "十[一二三四五六七八九]"  # the ordinal of a five-year plan from the 11th (2006-2010) on
+FIVE_YEAR_PLAN = re.compile(f"“?({PLAN})五”?")
 TOPIC = re.compile(
     r"(?=[去今明过近目“十12])"  # a cheap first-character test before the alternatives
     r"(?:(?P<word>今年以来|去年|今年|明年|过去一年|过去五年|近五年|目前)"
-    r"|“?(?P<plan>十[一二三四五六])五”?(?:期间|时期|以来)"
+    rf"|“?(?P<plan>{PLAN})五”?(?:期间|时期|以来)"
     r"|(?<![\d到至])(?P<year>(?:19|20)\d{2})年(?:以来)?(?=[,，:])"
     r"|(?<=[到至])(?P<horizon>(?:19|20)\d{2})年(?:底|末)?(?=[,，:]))"
 )
@@ -27,8 +29,9 @@ SENTENCE_START = "。;!?\n"
 
 
 def plan_period(ordinal: str) -> tuple[int, int]:
-    """First and last year of a five-year plan named by its Chinese ordinal (十四 → 2021-2025)."""
-    end = 2010 + 5 * (CN_ORDINAL[ordinal] - 11)
+    """First and last year of a five-year plan named by its Chinese ordinal (十四 → 2021-2025;
+    from the third plan, 1966-1970, on they follow one another every five years)."""
+    end = 1955 + 5 * int(chinese_number(ordinal))
     return end - 4, end
 
 
@@ -129,9 +132,7 @@ def heading_frame(title: str, present: int | None) -> Frame | None:
     return None
 
 
-RELATIVE_YEAR = re.compile(
-    r"今年|去年|明年|到“?十([一二三四五六])五”?|“?十([一二三四五六])五”?期?末"
-)
+RELATIVE_YEAR = re.compile(f"今年|去年|明年|到“?({PLAN})五”?|“?({PLAN})五”?期?末")
 
 
 def relative_year(before: str, present: int | None) -> tuple[int, str, int] | None:

@@ -11,6 +11,7 @@ every report is written to ``reports/index.html`` and ``reports/index.xlsx``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fnmatch
 import hashlib
 import json
@@ -28,9 +29,10 @@ from pathlib import Path
 
 from zjanalysis import __version__, paths
 from zjanalysis.errors import InputError, OutputError
+from zjanalysis.files import open_new, output_folder, own_folder, write_atomic
 from zjanalysis.running.index import write_index
 from zjanalysis.running.manifest import Job, ManifestError
-from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, tmp_owner
+from zjanalysis.running.notebook import OLD_PREFIX, TMP_PREFIX, outputs_intact, tmp_owner
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 FINGERPRINT_FILE = "fingerprint.json"
@@ -41,6 +43,11 @@ CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
 WORKER_DIED = (
     "its worker process died (killed from outside, e.g. out of memory); last good outputs kept"
 )
+MAX_ATTEMPTS = 2  # on a cluster, a report whose worker died runs once more, on another worker
+WORKER_LOST = (
+    "its worker died twice (it was run again once, on another worker); last good outputs kept"
+)
+RETRIED = "built on a second worker: the first one died while running it"
 
 
 class BuildLocked(RuntimeError):
@@ -127,7 +134,12 @@ def fingerprint(job: Job, notebooks_dir: Path, data_dir: Path, package: str) -> 
 
 
 def published_fingerprint(job: Job, out_dir: Path) -> str | None:
-    path = out_dir / job.name / job.slug / FINGERPRINT_FILE
+    """The fingerprint a job's report was published with, or None when it has none or lost
+    one of its files (so that it is built again)."""
+    folder = out_dir / job.name / job.slug
+    if not outputs_intact(folder):
+        return None
+    path = folder / FINGERPRINT_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))["fingerprint"]
     except (OSError, ValueError, KeyError):
@@ -142,18 +154,26 @@ def _run_job(
     print_: str,
     log_path: str,
     redirect: bool = True,
+    attempts: str | None = None,
 ) -> tuple[str, float, str]:
     """Worker: run one report, logging to its own file; never raises. ``redirect`` also sends
     this process's file descriptors 1 and 2 to the log (not in a Dask worker, whose threads
-    share them; the warm kernel's output goes to the log either way)."""
+    share them; the warm kernel's output goes to the log either way). ``attempts`` is a file
+    counting this job's starts in this build (on a cluster, where a job whose worker died is
+    started again): a second start is logged and said, a third refused."""
     from zjanalysis.running.notebook import run
 
     start = time.monotonic()
     try:
-        log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        attempt = _count_attempt(Path(attempts)) if attempts else 1
+        if attempt > MAX_ATTEMPTS:
+            return "failed", 0.0, WORKER_LOST
+        log = open_new(Path(log_path)) if attempt == 1 else open(log_path, "a", encoding="utf-8")  # noqa: SIM115
     except OSError as err:
         return "failed", 0.0, str(OutputError.of(log_path, err))
     with log, _fds_to(log) if redirect else contextlib.nullcontext():
+        if attempt > 1:
+            log.write(f"attempt {attempt}: the worker running this report died; run again\n")
         log.write(
             f"{datetime.now().isoformat(timespec='seconds')} {job.key} {json.dumps(job.params, default=str)}\n"
         )
@@ -170,12 +190,20 @@ def _run_job(
                 extra_files={
                     FINGERPRINT_FILE: json.dumps({"fingerprint": print_, "job": job.key}, indent=1)
                 },
+                time_limit=job.time_limit,
             )
         except Exception as err:  # any failure is this job's alone
             log.write(f"FAILED: {type(err).__name__}: {err}\n")
             return "failed", time.monotonic() - start, f"{err}"
         log.write("built: " + ", ".join(p.name for p in result.files) + "\n")
-    return "built", time.monotonic() - start, ""
+    return "built", time.monotonic() - start, RETRIED if attempt > 1 else ""
+
+
+def _count_attempt(marker: Path) -> int:
+    """Record one more start of a job in ``marker``; return how many there have been."""
+    with marker.open("a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return len(marker.read_text(encoding="utf-8").splitlines())
 
 
 @contextlib.contextmanager
@@ -211,17 +239,22 @@ def build(
     data_dir: Path | None = None,
     stream=None,
     scheduler: str | None = None,
+    time_limit: float | None = None,
 ) -> BuildSummary:
-    """Build the manifest's reports; see the module docstring. Raises ``ManifestError``
-    (nothing run), ``BuildLocked`` or ``SchedulerError``."""
+    """Build the manifest's reports; see the module docstring. ``time_limit`` (seconds)
+    replaces the manifest's for every report. Raises ``ManifestError`` (nothing run),
+    ``BuildLocked`` or ``SchedulerError``."""
     from filelock import FileLock, Timeout
 
     stream = stream or sys.stderr
-    out_dir = Path(out_dir or paths.REPORTS_DIR)
-    notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
     data_dir = Path(data_dir or paths.DATA_DIR)
+    out_dir = output_folder(out_dir or paths.REPORTS_DIR, "--out", data_dir)
+    notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR)
     manifest = Path(manifest or out_dir / "schedule.yaml")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError.of(err.filename or out_dir, err) from None
     lock = FileLock(str(out_dir / LOCK_FILE))
     try:
         lock.acquire(timeout=0)
@@ -231,7 +264,16 @@ def build(
         ) from None
     try:
         return _build_locked(
-            manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
+            manifest,
+            jobs,
+            force,
+            only,
+            out_dir,
+            notebooks_dir,
+            data_dir,
+            stream,
+            scheduler,
+            time_limit,
         )
     finally:
         lock.release()
@@ -280,10 +322,9 @@ def _write_plan(out_dir: Path, digest: str, prints: dict[str, str], all_jobs) ->
         ],
         "folders": report_folders(out_dir),
     }
-    with contextlib.suppress(OSError, TypeError, ValueError):  # only a shortcut: never fatal
-        tmp = out_dir / f".{PLAN_FILE}.tmp"
-        tmp.write_text(json.dumps(plan), encoding="utf-8")
-        os.replace(tmp, out_dir / PLAN_FILE)
+    with contextlib.suppress(OutputError, InputError, TypeError, ValueError):  # a shortcut only
+        text = json.dumps(plan)
+        write_atomic(out_dir / PLAN_FILE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _unchanged(out_dir: Path, digest: str, only: str | None) -> list[Job] | None:
@@ -311,12 +352,15 @@ def _unchanged(out_dir: Path, digest: str, only: str | None) -> list[Job] | None
 
 
 def _build_locked(
-    manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler
+    manifest, jobs, force, only, out_dir, notebooks_dir, data_dir, stream, scheduler, time_limit
 ) -> BuildSummary:
     start = time.monotonic()
     remove_leftovers(out_dir)  # under the lock: no other build is publishing
     package = package_digest()
-    digest = inputs_digest(manifest, notebooks_dir, data_dir, package) if manifest.exists() else ""
+    try:  # a manifest that is a folder or unreadable is refused below, by load_manifest
+        digest = inputs_digest(manifest, notebooks_dir, data_dir, package)
+    except OSError:
+        digest = ""
     same = None if force or not digest else _unchanged(out_dir, digest, only)
     if same is not None:  # nothing to run and the index stands: no tables, no kernels
         summary = BuildSummary([JobOutcome(j, "skipped") for j in same], time.monotonic() - start)
@@ -332,6 +376,8 @@ def _build_locked(
     with contextlib.suppress(OSError):  # rewritten only when this build completes
         (out_dir / PLAN_FILE).unlink(missing_ok=True)
     all_jobs = load_manifest(manifest, notebooks_dir, data_dir)
+    if time_limit is not None:
+        all_jobs = [dataclasses.replace(j, time_limit=time_limit) for j in all_jobs]
     selected = [
         j
         for j in all_jobs
@@ -345,8 +391,7 @@ def _build_locked(
             f"--only '{only}' matches none of the {len(all_jobs)} jobs of {manifest}"
             + (f" — {hint}" if hint else " (a glob over NAME or NAME/SLUG)")
         )
-    logs = out_dir / "_logs"
-    logs.mkdir(exist_ok=True)
+    logs = own_folder(out_dir / "_logs", out_dir)
     outcomes: dict[str, JobOutcome] = {}
     todo: list[tuple[Job, str]] = []
     prints = {job.key: fingerprint(job, notebooks_dir, data_dir, package) for job in all_jobs}
@@ -482,35 +527,58 @@ def _connect(scheduler: str, out_dir: Path):
 
 def _run_on_cluster(client, todo, outcomes, out_dir, notebooks_dir, data_dir, logs, stream, tty):
     """Run the jobs on the Dask cluster of ``client``; Ctrl-C cancels the jobs not started
-    (those running finish on their workers and publish as usual)."""
+    (those running finish on their workers and publish as usual).
+
+    A job whose worker dies is started once more on another worker — by the scheduler, which
+    reschedules a lost task, or here when the scheduler gives up at once (``KilledWorker``) —
+    and fails if that worker dies too; each job's starts are counted in a file of a folder of
+    this build in the shared logs folder (``_run_job``)."""
+    import tempfile
+
     from distributed import as_completed
     from tqdm import tqdm
 
     bar = tqdm(total=len(todo), file=stream, unit="report", disable=not tty, dynamic_ncols=True)
+    attempts = Path(tempfile.mkdtemp(prefix=".attempts-", dir=logs)).resolve()
     futures = {}
+
+    def submit(job, fp):
+        log = logs / f"{job.name}__{job.slug}.log"
+        future = client.submit(
+            _run_job,
+            job,
+            str(out_dir.resolve()),
+            str(notebooks_dir.resolve()),
+            str(data_dir.resolve()),
+            fp,
+            str(log.resolve()),
+            False,
+            str(attempts / f"{job.name}__{job.slug}"),
+            key=f"zja-{job.name}-{job.slug}-{os.getpid()}-{time.monotonic_ns()}",
+            pure=False,
+        )
+        futures[future] = (job, fp)
+        return future
+
     try:
         for job, fp in todo:
-            log = logs / f"{job.name}__{job.slug}.log"
-            future = client.submit(
-                _run_job,
-                job,
-                str(out_dir.resolve()),
-                str(notebooks_dir.resolve()),
-                str(data_dir.resolve()),
-                fp,
-                str(log.resolve()),
-                False,
-                key=f"zja-{job.name}-{job.slug}-{os.getpid()}-{time.monotonic_ns()}",
-                pure=False,
-            )
-            futures[future] = job
-        for done, future in enumerate(as_completed(futures, loop=client.loop), 1):
-            job = futures[future]
+            submit(job, fp)
+        done = 0
+        pending = as_completed(list(futures), loop=client.loop)
+        for future in pending:
+            job, fp = futures[future]
             try:
                 status, seconds, error = future.result()
-            except Exception as err:  # KilledWorker: the worker died (and was retried) …
+            except Exception as err:  # KilledWorker: the worker died (each time it was run)
                 killed = type(err).__name__ == "KilledWorker"
-                status, seconds, error = "failed", 0.0, WORKER_DIED if killed else f"{err}"
+                marker = attempts / f"{job.name}__{job.slug}"
+                started = len(marker.read_text().splitlines()) if marker.exists() else 0
+                if killed and started < MAX_ATTEMPTS:
+                    pending.add(submit(job, fp))
+                    continue
+                status, seconds = "failed", 0.0
+                error = (WORKER_LOST if started else WORKER_DIED) if killed else f"{err}"
+            done += 1
             _record(job, status, seconds, error, logs, outcomes, bar, done, len(todo), stream, tty)
     except BaseException:
         with contextlib.suppress(Exception):
@@ -518,6 +586,8 @@ def _run_on_cluster(client, todo, outcomes, out_dir, notebooks_dir, data_dir, lo
         raise
     finally:
         bar.close()
+        shutil.rmtree(attempts, ignore_errors=True)
+    remove_leftovers(out_dir)  # what a worker that died was writing
 
 
 def _worker_init(parent: int) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
-from zjanalysis.errors import OutputError
+from zjanalysis.files import write_atomic
 from zjanalysis.running.manifest import Job
 from zjanalysis.running.notebook import PARAMS_FILE
 
@@ -193,19 +191,6 @@ def write_index(
     page = index_html(rows, stamp)
     write_atomic(out_dir / "index.html", lambda tmp: tmp.write_text(page, encoding="utf-8"))
     _write_index_xlsx(rows, out_dir)
-
-
-def write_atomic(path: Path, write) -> None:
-    """Write ``path`` through ``write(tmp)`` and a rename: the file appears whole or not at all,
-    and a failed write (full or read-only disk) leaves no temporary file; ``OutputError``."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise OutputError.of(path, err) from None
 
 
 def _write_index_xlsx(rows: list[dict], out_dir: Path) -> None:

@@ -9,6 +9,9 @@ listed values), or ``for_each`` (one of the expansions below), optionally with s
 
 ``statistics_year`` gives every indicator and year of the official statistics.
 
+``time_limit`` (seconds), at the top or in a job, bounds each report's run (default
+``TIME_LIMIT``); ``zja build --time-limit`` overrides both.
+
 Every expanded job is checked like ``zja report`` checks its parameters; any problem stops the
 build before anything runs, naming the manifest line.
 """
@@ -26,6 +29,9 @@ from zjanalysis.running.notebook import notebook_path, slug
 from zjanalysis.running.parameters import ParameterError, resolve
 from zjanalysis.sources.yamlfile import StrictLoader, error_line
 
+TIME_LIMIT = 300.0  # seconds a report may run in a build: ~100× a report's usual time
+TOP_KEYS = ("jobs", "time_limit")
+
 
 class ManifestError(InputError):
     """A manifest that cannot be built; the message names the file and line."""
@@ -38,6 +44,7 @@ class Job:
     name: str
     params: dict
     line: int = 0
+    time_limit: float = TIME_LIMIT
     slug: str = field(init=False)
 
     def __post_init__(self):
@@ -90,7 +97,7 @@ FOR_EACH = (
     "jurisdiction_with_targets",
     "statistics_year",
 )
-JOB_KEYS = ("notebook", "params", "matrix", "for_each")
+JOB_KEYS = ("notebook", "params", "matrix", "for_each", "time_limit")
 
 
 class _LineLoader(StrictLoader):
@@ -124,6 +131,11 @@ def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) 
         ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("jobs"), list) or not doc["jobs"]:
         raise ManifestError(f"{where}: expected a mapping with a non-empty 'jobs' list")
+    top_line = doc.pop("__line__", 1)
+    unknown = [k for k in doc if k not in TOP_KEYS]
+    if unknown:
+        raise ManifestError(f"{where}: unknown key '{unknown[0]}' (keys: {', '.join(TOP_KEYS)})")
+    default_limit = _time_limit(doc.get("time_limit", TIME_LIMIT), f"{where}, line {top_line}")
     from zjanalysis.running.param_checks import check_values  # reads the tables: pandas
 
     jobs: list[Job] = []
@@ -145,6 +157,7 @@ def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) 
             notebook = notebook_path(name, notebooks_dir)
         except ParameterError as err:
             raise ManifestError(f"{at}: {err}") from None
+        limit = _time_limit(entry.get("time_limit", default_limit), at)
         base = _plain(entry.get("params") or {}, at, "params")
         variants: list[dict] = [{}]
         if "matrix" in entry:
@@ -172,12 +185,19 @@ def load_manifest(path: Path, notebooks_dir: Path | None = None, data_dir=None) 
                 check_values(name, values, data_dir)
             except ParameterError as err:
                 raise ManifestError(f"{at}: {name}: {err}") from None
-            job = Job(name, values, line)
+            job = Job(name, values, line, limit)
             if job.key in seen:
                 continue  # the same report asked twice: build it once
             seen[job.key] = line
             jobs.append(job)
     return jobs
+
+
+def _time_limit(value, at: str) -> float:
+    """A ``time_limit`` as seconds: a positive number up to a day."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 86400:
+        raise ManifestError(f"{at}: time_limit must be seconds from 1 to 86400, got {value!r:.40}")
+    return float(value)
 
 
 def _plain(value, at: str, what: str) -> dict:

@@ -15,12 +15,14 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from zjanalysis import paths
-from zjanalysis.errors import OutputError, did_you_mean
+from zjanalysis.errors import InputError, OutputError, did_you_mean
+from zjanalysis.files import output_folder, own_folder
 from zjanalysis.running.parameters import ParameterError, resolve
 
 SLUG_MAX = 80
@@ -110,6 +112,7 @@ def run(
     extra_files: dict[str, str] | None = None,
     output_stream=None,
     cell_timeout: int | None = 900,
+    time_limit: float | None = None,
     data_dir: Path | None = None,
     engine: str | None = None,
 ) -> ReportResult:
@@ -117,7 +120,7 @@ def run(
 
     ``extra_files`` (name → text) are written beside the outputs and published with them;
     ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
-    cell in seconds. ``data_dir`` (default: the project's) is checked here and read by the
+    cell and ``time_limit`` the whole notebook, in seconds (past it the report fails). ``data_dir`` (default: the project's) is checked here and read by the
     kernel. ``engine`` is the Papermill engine: by default ("zja-warm", ``running.warm``) a
     kernel this process keeps warm between reports; ``"nbclient"`` starts a fresh one. Raises
     ``ParameterError`` (before any kernel starts), ``ReportFailed`` or ``OutputError`` (a full
@@ -129,18 +132,20 @@ def run(
 
     # papermill's own inspector cannot read `int | None` annotations and warns that such
     # parameters are unknown; they were checked above and are injected all the same.
-    logging.getLogger("papermill").setLevel(logging.ERROR)
+    # (and nbclient, logging through it, says a cell timed out: the failure says so once)
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     notebook, values = prepare(name, params, notebooks_dir, data_dir)
     from zjanalysis.fonts import cjk_font_path
 
     # here, before any folder or kernel: a published notebook never shows the message
     cjk_font_path(log or (lambda msg: print(msg, file=sys.stderr)))
-    out_root = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
+    # absolute: the kernel runs in the temporary folder, where a relative path would lead
+    out_root = output_folder(out_dir or paths.REPORTS_DIR, "--out", data_dir)
     stem = slug(values)
     parent = out_root / name
     final = parent / stem
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        own_folder(parent, out_root)
         work = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{stem[:40]}-p{os.getpid()}-", dir=parent))
     except OSError as err:
         raise OutputError.of(err.filename or parent, err) from None
@@ -153,6 +158,15 @@ def run(
     saved_root = os.environ.get("ZJA_ROOT")
     if data_dir is not None:  # a kernel inherits (a warm one is given) this process's environment
         os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+
+    def cell_limit(cell) -> float | None:
+        """Seconds the next cell may take: its own bound, within the report's time limit."""
+        if deadline is None:
+            return cell_timeout
+        left = max(0.1, deadline - time.monotonic())
+        return min(left, cell_timeout) if cell_timeout else left
+
     try:
         pm.execute_notebook(
             str(notebook),
@@ -171,20 +185,23 @@ def run(
             log_output=output_stream is not None,
             stdout_file=output_stream,
             stderr_file=output_stream,
+            timeout_func=cell_limit,
         )
         drop_widget_state(executed)
     except pm.PapermillExecutionError as err:
-        failed_dir = parent / "_failed"
-        kept = failed_dir / f"{stem}.ipynb"
-        try:
-            failed_dir.mkdir(exist_ok=True)
-            if executed.exists():
-                shutil.move(str(executed), kept)
-        except OSError:
-            kept = "nowhere: the disk refused it"
-        shutil.rmtree(work, ignore_errors=True)
+        kept = _keep_failed(executed, parent, work)
         raise ReportFailed(
             f"{name} failed in cell {err.exec_count}: {err.ename}: {err.evalue} (notebook kept at {kept})"
+        ) from None
+    except TimeoutError:  # a cell past its bound (nbclient's CellTimeoutError), not a disk's
+        kept = _keep_failed(executed, parent, work)
+        over = (
+            f"its time limit of {time_limit:g} s"
+            if deadline is not None and time.monotonic() >= deadline - 0.2
+            else f"the {cell_timeout} s a cell may take"
+        )
+        raise ReportFailed(
+            f"{name} stopped: it ran over {over} (notebook kept at {kept})"
         ) from None
     except OSError as err:  # writing the executed notebook: a full or read-only disk
         shutil.rmtree(work, ignore_errors=True)
@@ -199,12 +216,15 @@ def run(
             else:
                 os.environ["ZJA_ROOT"] = saved_root
     try:  # every published folder says what it holds, for the index (zja report's too)
-        (work / PARAMS_FILE).write_text(
-            json.dumps({"report": name, "params": values}, ensure_ascii=False, default=str),
-            encoding="utf-8",
-        )
         for file_name, text in (extra_files or {}).items():
             (work / file_name).write_text(text, encoding="utf-8")
+        sizes = {f.name: f.stat().st_size for f in sorted(work.iterdir()) if f.is_file()}
+        (work / PARAMS_FILE).write_text(
+            json.dumps(
+                {"report": name, "params": values, "files": sizes}, ensure_ascii=False, default=str
+            ),
+            encoding="utf-8",
+        )
         os.chmod(work, 0o777 & ~_umask())  # mkdtemp's 0700: readable like the rest of reports/
         publish(work, final)
     except OSError as err:
@@ -214,6 +234,21 @@ def run(
     return ReportResult(name, values, final, final / executed.name, files)
 
 
+def _keep_failed(executed: Path, parent: Path, work: Path) -> Path | str:
+    """Move a failed report's executed notebook to ``parent/_failed/``; remove ``work``."""
+    kept: Path | str = parent / "_failed" / executed.name
+    try:
+        own_folder(kept.parent, parent)
+        if executed.exists():
+            shutil.move(str(executed), kept)
+    except OSError:
+        kept = "nowhere: the disk refused it"
+    except InputError:
+        kept = f"nowhere: {kept.parent} is a link out of {parent}"
+    shutil.rmtree(work, ignore_errors=True)
+    return kept
+
+
 def drop_widget_state(path: Path) -> None:
     """Remove saved widget state from an executed notebook: a viewer without a kernel
     (nbconvert HTML) then shows the picker's static chart, instead of loading widget scripts
@@ -221,6 +256,16 @@ def drop_widget_state(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     if nb.get("metadata", {}).pop("widgets", None) is not None:
         path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def outputs_intact(folder: Path) -> bool:
+    """Whether a published report's folder still holds every file it was published with, at
+    the size it had (a deleted or truncated PDF makes the report due again)."""
+    try:
+        sizes = json.loads((folder / PARAMS_FILE).read_text(encoding="utf-8"))["files"]
+        return all((folder / n).stat().st_size == size for n, size in sizes.items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def tmp_owner(name: str) -> int | None:

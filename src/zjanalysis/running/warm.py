@@ -257,6 +257,25 @@ def _reset(kernel: WarmKernel, max_runs: int, timeout: float, sink) -> tuple[str
     return reason, kc
 
 
+def _settle_tasks() -> None:
+    """Cancel what a notebook stopped midway (Ctrl-C, a time limit) left on this thread's event
+    loop — a cell still waiting for its kernel — so that no lost task's error is printed
+    when the kernel is stopped or the process exits."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    if loop.is_running():
+        return
+    tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        with contextlib.suppress(Exception):
+            loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+
+
 @functools.cache
 def engine_class() -> type:
     """The engine class, made on first use: Papermill imports this module while it loads its
@@ -319,6 +338,7 @@ def engine_class() -> type:
                 if healthy:
                     POOL.give_back(kernel)
                 else:  # a failed notebook may leave anything behind, even a running cell
+                    _settle_tasks()
                     POOL.drop(kernel)
 
     return WarmEngine

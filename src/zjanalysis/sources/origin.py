@@ -6,7 +6,8 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from zjanalysis.errors import Problem
+from zjanalysis.errors import Problem, text_problem
+from zjanalysis.files import link_out
 
 SOURCE_TYPES = (
     "official_document",  # a government or department text: plans, summaries, replies, reports
@@ -66,6 +67,10 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
     if not path.is_file():
         problems.append(Problem(path, "origin record not found", hint="one entry per raw document"))
         return []
+    outside = link_out(path, path.parent.parent)
+    if outside:
+        problems.append(Problem(path, outside))
+        return []
     try:
         root = compose(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as err:
@@ -113,7 +118,7 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
         ]
         for k in wrong:
             problems.append(
-                Problem(path, f"{label}: {k} must be text, not {rec[k]!r}", lines.get(k, line))
+                Problem(path, f"{label}: {k} must be text, not {rec[k]!r:.60}", lines.get(k, line))
             )
         if wrong:
             continue
@@ -142,6 +147,17 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
         if duplicate:
             continue
         raw = path.parent / rec["raw_file"]
+        outside = link_out(raw, path.parent.parent)
+        if outside:
+            problems.append(
+                Problem(
+                    path,
+                    f"{label}: raw file {rec['raw_file']} {outside}",
+                    lines["raw_file"],
+                    hint="copy the document itself into data/raw/",
+                )
+            )
+            continue
         if not raw.is_file():
             problems.append(
                 Problem(path, f"{label}: raw file {rec['raw_file']} not found", lines["raw_file"])
@@ -186,14 +202,29 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                     lines["published_date"],
                 )
             )
-        if not isinstance(rec["periods"], list) or not all(
-            isinstance(y, int) and not isinstance(y, bool) for y in rec["periods"]
+        if (
+            not isinstance(rec["periods"], list)
+            or not rec["periods"]
+            or not all(isinstance(y, int) and not isinstance(y, bool) for y in rec["periods"])
         ):
             problems.append(
-                Problem(path, f"{label}: periods must be a list of years", lines["periods"])
+                Problem(
+                    path, f"{label}: periods must be a non-empty list of years", lines["periods"]
+                )
             )
+        defects = next(v for k, v in node.value if k.value == "defects")
         if not isinstance(rec["defects"], list):
             problems.append(Problem(path, f"{label}: defects must be a list", lines["defects"]))
+        else:
+            for item, item_node in zip(rec["defects"], defects.value, strict=True):
+                if not isinstance(item, str) or not item.strip():
+                    message = f"{label}: a defect must be text, not {item!r:.60}"
+                    problems.append(Problem(path, message, line_of(item_node)))
+        for k in (*TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS, "defects"):
+            for text in rec[k] if isinstance(rec[k], list) else [rec[k]]:
+                problem = text_problem(text) if isinstance(text, str) else None
+                if problem:
+                    problems.append(Problem(path, f"{label}: {k} {problem}", lines.get(k, line)))
         good.append(rec)
     listed = {r["raw_file"] for r in good}
     for raw in sorted(path.parent.iterdir()):

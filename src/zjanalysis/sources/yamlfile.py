@@ -1,4 +1,6 @@
-"""Reading YAML strictly: a key given twice in one mapping is an error, not a silent override.
+"""Reading YAML strictly: a key given twice in one mapping is an error, not a silent override;
+aliases (``*name``, which can expand a few lines into billions of values) and nesting deeper
+than ``MAX_DEPTH`` (which exhausts Python's stack) are refused where they occur.
 
 Used for ``data/raw/origin.yaml`` and the build manifest. Nodes keep their line numbers, so
 callers can name the line of each record.
@@ -13,8 +15,32 @@ class DuplicateKeyError(yaml.constructor.ConstructorError):
     """A mapping that gives one key twice."""
 
 
+MAX_DEPTH = 20  # our files nest four levels at most
+
+
 class StrictLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses duplicate keys."""
+    """``yaml.SafeLoader`` that refuses duplicate keys, aliases and deep nesting."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"alias *{event.anchor} is not allowed: write the value out",
+                event.start_mark,
+            )
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):

@@ -16,7 +16,7 @@ import pandas as pd
 from zjanalysis import paths
 from zjanalysis.errors import Problem, TableError
 from zjanalysis.sources.origin import load_origin
-from zjanalysis.tables.quotes import find_quote, states_value
+from zjanalysis.tables.quotes import SCALES, find_quote, states_value
 from zjanalysis.tables.schema import JURISDICTION_LEVELS, SIGNED_MEASURES, TABLES, Table
 from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
@@ -234,7 +234,8 @@ def _check_names_unique(name: str, rows, path, problems) -> None:
 
 def _check_documents(rows, path, data_dir, origin, problems, listed=None) -> dict[str, str]:
     """Each document row against its raw file and origin record; ``listed`` holds every id
-    in documents.csv, rows refused for a bad cell included (so that they are not echoed)."""
+    in documents.csv, rows refused for a bad cell included (so that they are not echoed), or
+    None when documents.csv cannot be read (its origin records are then not echoed either)."""
     by_id = {r["document_id"]: r for r in origin}
     origin_troubled = any(p.path == data_dir / "raw" / "origin.yaml" for p in problems)
     texts: dict[str, str] = {}
@@ -283,9 +284,8 @@ def _check_documents(rows, path, data_dir, origin, problems, listed=None) -> dic
                         field,
                     )
                 )
-    known = listed if listed is not None else {d["document_id"] for _, d in rows}
-    for rec in origin:
-        if rec["document_id"] not in known:
+    for rec in origin if listed is not None else ():  # documents.csv unreadable: said once
+        if rec["document_id"] not in listed:
             problems.append(
                 Problem(
                     data_dir / "raw" / "origin.yaml",
@@ -339,9 +339,11 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
         if value is not None and not t["unit"]:
             bad("unit", "a value needs a unit")
         ind = indicators.get(t["indicator_id"])
+        unit_fits = True
         if t["unit"] and ind and t["unit"] in units and ind["unit"] in units:
             have, want = units[t["unit"]]["dimension"], units[ind["unit"]]["dimension"]
-            if have != want:
+            unit_fits = have == want
+            if not unit_fits:
                 bad(
                     "unit",
                     f"unit '{t['unit']}' ({have}) does not fit indicator {ind['indicator_id']} ({ind['unit']}, {want})",
@@ -373,6 +375,7 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
                 f"copy at least {QUOTE_MIN} characters: the number and the words saying what it is",
             )
         elif "missing_number" not in flags:  # else the filled-in number is refused above
+            stated = [n for n in (value, high) if n is not None]
             for column, number in (("value", value), ("value_high", high)):
                 if number is not None and not states_value(t["quote"], number):
                     bad(
@@ -380,6 +383,26 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
                         f"{number:g} is not stated in its quote '{t['quote']}'",
                         "the value is the number the quote states (scale in 'unit')",
                     )
+                    stated = []
+            unit = units.get(t["unit"])
+            scale = (
+                None if unit is None else "" if unit["factor"] == 1 else SCALES.get(unit["factor"])
+            )
+            # a page's cell is a bare number: its scale is in the column's header
+            if (
+                doc
+                and unit_fits
+                and not is_page
+                and scale is not None
+                and not all(states_value(t["quote"], n, scale) for n in stated)
+            ):
+                bad(
+                    "unit",
+                    f"unit '{t['unit']}' is not what its quote states: "
+                    f"{' and '.join(f'{n:g}' for n in stated)} "
+                    + (f"without {scale}" if scale else "with a scale (万, 亿)"),
+                    "numbers as written, their scale in the unit (1.2万家: 1.2, 万家)",
+                )
         if is_page and not t["locator"]:
             bad(
                 "locator",

@@ -7,9 +7,9 @@ all checks from these declarations, and the loaders derive the pandas dtypes fro
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from zjanalysis.errors import text_problem  # noqa: F401 (the cells' rule, declared with the tables)
 from zjanalysis.sources.origin import SOURCE_TYPES
 
 KINDS = ("target", "actual", "estimate")
@@ -76,24 +76,6 @@ SNAKE_ID = r"[a-z][a-z0-9_]*"
 # 1_000, full-width or other scripts' digits, inf or nan (Python's float() takes all of these)
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 WHOLE_NUMBER = re.compile(r"-?[0-9]+", re.ASCII)
-
-
-def text_problem(text: str) -> str | None:
-    """The one rule every cell's text obeys, or why it breaks it.
-
-    No control characters (tabs and line breaks included: no curated cell holds one, and they
-    break spreadsheets, reports and diffs), no invisible formatting characters (zero-width
-    spaces, byte-order marks, bidirectional overrides that make text read otherwise than it
-    is stored) and no Unicode line or paragraph separators. Private-use characters stay: the
-    raw documents' mojibake holds some, and quotes copy it.
-    """
-    for ch in text:
-        kind = unicodedata.category(ch)
-        if kind in ("Cc", "Zl", "Zp"):
-            return f"holds a control character (U+{ord(ch):04X})"
-        if kind in ("Cf", "Cs"):
-            return f"holds an invisible formatting character (U+{ord(ch):04X})"
-    return None
 
 
 @dataclass(frozen=True)

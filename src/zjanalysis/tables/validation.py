@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from zjanalysis.errors import Problem, did_you_mean
+from zjanalysis.files import link_out
 from zjanalysis.tables.schema import NUMBER, TABLES, WHOLE_NUMBER, Table, text_problem
 
 
@@ -32,6 +33,10 @@ def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | No
     if not path.is_file():
         what = "is a link to nothing" if path.is_symlink() else "file not found"
         problems.append(Problem(path, what, hint=f"the {table.name} table is required"))
+        return None
+    outside = link_out(path, path.parent.parent)
+    if outside:
+        problems.append(Problem(path, outside, hint="keep the table itself in data/processed/"))
         return None
     try:
         data = path.read_bytes()
@@ -53,26 +58,11 @@ def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | No
             Problem(path, f"not UTF-8 (byte {err.start})", line, hint="save the file as UTF-8 CSV")
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
     try:
-        header = next(reader)
-        start = reader.line_num + 1
-        for fields in reader:
-            rows.append((start, fields))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        opened = open_quote_line(text)
-        if opened is not None:  # the reader notices only at the end of the file: name the start
-            message, line = "a quote opened here is never closed", opened
-        else:
-            message, line = f"malformed CSV: {err}", start
-        problems.append(
-            Problem(path, message, line, hint="is a quote left open or the file cut short?")
-        )
+        header, rows = csv_rows(text)
+    except CsvShapeError as err:
+        problems.append(Problem(path, err.message, err.line, hint=err.hint))
         return None
-    header = [h.strip() for h in header]
     expected = table.column_names
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in expected]
@@ -118,6 +108,48 @@ def read_csv(table: Table, path: Path, problems: list[Problem]) -> RawTable | No
             )
         )
     return RawTable(table, path, out)
+
+
+class CsvShapeError(ValueError):
+    """A CSV text that cannot be read as a table, at a line."""
+
+    def __init__(self, message: str, line: int, hint: str = ""):
+        super().__init__(message)
+        self.message, self.line, self.hint = message, line, hint
+
+
+def csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (names stripped) and the rows of a CSV text, each row with its first line.
+
+    Raises ``CsvShapeError`` for a quote never closed (at the line where it opens), a cell
+    over the csv module's field limit, and a column named twice (whose cells would silently
+    overwrite each other)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        start = reader.line_num + 1
+        for fields in reader:
+            rows.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        opened = open_quote_line(text)
+        hint = "is a quote left open or the file cut short?"
+        if opened is not None:  # the reader notices only at the end of the file: name the start
+            raise CsvShapeError("a quote opened here is never closed", opened, hint) from None
+        if "field limit" in str(err):
+            limit = csv.field_size_limit()
+            raise CsvShapeError(f"a cell longer than {limit} characters", start, hint) from None
+        raise CsvShapeError(f"malformed CSV: {err}", start, hint) from None
+    for i, name in enumerate(header):
+        if name in header[:i]:
+            raise CsvShapeError(
+                f"column '{name}' is named twice (columns {header.index(name) + 1} and {i + 1})",
+                1,
+                "each column once: one of the two would be lost",
+            )
+    return header, rows
 
 
 def open_quote_line(text: str) -> int | None:
