@@ -42,12 +42,12 @@ def settle(fig, freeze: bool = False) -> None:
             fig.set_layout_engine("none")
 
 
-def legend_below(ax, handles, labels, gap: float = 16, columns: int | None = None):
+def legend_below(ax, handles, labels, gap: float = 16):
     """A legend centred under the axes, ``gap`` points below them (under the tick labels)."""
     if not handles:
         return None
     width = max(len(str(lab)) for lab in labels)
-    ncols = columns or max(1, min(len(labels), 4 if width < 18 else 2 if width < 40 else 1))
+    ncols = max(1, min(len(labels), 4 if width < 18 else 2 if width < 40 else 1))
     return ax.legend(
         handles,
         labels,
@@ -69,16 +69,21 @@ def year_axis(ax, first: int, last: int) -> None:
     ax.grid(axis="x", visible=False)
 
 
-def category_ticks(axis, positions, labels, family: list[str] | None = None) -> None:
-    """Category names as tick labels in the theme's font (whatever the Axes was made with)."""
-    from zjanalysis.plot.theme import theme_rc
+def category_ticks(axis, positions, labels) -> None:
+    """Category names as tick labels, never read as maths (``literal`` sets their font)."""
+    axis.set_ticks(positions, labels=labels, parse_math=False)
 
-    axis.set_ticks(
-        positions,
-        labels=labels,
-        fontfamily=family or theme_rc()["font.family"],
-        parse_math=False,
-    )
+
+def catalogue_names(lang: str) -> dict[str, dict[str, str]]:
+    """Display names in ``lang`` of every ``indicator`` and ``jurisdiction`` id."""
+    from zjanalysis.tables.loading import load_tables
+
+    t = load_tables()
+    col = "name_zh" if lang == "zh" else "name_en"
+    return {
+        "indicator": t.indicators[col].to_dict(),
+        "jurisdiction": t.jurisdictions[col].to_dict(),
+    }
 
 
 def literal(ax) -> None:

@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from zjanalysis.plot.axes import axes_for, category_ticks, legend_below, literal, settle
+from zjanalysis.plot.axes import (
+    axes_for,
+    catalogue_names,
+    category_ticks,
+    legend_below,
+    literal,
+    settle,
+)
 from zjanalysis.plot.theme import (
     INK,
     PALETTE,
@@ -95,7 +102,7 @@ def counts(
         y = np.arange(n)
         left = np.zeros(n)
         height = 0.7 if stacked else 0.8 / m
-        handles = []
+        handles, segments = [], []  # segments: (label, its bar) of stacked bars
         for j, col in enumerate(data.columns):
             values = data[col].astype(float).to_numpy()
             fill = colors[j] if stacked else PALETTE[0]
@@ -117,7 +124,7 @@ def counts(
                     continue
                 text = value_format.format(int(v) if value_format == "{:d}" else v)
                 if stacked:
-                    ax.annotate(
+                    label = ax.annotate(
                         text,
                         (bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2),
                         ha="center",
@@ -126,6 +133,7 @@ def counts(
                         fontsize="x-small",
                         gid="zja-bar-value",
                     )
+                    segments.append((label, bar))
                 else:
                     ax.annotate(
                         text,
@@ -149,7 +157,7 @@ def counts(
         literal(ax)
         if stacked:  # a segment's label only where it fits inside the segment
             settle(ax.figure, freeze=new)
-            _drop_overflowing(ax)
+            _drop_overflowing(ax, segments)
     return ax
 
 
@@ -168,19 +176,14 @@ def _value_room(ax, data: pd.DataFrame, stacked: bool, integer: bool) -> None:
     ax.xaxis.set_major_formatter(lambda v, _: number(round(v, 6)))
 
 
-def _drop_overflowing(ax) -> None:
+def _drop_overflowing(ax, segments) -> None:
+    """Remove each segment's label that is wider than its segment."""
     from zjanalysis.plot.labels import renderer_of
 
     renderer = renderer_of(ax.figure)
-    bars = [p for p in ax.patches]
-    for text in [t for t in ax.texts if t.get_gid() == "zja-bar-value"]:
-        box = text.get_window_extent(renderer)
-        x, y = text.xy
-        bar = next((b for b in bars if b.contains_point(ax.transData.transform((x, y)))), None)
-        if bar is not None:
-            inner = bar.get_window_extent(renderer)
-            if box.width > inner.width - 2:
-                text.remove()
+    for label, bar in segments:
+        if label.get_window_extent(renderer).width > bar.get_window_extent(renderer).width - 2:
+            label.remove()
 
 
 def attainment(data: pd.DataFrame, ax=None, *, title: str | None = None, lang: str | None = None):
@@ -216,15 +219,7 @@ def status_table(data: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]
 def revision_table(data: pd.DataFrame, lang: str, names=None) -> pd.DataFrame:
     """Each revision's % of the preliminary figure, indexed by 'indicator place year' in
     ``lang`` (``names``: ``indicator``/``jurisdiction`` ids to names; default the catalogue's)."""
-    if names is None:
-        from zjanalysis.tables.loading import load_tables
-
-        t = load_tables()
-        col = "name_zh" if lang == "zh" else "name_en"
-        names = {
-            "indicator": t.indicators[col].to_dict(),
-            "jurisdiction": t.jurisdictions[col].to_dict(),
-        }
+    names = names if names is not None else catalogue_names(lang)
     labels = [  # the year first: a long name is what gets cut
         f"{y} {names['jurisdiction'].get(j, j)} · {names['indicator'].get(i, i)}"
         for i, j, y in zip(data["indicator_id"], data["jurisdiction_id"], data["year"], strict=True)

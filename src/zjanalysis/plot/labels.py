@@ -59,11 +59,10 @@ def _inside(box, frame) -> bool:
     return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
 
 
-def place_labels(ax, labels: list[Label], markers=(), marker_size: float = 6.0, size=None):
+def place_labels(ax, labels: list[Label], markers=(), marker_size: float = 6.0):
     """Draw ``labels`` on ``ax`` where they collide with nothing; return the texts drawn.
 
-    ``markers`` are (x, y) data points a label must not cover (``marker_size`` points
-    across); ``size`` is the labels' font size (default: the theme's small size).
+    ``markers`` are (x, y) data points a label must not cover (``marker_size`` points across).
     """
     from matplotlib.transforms import Bbox
 
@@ -88,7 +87,7 @@ def place_labels(ax, labels: list[Label], markers=(), marker_size: float = 6.0, 
             xytext=(0, 0),
             textcoords="offset points",
             color=label.color,
-            fontsize=size or "small",
+            fontsize="small",
             gid=LABEL_GID,
             annotation_clip=False,
             parse_math=False,

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from zjanalysis.plot.axes import axes_for, legend_below, literal, settle, year_axis
+from zjanalysis.plot.axes import (
+    axes_for,
+    catalogue_names,
+    legend_below,
+    literal,
+    settle,
+    year_axis,
+)
 from zjanalysis.plot.labels import Label, place_labels
 from zjanalysis.plot.theme import PALETTE, VINTAGE_STYLE, language, theme_context
 from zjanalysis.tables.formatting import VINTAGE_LABELS, number
@@ -26,14 +33,6 @@ WORDS = {
         "none": "no numeric figures",
     },
 }
-
-
-def jurisdiction_names(lang: str) -> dict[str, str]:
-    """Display names of every place in ``lang``."""
-    from zjanalysis.tables.loading import load_tables
-
-    j = load_tables().jurisdictions
-    return j["name_zh" if lang == "zh" else "name_en"].to_dict()
 
 
 def split_revisions(part: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -79,7 +78,7 @@ def trend(
     lang = language(lang)
     words = WORDS[lang]
     vintage_labels = VINTAGE_LABELS[lang]
-    names = names if names is not None else jurisdiction_names(lang)
+    names = names if names is not None else catalogue_names(lang)["jurisdiction"]
     rows = data.dropna(subset=["value_std"])
     if "vintage" not in rows:  # a frame of one's own with kinds only
         rows = rows.assign(
@@ -204,7 +203,8 @@ def _path_ahead(ax, mine: pd.DataFrame):
     reported = mine[mine["vintage"] != "target"]
     if reported.empty:
         return None
-    latest = reported.sort_values(["year", "vintage"], key=_final_last).iloc[-1]
+    final = reported["vintage"] == "final"  # in its year, a final figure before a preliminary one
+    latest = reported.assign(final=final).sort_values(["year", "final"]).iloc[-1]
     ahead = mine[(mine["vintage"] == "target") & (mine["year"] > latest["year"])]
     line = None
     for r in ahead.itertuples():
@@ -217,7 +217,3 @@ def _path_ahead(ax, mine: pd.DataFrame):
             zorder=2,
         )
     return line
-
-
-def _final_last(column: pd.Series) -> pd.Series:
-    return column.map({"preliminary": 0, "final": 1}) if column.name == "vintage" else column

@@ -272,12 +272,12 @@ def table_flowables(frame: pd.DataFrame, doc: ReportDocument, title: str, lang: 
     out: list = []
     if turn:
         out += [NextPageTemplate("landscape"), PageBreak()]
+    # the header and two rows, measured by the cells the table then draws (their lines kept)
     first_rows = sum(
-        max(len(wrap(c, w - 2 * PAD, size)) for c, w in zip(r, widths, strict=True)) * size * 1.4
-        + 4
-        for r in [cols, *rows[:2]]
+        max(cell.wrap(w - 2 * PAD, 0)[1] for cell, w in zip(r, widths, strict=True)) + 4
+        for r in data[:3]
     )
-    out.append(CondPageBreak(first_rows + (12.5 * 1.4 + 4 if heading else 0)))
+    out.append(CondPageBreak(first_rows + (heading.wrap(room, 0)[1] if heading else 0)))
     if heading:
         out.append(heading)
     out += [table, Spacer(1, 8)]
