@@ -66,7 +66,7 @@ def test_build_then_skip_then_rerun_only_readers(project):
     second = run_build(project)
     assert set(statuses(second).values()) == {"skipped"}
 
-    # a new defect noted in the origin record concerns the document profiles only
+    # a new defect noted in sx_2018_work_points' origin record concerns its profile only
     origin = project / "data" / "raw" / "origin.yaml"
     origin.write_text(
         origin.read_text(encoding="utf-8").replace(
@@ -78,7 +78,7 @@ def test_build_then_skip_then_rerun_only_readers(project):
     third = statuses(run_build(project))
     assert third == {
         "document_profile/sx_2018_work_points_en": "built",
-        "document_profile/zj_2020_reform_work_points_en": "built",
+        "document_profile/zj_2020_reform_work_points_en": "skipped",
         "indicator_trend/rd_intensity_zhejiang_all_all_en": "skipped",
     }
     forced = run_build(project, force=True, only="indicator_trend*")
@@ -224,3 +224,68 @@ def test_nothing_changed_is_decided_without_reading_the_manifest(project, monkey
     gone = listed.outcomes[0].job
     shutil.rmtree(reports / gone.name / gone.slug)
     assert statuses(run_build(project))[gone.key] == "built"
+
+
+READ_MANIFEST = """\
+jobs:
+  - notebook: document_profile
+    matrix:
+      document_id: [sx_2018_work_points, cn_2021_rd_statistics_bulletin]
+  - notebook: indicator_trend
+    params: {indicator_id: rd_intensity, jurisdiction_ids: [zhejiang]}
+  - notebook: province_comparison
+    params: {indicator_id: rd_intensity, year: 2022}
+"""
+
+
+def test_an_edited_row_rebuilds_its_readers_and_editing_it_back_restores_their_bytes(
+    tmp_path, monkeypatch
+):
+    """A note shows on the Data sheet of the reports that read its row: those rebuild, the
+    others are skipped; edited back, the same rebuild, byte for byte as before."""
+    from conftest import project_copy, rewrite_cell, row_index
+    from openpyxl import load_workbook
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764892800")  # the time stamped in every output
+    root = project_copy(tmp_path, READ_MANIFEST)
+    reports = root / "reports"
+
+    def again():
+        return statuses(
+            build(
+                reports / "schedule.yaml",
+                out_dir=reports,
+                notebooks_dir=root / "notebooks",
+                data_dir=root / "data",
+                jobs=2,
+            )
+        )
+
+    def outputs():  # what a reader gets (the executed notebook records its run's times)
+        return {
+            p.relative_to(reports): p.read_bytes()
+            for p in reports.glob("*/*/*")
+            if p.suffix in (".pdf", ".xlsx") or p.name in ("report.json", "fingerprint.json")
+        }
+
+    first = again()
+    assert set(first.values()) == {"built"}
+    original = outputs()
+    targets = root / "data" / "processed" / "targets.csv"
+    row = row_index(targets, "target_id", "crsb21-24")  # Zhejiang's 2021 R&D intensity
+    showing = set()
+    for key in first:
+        book = next((reports / key).glob("*.xlsx"))
+        data = load_workbook(book, read_only=True)["Data"]
+        if "crsb21-24" in [r[0] for r in data.iter_rows(values_only=True)]:
+            showing.add(key)
+    assert showing and showing != set(first)
+    note = targets.read_text(encoding="utf-8")
+    rewrite_cell(targets, row, "note", "checked against the bulletin again")
+    edited = again()
+    assert {k for k, s in edited.items() if s == "built"} == showing
+    assert {k for k, s in edited.items() if s == "skipped"} == set(first) - showing
+    targets.write_text(note, encoding="utf-8")
+    back = again()
+    assert {k for k, s in back.items() if s == "built"} == showing
+    assert outputs() == original

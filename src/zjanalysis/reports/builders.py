@@ -11,7 +11,8 @@ from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
 from zjanalysis.analysis.series import in_indicator_units
 from zjanalysis.analysis.trend import summary_sentences, trend_table
-from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
+from zjanalysis.reports.content import ChartSpec, ReportContent
+from zjanalysis.reports.reads import read_digest
 from zjanalysis.tables.formatting import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -55,6 +56,11 @@ FLAG_NOTES = {
         "annual_average: an average yearly rate over the plan period.",
     ),
 }
+
+
+def _content(t, **fields) -> ReportContent:
+    """A report's content; its data hash covers what it read (``reports.reads``)."""
+    return ReportContent(**fields, data_hash=read_digest(fields["name"], fields["params"], t))
 
 
 def _lang_index(lang: str) -> int:
@@ -180,7 +186,8 @@ def indicator_trend_report(
         & t.targets["year"].isin(tt["year"])
     )
     data = _statements(t.targets[in_scope], t, lang)
-    return ReportContent(
+    return _content(
+        t,
         name="indicator_trend",
         title=title,
         params={
@@ -197,7 +204,6 @@ def indicator_trend_report(
         sources=_sources(data["document_id"], t),
         chart=ChartSpec("trend", name, tt, unit, names, lang),
         notes=_flag_notes(data["flags"], lang),
-        data_hash=data_fingerprint(t.data_dir),
     )
 
 
@@ -254,7 +260,8 @@ def jurisdiction_overview_report(
         "(a target with a target, a result with a result)."
     ]
     data = _statements(t.targets[t.targets["target_id"].isin(ov["target_id"])], t, lang)
-    return ReportContent(
+    return _content(
+        t,
         name="jurisdiction_overview",
         title=f"{place}{year}年科技指标概览"
         if zh
@@ -269,7 +276,6 @@ def jurisdiction_overview_report(
             "counts", "各主题表述数" if zh else "Statements per theme", counts, lang=lang
         ),
         notes=_flag_notes(data["flags"], lang),
-        data_hash=data_fingerprint(t.data_dir),
     )
 
 
@@ -329,7 +335,8 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
         *_flag_notes(prof["flags"], lang),
     ]
     data = _statements(t.targets[t.targets["document_id"] == document_id], t, lang)
-    return ReportContent(
+    return _content(
+        t,
         name="document_profile",
         title=(f"文件概况：{doc['title']}" if zh else f"Document profile: {doc['title_en']}"),
         params={"document_id": document_id, "lang": lang},
@@ -342,7 +349,6 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
             "counts", "各章节表述数" if zh else "Statements per section", counts, lang=lang
         ),
         notes=notes,
-        data_hash=data_fingerprint(t.data_dir),
     )
 
 
@@ -529,7 +535,8 @@ def target_attainment_report(
         "the last 2–5 outcomes (linear for shares, compound growth for levels, the mean of the last three for growth rates and "
         "yearly new counts)."
     )
-    return ReportContent(
+    return _content(
+        t,
         name="target_attainment",
         title=f"{place}目标完成情况" if zh else f"{place}: target attainment",
         params={
@@ -551,7 +558,6 @@ def target_attainment_report(
         if len(at)
         else None,
         notes=[method_note, *_flag_notes(data["flags"], lang)],
-        data_hash=data_fingerprint(t.data_dir),
     )
 
 
@@ -632,7 +638,8 @@ def province_comparison_report(
     data = _statements(rows, t, lang)
     data.insert(len(data.columns) - 2, "locator", rows["locator"].to_numpy())
     title = f"各省{name}比较（{year}年）" if zh else f"{name}: every province, {year}"
-    return ReportContent(
+    return _content(
+        t,
         name="province_comparison",
         title=title,
         params={"indicator_id": indicator_id, "year": year, "highlight": highlight, "lang": lang},
@@ -655,7 +662,6 @@ def province_comparison_report(
             if zh
             else "Figures from the annex tables of the national R&D statistics bulletins; tied values share a rank.",
         ],
-        data_hash=data_fingerprint(t.data_dir),
     )
 
 
@@ -741,7 +747,8 @@ def vintage_revisions_report(
         if zh
         else f"{place + ': ' if place else ''}preliminary against final figures"
     )
-    return ReportContent(
+    return _content(
+        t,
         name="vintage_revisions",
         title=title,
         params={"jurisdiction_id": jurisdiction_id, "lang": lang},
@@ -764,5 +771,4 @@ def vintage_revisions_report(
             else "The preliminary figure is the first published estimate (预计) or a figure announced before the "
             "statistics; the final figure comes from the statistics bulletin where there is one.",
         ],
-        data_hash=data_fingerprint(t.data_dir),
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
+import os
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -70,9 +69,7 @@ class ReportContent:
     chart: ChartSpec | None = None
     notes: list[str] = field(default_factory=list)
     data_hash: str = ""
-    generated_at: datetime = field(
-        default_factory=lambda: datetime.now().astimezone().replace(microsecond=0)
-    )
+    generated_at: datetime = field(default_factory=lambda: report_time())
     version: str = __version__
 
     def about(self) -> list[tuple[str, str]]:
@@ -82,7 +79,7 @@ class ReportContent:
         lines += [
             ("generated at", self.generated_at.isoformat()),
             ("zjanalysis version", self.version),
-            ("data hash (sha256 of data/processed/*.csv and data/raw/origin.yaml)", self.data_hash),
+            ("data hash (sha256 of the table rows this report read)", self.data_hash),
         ]
         return lines
 
@@ -96,11 +93,11 @@ def param_text(value, lang: str = "en") -> str:
     return ("默认" if zh else "(default)") if value is None else str(value)
 
 
-def data_fingerprint(data_dir: Path) -> str:
-    """sha256 over the curated tables and the origin record, in name order."""
-    h = hashlib.sha256()
-    files = sorted((data_dir / "processed").glob("*.csv")) + [data_dir / "raw" / "origin.yaml"]
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+def report_time() -> datetime:
+    """Now, to the second; or the time ``SOURCE_DATE_EPOCH`` gives (the reproducible-builds
+    convention, which ReportLab and matplotlib follow too), so that the same data read makes
+    the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now().astimezone().replace(microsecond=0)

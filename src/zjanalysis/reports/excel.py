@@ -17,6 +17,7 @@ import copy
 import math
 import unicodedata
 import weakref
+from datetime import UTC
 from pathlib import Path
 
 import pandas as pd
@@ -406,5 +407,28 @@ def write_workbook(content: ReportContent, path: Path) -> Path:
     about.freeze_panes = "A2"
     print_setup(about)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    _save(wb, path, content.generated_at)
     return path
+
+
+def _save(wb, path: Path, when) -> None:
+    """Save ``wb`` stamped with ``when`` alone (its properties and every part of its zip), so
+    that the same content saved twice is the same file."""
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = when.astimezone(UTC).replace(tzinfo=None)
+    wb.properties.created = wb.properties.modified = stamp  # wb.save would stamp now
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    with (
+        zipfile.ZipFile(buffer) as made,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in made.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            part.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(part, made.read(info.filename))

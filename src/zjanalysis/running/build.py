@@ -1,7 +1,7 @@
 """Building every report of a manifest: parallel, incremental, locked, with an index.
 
-Each job's fingerprint covers its notebook, parameters, the data files it reads and the
-package (version and source). A job whose published fingerprint matches is skipped; the others
+Each job's fingerprint covers its notebook, parameters, the data its report reads (the rows
+of the tables its views use, ``reports.reads``) and the package (version and source). A job whose published fingerprint matches is skipped; the others
 run in a process pool (or, with ``scheduler``, on a Dask cluster whose workers share the
 project folder), each through ``reports.run`` in a warm kernel of its worker (so each publishes
 atomically and a failure keeps the last good outputs). One log per job goes to ``reports/_logs/``; an index of
@@ -106,28 +106,16 @@ def package_digest() -> str:
     return h.hexdigest()
 
 
-def job_inputs(job: Job, data_dir: Path) -> list[Path]:
-    """The data files a job's report reads.
+def fingerprint(job: Job, notebooks_dir: Path, data_dir: Path, package: str, tables=None) -> str:
+    """sha256 over notebook, parameters, the data the report reads (``reports.reads``: the rows
+    of the tables its views use, not whole tables) and the package digest."""
+    from zjanalysis.reports.reads import read_digest
+    from zjanalysis.tables.loading import load_tables
 
-    Every report reads the curated tables; a document profile also shows its document's
-    origin record and reads its raw text. (The raw files of other jobs are pinned by the md5s
-    the tables are validated against.)
-    """
-    files = sorted((data_dir / "processed").glob("*.csv"))
-    if job.name == "document_profile":
-        from zjanalysis.tables.loading import load_tables
-
-        raw_file = load_tables(data_dir).documents.loc[job.params["document_id"], "raw_file"]
-        files += [data_dir / "raw" / "origin.yaml", data_dir / "raw" / raw_file]
-    return files
-
-
-def fingerprint(job: Job, notebooks_dir: Path, data_dir: Path, package: str) -> str:
-    """sha256 over notebook, parameters, data inputs and package digest."""
     parts = {
         "notebook": _sha(notebooks_dir / f"{job.name}.ipynb"),
         "params": json.dumps(job.params, sort_keys=True, default=str),
-        "inputs": {str(p.relative_to(data_dir)): _sha(p) for p in job_inputs(job, data_dir)},
+        "reads": read_digest(job.name, job.params, tables or load_tables(data_dir)),
         "package": package,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -394,7 +382,12 @@ def _build_locked(
     logs = own_folder(out_dir / "_logs", out_dir)
     outcomes: dict[str, JobOutcome] = {}
     todo: list[tuple[Job, str]] = []
-    prints = {job.key: fingerprint(job, notebooks_dir, data_dir, package) for job in all_jobs}
+    from zjanalysis.tables.loading import load_tables
+
+    tables = load_tables(data_dir)  # loaded and checked already, to expand the manifest
+    prints = {
+        job.key: fingerprint(job, notebooks_dir, data_dir, package, tables) for job in all_jobs
+    }
     for job in selected:
         fp = prints[job.key]
         if not force and published_fingerprint(job, out_dir) == fp:
