@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -35,9 +35,13 @@ LEADING_WORDS = re.compile(
     r"省市县联动|扩大|揭榜|入选|登上)+"
 )
 TRAILING_WORDS = re.compile(
-    r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各)+$"
+    r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各|"
+    r"位列|位居|稳居|跃居|居|名列|排名|排在|增加|新增|累计|共|"
+    r"(?:\d{1,2}|[一二三四五六七八九十])年(?:间|来)?)+$"
 )
-TRAILING_LAST = frozenset("到达过超破于少低约为比长速均各")  # the last characters of those words
+TRAILING_LAST = frozenset(
+    "到达过超破于少低约为比长速均各居列名在加增计共年间来"
+)  # the last characters of those words
 
 
 def _strip_trailing(s: str) -> str:
@@ -161,7 +165,10 @@ class Catalogue:
         ]
         places = {}
         for jid, row in jurisdictions.iterrows():
-            if row["level"] != "province":
+            if row["level"] not in (
+                "province",
+                "country",
+            ):  # (中国 names a programme, 中国(…)自贸区)
                 places[row["name_zh"]] = jid
                 if row["name_zh"].endswith("市") and row["level"] == "county_city":
                     places[row["name_zh"][:-1]] = jid
@@ -227,6 +234,7 @@ NUMBERED_HEADING = re.compile(
 )
 
 
+SUB_HEADING = re.compile(r"^\([一二三四五六七八九十]+\)")  # (一): a part of a numbered part
 HEADING_STOP = re.compile(r"[,。;]")  # a line with these is a sentence, not a heading
 HEADING_END = re.compile(r"[。;,]$")
 
@@ -238,6 +246,7 @@ def headings(text: str, present: int | None = None) -> list[Heading]:
     year against the present (“一、2025年主要工作” published in 2026 → results of 2025)."""
     out = []
     pos = 0
+    dated_part = False  # inside a part whose heading names its year (一、2025年工作回顾)
     for line in text.splitlines(keepends=True):
         s = line.strip()
         announces = bool(
@@ -245,17 +254,29 @@ def headings(text: str, present: int | None = None) -> list[Heading]:
             and (SUMMARY_HEADING.search(s) or PLAN_HEADING.search(s))
             and not HEADING_STOP.search(s)
         )
-        if announces:
+        sub = bool(SUB_HEADING.match(s))
+        if announces and sub and dated_part and not YEAR.search(s):
+            # “(一)圆满完成…保障任务” under “一、2025年工作回顾”: its words name its subject,
+            # not a part of the document; the dated part goes on
+            out.append(Heading(pos, s))
+        elif announces:
             frame = heading_frame(s, present)
             kind = "actual" if SUMMARY_HEADING.search(s) else "target"
             year = frame.year if frame else None
             out.append(Heading(pos, s, year, kind, frame.period_start if frame else None))
+            if not sub:
+                dated_part = year is not None
         elif 2 <= len(s) <= 40 and not HEADING_END.search(s) and NUMBERED_HEADING.match(s):
             frame = heading_frame(s, present)
+            if frame and not frame.kind and frame.year is not None and frame.year == present:
+                # “三、2026年主要工作” published in 2026: this year's work, aims
+                frame = replace(frame, kind="target")
             if frame and frame.kind:
                 out.append(Heading(pos, s, frame.year, frame.kind, frame.period_start))
             else:
                 out.append(Heading(pos, s))
+            if not sub:
+                dated_part = bool(frame and frame.year)
         pos += len(line)
     return out
 
@@ -441,6 +462,10 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
         for c in found:
             if out and not c.in_scope and (not c.subject.strip() or "rank" in q.flags):
                 c.in_scope = out[-1].in_scope  # 19.3%、69.1% or 数量全国第2: the figure before's
+            if out and "relative" in q.flags and not c.indicator_id and not c.subject.strip():
+                # 年均增长9.8%、高于全国0.6个百分点: the margin of the figure just stated
+                c.indicator_id = out[-1].indicator_id
+                c.reason.append("relative: the figure just stated")
             if q.unit == "月":
                 c.in_scope = True  # a deadline of the plan's own tasks
         out.extend(found)
@@ -569,12 +594,16 @@ def _statements(
             and not _has_own_subject(cat, subject_text)
         ):
             indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
+        if alias and alias.startswith("占") and not SCIENCE_WORDS.search(before):
+            # 占地区生产总值比重 names a share, not of what: 主导产业占… is no R&D intensity
+            reason.append(f"alias {alias} without a science subject: not linked")
+            indicator, alias = None, None
         quote_end = q.end
         own_words = LEADING_WORDS.sub("", subject_text)
         subject = _strip_trailing(own_words).strip(' “”"') or subject_text
         if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
-            if r_ind or not subject_text.strip():
+            if r_ind or not own_words.strip():
                 indicator, alias = r_ind or indicator, r_alias or alias
                 subject, quote_end = right.strip(), right_end
                 reason.append("subject after the number")
@@ -697,6 +726,7 @@ TARGET_AFTER = re.compile(r"[^。;!?\n]{0,40}?(?:年度|全年|预期)?目标(?:
 # 过去五年, 三年来, 以来: whether a sentence looks back (found from a literal: fast)
 REVIEW = re.compile(
     r"过去(?:[一二三四五六七八九十]|\d{1,2})年|(?<=[一二三四五六七八九十\d])年来|以来"
+    r"|(?<=[二三四五六七八九十\d])年(?=间|增加|新增|累计|共)"  # 5年增加1万多家
 )
 # '…3900家、…1.1万家,分别比上年增长7.5%、9.3%': a figure compared with last year's is a result
 MEASURED_AFTER = re.compile(r"[^。;]{0,60}?(?:同比|[比较]上年)(?:增长|提高|下降|增加|减少)")
@@ -883,9 +913,13 @@ def _share_tail(cat: Catalogue, items: list[str]) -> list[str]:
     out = []
     for item in items[:-1]:
         whole = item
-        for cut in range(1, len(last) - 1):
+        for cut in range(1, len(last) - 1):  # the longest tail that makes a subject of its own
             tail = last[cut:]
-            if cat.aliases_in(item + tail) and not cat.aliases_in(item):
+            # an alias crossing the join: one the tail alone does not hold (高新技术产业 +
+            # 增加值占比, not 高新技术产业 + 略性新兴产业…占比, which only the tail names)
+            if not cat.aliases_in(item) and set(cat.aliases_in(item + tail)) - set(
+                cat.aliases_in(tail)
+            ):
                 whole = item + tail
                 break
         out.append(whole)
