@@ -17,11 +17,15 @@ from zjanalysis.tables.numerals import chinese_number
 # units as written, longest first; a scale (万/亿/万亿) may precede a base unit
 BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名", "所", "次", "年")
 SCALED = {"万亿元", "亿元", "万元", "万人年", "万家", "万人", "万件", "万项", "万名"}
-UNIT_RE = r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万户|万件|万项|万名|万人|元|家|个|项|件|人|名|所|次|年|位|户|款|支|场|台|套|座)"
-# measure words the tables count in another declared unit: 院士12位 are persons, 5户企业 firms,
-# 86款产品, 45支团队, 3座 … items, 120场活动 times
+UNIT_RE = (
+    r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万户|万件|万项|万名|万人|"
+    r"元|家|个|项|件|人|名|所|次|年|位|户|款|支|场|台|套|座|万P|P(?![A-Za-z])|EFLOPS|Eflops)"
+)
+# measure words kept as written where the tables declare them, else counted in another
+# declared unit (``statements`` decides): 院士12位 are persons, 5户企业 firms, 86款产品,
+# 45支团队, 3座 … items, 120场活动 times
 MEASURE_AS = {
-    "位": "人",
+    "位": "名",
     "户": "家",
     "万户": "万家",
     "款": "个",
@@ -93,6 +97,7 @@ RANK = re.compile(
     rf"(?:(?:{RANK_WHOLE})[^,，。;；、]{{0,2}}|(?:{RANK_VERB}))第(?P<num>{CN_RANK})"
     r"(?P<unit>位|名)?(?![\d一二三四五六七八九十个批届家项次年名代轮条款期]|方阵|梯队|阵营|大|产业|要务|动力|资源|生产力|责任)"
 )
+RANK_CHANGE = re.compile(r"(?:提升|上升|前移|下降|后退|进位|跃升|提高)$")  # 提升7位
 # 居全国首位, 稳居榜首: first, in words
 RANK_FIRST = re.compile(
     rf"(?:(?:{RANK_VERB})(?:{RANK_WHOLE})?(?:同类城市|省份|省区市)?(?:首位|榜首)|(?:{RANK_WHOLE})首位|榜首)"
@@ -317,8 +322,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 found.append(q)
                 take(q.start, q.end)
     for m in SCALE_MORE.finditer(text):
-        unit = m.group("scale") + MEASURE_AS.get(m.group("base"), m.group("base"))
-        if unit in SCALED and free(m.start(), m.end()):
+        unit = m.group("scale") + m.group("base")
+        if (unit in SCALED or unit == "万户") and free(m.start(), m.end()):
             note = f"comparator {m.group('more')} after the scale"
             found.append(
                 Quantity(m.start(), m.end(), float(m.group("num")), None, unit, ">", [], [note])
@@ -342,6 +347,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if _is_year(num, unit) or (high and _is_year(high, unit)):
             continue
         before = text[max(0, start - 1) : start]
+        if unit == "位" and (
+            text.startswith("数", end) or RANK_CHANGE.search(text, max(0, start - 3), start)
+        ):
+            continue  # 两位数增长; 排名提升7位 (a change of rank, which no unit counts)
         if (
             before == "第"
             or (before == "前" and unit in ("位", "名"))  # 前10位: within the first ten
@@ -356,9 +365,6 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # durations only with an explicit bound (不低于10年)
         unit = "百分点" if unit in ("个百分点", "百分点") else unit
         notes = []
-        if unit in MEASURE_AS:
-            notes.append(f"measure word {unit} counted in {MEASURE_AS[unit]}")
-            unit = MEASURE_AS[unit]
         if suffix:
             cmp_ = SUFFIX[suffix]
             notes.append(f"comparator {suffix}")
@@ -390,6 +396,11 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in CN_QUANTITY.finditer(text):
         if not free(m.start(), m.end()) or m.group("unit") in ("%", "年", "百分点", "个百分点"):
             continue
+        if m.group("unit") == "位" and (
+            text.startswith("数", m.end())
+            or RANK_CHANGE.search(text, max(0, m.start() - 3), m.start())
+        ):
+            continue
         lo = max(0, m.start() - 200)
         clause = text[
             max(max(text.rfind(ch, lo, m.start()) for ch in ",;。、:\n") + 1, lo) : m.start()
@@ -402,9 +413,6 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 一个/一家 usually means 'a', not the number one
         suffix = m.group("suffix")
         unit, notes = m.group("unit"), ["Chinese numeral"]
-        if unit in MEASURE_AS:
-            notes.append(f"measure word {unit} counted in {MEASURE_AS[unit]}")
-            unit = MEASURE_AS[unit]
         found.append(
             Quantity(
                 m.start(),

@@ -18,7 +18,12 @@ import numpy as np
 import pandas as pd
 
 from zjanalysis.extraction.normalise import NormalisedText, normalise
-from zjanalysis.extraction.quantities import Quantity, find_quantities, find_stripped_subjects
+from zjanalysis.extraction.quantities import (
+    MEASURE_AS,
+    Quantity,
+    find_quantities,
+    find_stripped_subjects,
+)
 from zjanalysis.extraction.timing import (
     Topics,
     heading_frame,
@@ -305,6 +310,8 @@ class _Sections:
 EACH = re.compile(r"各(?:年均)?(?:增长|达|提高)?$")  # A、B各增长10%: one figure each
 EACH_AVERAGE = re.compile(r"各年均增长$")
 GROWTH_WORD = re.compile(r"(增长|增速|增幅)(?:达到|达|超过|超)?$")
+COUNT_UNITS = frozenset(("个", "家", "项", "所", "名", "人", "件", "户"))  # N个X: X is counted
+DERIVED_UNITS = ("", "件/万人", "个/万人", "项/万人", "人/万人", "名/万人")  # (checked by a test)
 PER_10K = re.compile(r"(?:每)?万人(?!年|次|计划)|每万名")
 NUMBERING = re.compile(
     r"\s*(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
@@ -460,7 +467,7 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
                 found[0].indicator_id = rank
                 found[0].reason.append("rank of the previous figure")
         for c in found:
-            if out and not c.in_scope and (not c.subject.strip() or "rank" in q.flags):
+            if out and not c.in_scope and len(HAN_CHAR.findall(c.subject)) < 3:
                 c.in_scope = out[-1].in_scope  # 19.3%、69.1% or 数量全国第2: the figure before's
             if out and "relative" in q.flags and not c.indicator_id and not c.subject.strip():
                 # 年均增长9.8%、高于全国0.6个百分点: the margin of the figure just stated
@@ -574,9 +581,17 @@ def _statements(
     right_end = stop.start() if stop else min(len(text), q.end + 60)
     right = text[q.end : right_end]
     unit = q.unit
+    if unit == "位" and "rank" not in q.flags:  # 院士12位: persons, not a rank
+        reason.append("measure word 位 counted in 名")
+        unit = "名"
+    if unit not in cat.dimension and unit in MEASURE_AS:  # a measure word the tables lack
+        reason.append(f"measure word {unit} counted in {MEASURE_AS[unit]}")
+        unit = MEASURE_AS[unit]
     if unit in ("件", "个", "项", "人", "名") and PER_10K.search(clause):
         unit = f"{unit}/万人"  # 万人发明专利拥有量: a per-10 000-people figure
         reason.append("per 10 000 people")
+    if unit not in cat.dimension and unit not in DERIVED_UNITS:
+        return []  # a unit the tables do not declare (算力 in P before it is added)
     out = []
     for subject_text, year in ((s, y) for s in subjects for y in years):
         stock_like = "cumulative" in flags or from_to is not None or stock  # 从2.2万家增加到4.9万家
@@ -644,7 +659,9 @@ def _statements(
                 subject=subject,
                 confidence=_rounded(confidence),
                 reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
-                in_scope=bool(indicator) or bool(SCIENCE_WORDS.search(subject_text + subject)),
+                in_scope=bool(indicator)
+                or bool(SCIENCE_WORDS.search(subject_text + subject))
+                or (unit in COUNT_UNITS and bool(SCIENCE_WORDS.search(right[:12]))),
             )
         )
     return out
@@ -754,7 +771,9 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     """Year and kind of a statement, with why: the sentence first (its year, 今年/去年, its
     tense words), then the topic it belongs to, then its section, then the document."""
     present = info.present
-    years = list(YEAR.finditer(before)) if "年" in before else []
+    years = [  # (比2020年增长58.1%: 2020 is the base of the change, not its year)
+        m for m in (YEAR.finditer(before) if "年" in before else ()) if not _base_year(before, m)
+    ]
     # the segment of the sentence since its last year: '2019年预计…,2020年目标…' are two
     seg = before[years[-1].start() :] if years else before
     year, year_why, from_sentence = None, "", False
@@ -792,8 +811,12 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
             flags.append("annual_average")  # 过去五年…年均增长: over the years just reviewed
             if not from_sentence:
                 year, year_why = None, ""  # the review's year, from its topic or section below
+        elif period and period.kind == "target" and not from_sentence:
+            year, year_why = period.year, "年均: the plan's last year"
+            flags.append("annual_average")
         elif horizons:
-            year, year_why = horizons[0], "年均: plan horizon"
+            ahead = [h for h in horizons if present is None or h >= present]
+            year, year_why = (ahead or horizons)[0], "年均: plan horizon"
             flags.append("annual_average")
     estimate = ESTIMATE in seg and _estimate(seg, clause)
     if year is None and estimate and present is not None:
@@ -849,6 +872,11 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     return year, kind, year_why, kind_why, from_to
 
 
+def _base_year(before: str, m: re.Match) -> bool:
+    """The year of ``m`` is the base of a comparison (比2020年, 较2020年, 与2020年相比)."""
+    return before[m.start() - 1 : m.start()] in ("比", "较", "与", "同")
+
+
 def _estimate(seg: str, clause: str) -> bool:
     """预计 governs the clause it stands in, and the clauses after it when it opens its own
     clause (预计A达…,B达… vs A预计达…,B保持…)."""
@@ -861,10 +889,13 @@ def _estimate(seg: str, clause: str) -> bool:
     return not opening.strip() or bool(YEAR.fullmatch(opening.strip(" ,")))
 
 
-# words that make a subject outside the catalogue still a science-and-technology one
+# words that make a subject outside the catalogue still a science-and-technology one; broad
+# words (创新, 人才, 科学) are not enough alone: 制度创新, 技能人才, 科学城 are not what the
+# catalogue tracks
 SCIENCE_WORDS = re.compile(
-    r"科技|科研|科学|研发|R&D|研究与试验|创新|专利|高新技术|人才|院士|实验室|孵化|技术合同|技术交易|"
-    r"知识产权|概念验证|中试|研究院|工程师|特派员|成果转化"
+    r"科技|科研|研发|R&D|研究与试验|专利|发明|高新技术|高技术|院士|实验室|孵化|技术合同|技术交易|"
+    r"知识产权|概念验证|中试|特派员|成果转化|专精特新|小巨人|瞪羚|独角兽|技术经理人|关键技术|"
+    r"核心技术|攻关|算力|技术中心|技术创新|创新平台|创新联合体"
 )
 THIN_SUBJECT = re.compile(
     r"同比|[比较]上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
