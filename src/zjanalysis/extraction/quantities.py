@@ -18,7 +18,7 @@ from zjanalysis.tables.numerals import chinese_number
 BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名", "所", "次", "年")
 SCALED = {"万亿元", "亿元", "万元", "万人年", "万家", "万人", "万件", "万项", "万名"}
 UNIT_RE = (
-    r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万户|万件|万项|万名|万人|"
+    r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万户|万件|万项|万名|万人|万个|万座|"
     r"元|家|个|项|件|人|名|所|次|年|位|户|款|支|场|台|套|座|万P|P(?![A-Za-z])|EFLOPS|Eflops)"
 )
 # measure words kept as written where the tables declare them, else counted in another
