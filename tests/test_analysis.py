@@ -83,7 +83,11 @@ def test_coverage_counts_statements():
 def test_trend_defaults_to_the_places_the_texts_speak_of():
     """The bulletins cover every province; a trend shows them only when asked for."""
     default = trend_table("rd_intensity")
-    assert set(default["jurisdiction_id"]) == {"zhejiang", "shaoxing", "zj_mountain_26_counties"}
+    # Zhejiang's places, and the provinces whose own reports state the indicator (Jiangxi's
+    # and Hunan's 2026 reports do); Jiangsu's figures come from the bulletins alone
+    places = set(default["jurisdiction_id"])
+    assert {"zhejiang", "shaoxing", "zj_mountain_26_counties", "jiangxi", "hunan"} <= places
+    assert "jiangsu" not in places
     # Zhejiang's official figures stay in its own trend
     assert "final" in set(default.loc[default["jurisdiction_id"] == "zhejiang", "vintage"])
     asked = trend_table("rd_intensity", ["zhejiang", "china", "jiangsu"])
