@@ -1,0 +1,88 @@
+"""Provinces' 2026 government work reports curated on branch issue-24b (gx hi cq gz yn xz):
+one indicator id across the provinces' wordings, and every curated row traceable."""
+
+from __future__ import annotations
+
+import pytest
+
+from zjanalysis.extraction.normalise import normalise
+from zjanalysis.extraction.statements import Catalogue
+from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.quotes import find_quote
+
+TABLES = load_tables()
+CATALOGUE = Catalogue(TABLES.indicators, TABLES.units, TABLES.jurisdictions)
+
+# document → the province it speaks for
+DOCUMENTS = {
+    "gx_2026_gov_work_report": "guangxi",
+    "hi_2026_gov_work_report": "hainan",
+    "cq_2026_gov_work_report": "chongqing",
+    "gz_2026_gov_work_report": "guizhou",
+    "yn_2026_gov_work_report": "yunnan",
+    "xz_2026_gov_work_report": "tibet",
+}
+
+# phrases exactly as the reports write them, and the one indicator each must reach
+WORDINGS = {
+    "rd_intensity": [
+        "全社会研发经费投入强度达到3.25%",  # Chongqing
+        "研发投入强度提升至1.8%",  # Hainan
+        "全社会研发经费投入强度提高到1.6%左右",  # Guizhou
+    ],
+    "rd_expenditure_growth": [
+        "全社会研发经费投入增速年均超20%",  # Hainan
+        "全社会研发投入年均增长10.5%",  # Yunnan
+    ],
+    "hitech_mfg_value_added_growth": [
+        "规上高技术制造业增加值增长28.1%",  # Hainan
+        "装备制造业、高技术制造业增加值分别增长17.7%、17.6%",  # Yunnan
+    ],
+    "digital_economy_core_revenue_growth": [
+        "数字经济核心产业营收增长7.5%",  # Hainan
+        "数字经济核心产业营业收入年均增长11.8%以上",  # Yunnan
+    ],
+    "computing_power": ["全省算力规模突破160Eflops", "算力规模突破4000P"],  # Guizhou, Yunnan
+    "high_value_invention_patents_per_10k": [
+        "每万人口高价值发明专利拥有量达3.3件",  # Guizhou
+        "每万人高价值发明专利拥有量从11件提高到24件",  # Zhejiang
+    ],
+    "key_tech_breakthroughs": ["突破重大技术102项", "力争攻克关键技术105项以上"],  # Guangxi
+}
+
+
+def indicator_of(phrase: str) -> str | None:
+    """The indicator of the longest catalogue alias the phrase contains."""
+    found = CATALOGUE.aliases_in(normalise(phrase).text)
+    return CATALOGUE.alias_to[max(found, key=len)] if found else None
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "phrase"),
+    [(ind, phrase) for ind, phrases in WORDINGS.items() for phrase in phrases],
+)
+def test_provincial_wordings_reach_one_indicator(indicator_id, phrase):
+    assert indicator_of(phrase) == indicator_id
+
+
+def test_wordings_are_real_phrases_of_the_documents():
+    texts = [TABLES.raw_text(doc) for doc in [*DOCUMENTS, "zj_2026_gov_work_report"]]
+    for phrases in WORDINGS.values():
+        for phrase in phrases:
+            assert any(phrase in text for text in texts), phrase
+
+
+@pytest.mark.parametrize(("document_id", "province"), DOCUMENTS.items())
+def test_curated_province_rows_are_traceable(document_id, province):
+    doc = TABLES.documents.loc[document_id]
+    assert doc["doc_type"] == "gov_work_report"
+    rows = TABLES.targets[TABLES.targets["document_id"] == document_id]
+    assert len(rows) >= 5
+    # the report's own place on every row (the extractor proposes Zhejiang for them)
+    assert set(rows["jurisdiction_id"]) == {province}
+    text = TABLES.raw_text(document_id)
+    for row in rows.itertuples():
+        assert find_quote(row.quote, text) >= 0, row.target_id
+        # a 2025 figure is a result, a 2026 or 2030 one an aim
+        assert (row.kind == "target") == (row.year >= 2026), row.target_id
+        assert row.year in (2020, 2025, 2026, 2030), row.target_id
