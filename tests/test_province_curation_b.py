@@ -1,4 +1,4 @@
-"""Provinces' 2026 government work reports curated on branch issue-24b (gx hi cq gz yn xz):
+"""Provinces' 2026 government work reports curated on branch issue-24b (gx hi cq gz yn xz sn gs qh nx xj):
 one indicator id across the provinces' wordings, and every curated row traceable."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ DOCUMENTS = {
     "gz_2026_gov_work_report": "guizhou",
     "yn_2026_gov_work_report": "yunnan",
     "xz_2026_gov_work_report": "tibet",
+    "sn_2026_gov_work_report": "shaanxi",
 }
 
 # phrases exactly as the reports write them, and the one indicator each must reach
@@ -29,6 +30,7 @@ WORDINGS = {
         "全社会研发经费投入强度达到3.25%",  # Chongqing
         "研发投入强度提升至1.8%",  # Hainan
         "全社会研发经费投入强度提高到1.6%左右",  # Guizhou
+        "到2030年全社会研发投入强度达到3.2％左右",  # Shaanxi (full-width ％)
     ],
     "rd_expenditure_growth": [
         "全社会研发经费投入增速年均超20%",  # Hainan
@@ -47,6 +49,16 @@ WORDINGS = {
         "每万人口高价值发明专利拥有量达3.3件",  # Guizhou
         "每万人高价值发明专利拥有量从11件提高到24件",  # Zhejiang
     ],
+    "business_rd_expenditure_growth": ["企业研发经费增长59.61％"],  # Shaanxi
+    "poc_and_pilot_platforms_new": ["新建概念验证和中试平台20家"],  # Shaanxi
+    "strategic_emerging_value_added_share": ["工业中战略性新兴产业占比30％以上"],  # Shaanxi
+    "digital_economy_core_value_added_share": [
+        "数字经济核心产业增加值比重达到9.5％",  # Shaanxi
+        "数字经济核心产业增加值占地区生产总值比重达8%左右",  # Guizhou
+    ],
+    "tech_achievements_transferred": ["转移转化成果1.25万项"],  # Shaanxi
+    "tech_transfer_enterprises_new": ["科技成果转化企业新增1013家"],  # Shaanxi
+    "five_g_base_stations": ["5G基站从1.9万座增加到14.3万座"],  # Shaanxi
     "key_tech_breakthroughs": ["突破重大技术102项", "力争攻克关键技术105项以上"],  # Guangxi
 }
 
