@@ -22,6 +22,7 @@ DOCUMENTS = {
     "yn_2026_gov_work_report": "yunnan",
     "xz_2026_gov_work_report": "tibet",
     "sn_2026_gov_work_report": "shaanxi",
+    "gs_2026_gov_work_report": "gansu",
 }
 
 # phrases exactly as the reports write them, and the one indicator each must reach
@@ -44,7 +45,11 @@ WORDINGS = {
         "数字经济核心产业营收增长7.5%",  # Hainan
         "数字经济核心产业营业收入年均增长11.8%以上",  # Yunnan
     ],
-    "computing_power": ["全省算力规模突破160Eflops", "算力规模突破4000P"],  # Guizhou, Yunnan
+    "computing_power": [
+        "全省算力规模突破160Eflops",  # Guizhou
+        "算力规模突破4000P",  # Yunnan
+        "算力规模达到11.4万P",  # Gansu
+    ],
     "high_value_invention_patents_per_10k": [
         "每万人口高价值发明专利拥有量达3.3件",  # Guizhou
         "每万人高价值发明专利拥有量从11件提高到24件",  # Zhejiang
@@ -58,7 +63,11 @@ WORDINGS = {
     ],
     "tech_achievements_transferred": ["转移转化成果1.25万项"],  # Shaanxi
     "tech_transfer_enterprises_new": ["科技成果转化企业新增1013家"],  # Shaanxi
-    "five_g_base_stations": ["5G基站从1.9万座增加到14.3万座"],  # Shaanxi
+    "five_g_base_stations": [
+        "5G基站从1.9万座增加到14.3万座",
+        "建成5G基站8.99万个",
+    ],  # Shaanxi, Gansu
+    "specialised_smes_provincial_new": ["培育省级专精特新中小企业322户"],  # Gansu
     "key_tech_breakthroughs": ["突破重大技术102项", "力争攻克关键技术105项以上"],  # Guangxi
 }
 
