@@ -23,6 +23,7 @@ DOCUMENTS = {
     "xz_2026_gov_work_report": "tibet",
     "sn_2026_gov_work_report": "shaanxi",
     "gs_2026_gov_work_report": "gansu",
+    "qh_2026_gov_work_report": "qinghai",
 }
 
 # phrases exactly as the reports write them, and the one indicator each must reach
@@ -49,6 +50,7 @@ WORDINGS = {
         "全省算力规模突破160Eflops",  # Guizhou
         "算力规模突破4000P",  # Yunnan
         "算力规模达到11.4万P",  # Gansu
+        "算力总规模突破4万P",  # Qinghai
     ],
     "high_value_invention_patents_per_10k": [
         "每万人口高价值发明专利拥有量达3.3件",  # Guizhou
@@ -68,6 +70,8 @@ WORDINGS = {
         "建成5G基站8.99万个",
     ],  # Shaanxi, Gansu
     "specialised_smes_provincial_new": ["培育省级专精特新中小企业322户"],  # Gansu
+    "innovative_and_specialised_smes_new": ["新增创新型、专精特新中小企业70家"],  # Qinghai
+    "tech_smes_and_little_giants_new": ["新增科技型和科技小巨人企业195家"],  # Qinghai
     "key_tech_breakthroughs": ["突破重大技术102项", "力争攻克关键技术105项以上"],  # Guangxi
 }
 
