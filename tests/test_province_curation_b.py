@@ -24,6 +24,7 @@ DOCUMENTS = {
     "sn_2026_gov_work_report": "shaanxi",
     "gs_2026_gov_work_report": "gansu",
     "qh_2026_gov_work_report": "qinghai",
+    "nx_2026_gov_work_report": "ningxia",
 }
 
 # phrases exactly as the reports write them, and the one indicator each must reach
@@ -37,6 +38,7 @@ WORDINGS = {
     "rd_expenditure_growth": [
         "全社会研发经费投入增速年均超20%",  # Hainan
         "全社会研发投入年均增长10.5%",  # Yunnan
+        "全社会研发经费投入年均增长10%左右",  # Ningxia
     ],
     "hitech_mfg_value_added_growth": [
         "规上高技术制造业增加值增长28.1%",  # Hainan
@@ -72,6 +74,11 @@ WORDINGS = {
     "specialised_smes_provincial_new": ["培育省级专精特新中小企业322户"],  # Gansu
     "innovative_and_specialised_smes_new": ["新增创新型、专精特新中小企业70家"],  # Qinghai
     "tech_smes_and_little_giants_new": ["新增科技型和科技小巨人企业195家"],  # Qinghai
+    "digital_industry_output_growth": ["数字产业总产值增长8%以上"],  # Ningxia
+    "innovative_enterprises_cultivated_new": [
+        "新培育科技型、高成长创新型、新型工业化示范型企业300家"  # Ningxia
+    ],
+    "tech_contract_value_growth": ["技术合同成交额增长30%以上"],  # Ningxia
     "key_tech_breakthroughs": ["突破重大技术102项", "力争攻克关键技术105项以上"],  # Guangxi
 }
 
