@@ -25,6 +25,7 @@ DOCUMENTS = {
     "gs_2026_gov_work_report": "gansu",
     "qh_2026_gov_work_report": "qinghai",
     "nx_2026_gov_work_report": "ningxia",
+    "xj_2026_gov_work_report": "xinjiang",
 }
 
 # phrases exactly as the reports write them, and the one indicator each must reach
