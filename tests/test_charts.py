@@ -248,6 +248,10 @@ def report_charts():
             "rd_expenditure", 2019, "china", lang
         ),
         "revisions": lambda lang: b.vintage_revisions_report(None, lang),
+        "targets": lambda lang: b.province_targets_report("rd_intensity", "zhejiang", lang),
+        "targets-level": lambda lang: b.province_targets_report(
+            "hitech_enterprises_total", "zhejiang", lang
+        ),
     }
 
 

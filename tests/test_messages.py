@@ -98,6 +98,8 @@ def sample_reports():
         (builders.target_attainment_report, {"jurisdiction_id": "shaoxing"}),
         (builders.province_comparison_report, {"indicator_id": "rd_intensity", "year": 2023}),
         (builders.vintage_revisions_report, {"jurisdiction_id": "zhejiang"}),
+        (builders.province_targets_report, {"indicator_id": "rd_intensity"}),
+        (builders.province_targets_report, {"indicator_id": "hitech_enterprises_total"}),
         *[(builders.document_profile_report, {"document_id": d}) for d in t.documents.index],
     ]
 

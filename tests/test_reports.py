@@ -24,6 +24,7 @@ RUNS = {
     "target_attainment": {"jurisdiction_id": "zhejiang"},
     "province_comparison": {"indicator_id": "rd_intensity", "year": "2021", "lang": "zh"},
     "vintage_revisions": {},
+    "province_targets": {"indicator_id": "rd_intensity", "lang": "zh"},
     "explore": {},
 }
 

@@ -30,6 +30,7 @@ _EXPORTS = {
     "attainment": "analysis.attainment",
     "compare_provinces": "analysis.provinces",
     "rank_history": "analysis.provinces",
+    "province_targets": "analysis.province_targets",
     "revisions": "analysis.revisions",
     "plot": "plot",
     "set_theme": "plot.theme",

@@ -6,16 +6,17 @@ for that view, draws on ``ax`` if given (else on a new figure) and returns the
 with ``savefig`` (PNG, SVG, PDF; Chinese renders in the bundled font). The reports draw with
 the same functions.
 
-=================  ===========================================  =====================
-function           draws                                        takes
-=================  ===========================================  =====================
-``trend``          one indicator by year, every vintage         ``zja.series``
-``attainment``     targets per year by status                   ``zja.attainment``
-``province_rank``  every province ranked, one marked            ``zja.compare_provinces``
-``rank_history``   one place's rank by year                     ``zja.rank_history``
-``revisions``      final against preliminary, per figure        ``zja.revisions``
-``counts``         bars per category and series                 any counts table
-=================  ===========================================  =====================
+====================  ===============================================  =========================
+function              draws                                            takes
+====================  ===============================================  =========================
+``trend``             one indicator by year, every vintage             ``zja.series``
+``attainment``        targets per year by status                       ``zja.attainment``
+``province_rank``     every province ranked, one marked                ``zja.compare_provinces``
+``rank_history``      one place's rank by year                         ``zja.rank_history``
+``province_targets``  every province's latest figure, target and goal  ``zja.province_targets``
+``revisions``         final against preliminary, per figure            ``zja.revisions``
+``counts``            bars per category and series                     any counts table
+====================  ===============================================  =========================
 
 ``set_theme(lang=...)`` gives an analyst's own plots the reports' look and font.
 
@@ -30,7 +31,7 @@ Example:
 
 from zjanalysis.plot.bars import attainment, counts, revisions
 from zjanalysis.plot.labels import value_labels
-from zjanalysis.plot.provinces import province_rank, rank_history
+from zjanalysis.plot.provinces import province_rank, province_targets, rank_history
 from zjanalysis.plot.theme import set_theme
 from zjanalysis.plot.trend import trend
 
@@ -38,6 +39,7 @@ __all__ = [
     "attainment",
     "counts",
     "province_rank",
+    "province_targets",
     "rank_history",
     "revisions",
     "set_theme",

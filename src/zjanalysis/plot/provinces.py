@@ -5,11 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from zjanalysis.messages import translator
-from zjanalysis.plot.axes import axes_for, category_ticks, literal, settle, year_axis
+from zjanalysis.messages import translator, unit_label
+from zjanalysis.plot.axes import (
+    axes_for,
+    category_ticks,
+    legend_below,
+    literal,
+    settle,
+    year_axis,
+)
 from zjanalysis.plot.labels import Label, place_labels
 from zjanalysis.plot.theme import HIGHLIGHT, INK, MUTED, language, theme_context
-from zjanalysis.tables.formatting import number
+from zjanalysis.tables.formatting import number, with_unit
 
 
 def province_rank(
@@ -144,4 +151,152 @@ def rank_history(data: pd.DataFrame, ax=None, *, title: str | None = None, lang:
             [Label(r.year, r.rank, str(r.rank), HIGHLIGHT) for r in h.itertuples()],
             markers=list(zip(h["year"], h["rank"], strict=True)),
         )
+    return ax
+
+
+TARGET_MARKERS = {  # latest figure solid, the year's target hollow, the five-year goal a diamond
+    "latest": dict(marker="o", hollow=False),
+    "target": dict(marker="o", hollow=True),
+    "goal": dict(marker="D", hollow=True),
+}
+
+
+def target_labels(data: pd.DataFrame, lang: str) -> dict[str, str]:
+    """What each of the three markers is, in ``lang``: latest figure, target, goal."""
+    _ = translator(lang)
+    years = data.attrs.get("years", {"target": "", "goal": ""})
+    return {
+        "latest": _("latest figure"),
+        "target": _("target for {year}").format(year=years["target"]),
+        "goal": _("goal for {year}").format(year=years["goal"]),
+    }
+
+
+def target_table(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The chart's numbers as provinces × (latest figure, target, goal): what a workbook's own
+    chart reads."""
+    labels = target_labels(data, lang)
+    _ = translator(lang)
+    return pd.DataFrame(
+        {labels[w]: data[f"{w}_value"].astype(float).round(4).to_numpy() for w in TARGET_MARKERS},
+        index=pd.Index(data["name_zh" if lang == "zh" else "name_en"], name=_("Province")),
+    )
+
+
+def targets_height(rows: int) -> float:
+    """Inches a ``province_targets`` chart of ``rows`` provinces needs (title and legend too)."""
+    return 1.5 + 0.19 * max(rows, 3)
+
+
+def province_targets(
+    data: pd.DataFrame,
+    ax=None,
+    *,
+    highlight: str | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+):
+    """Draw every province's latest figure (solid dot), its target for the coming year (hollow
+    circle) and its five-year goal (hollow diamond) on one line each, joined by a thin line,
+    ``highlight`` in red with its figures written, China's latest statistic as a dashed line;
+    return the Axes.
+
+    ``data`` is what ``zja.province_targets`` returns (``latest_value``, ``target_value``,
+    ``goal_value``, names; the years and unit in ``attrs``); ``highlight`` defaults to the
+    place it was made for.
+
+    Example:
+        >>> ax = zja.plot.province_targets(zja.province_targets("rd_intensity"))
+    """
+    lang = language(lang)
+    _ = translator(lang)
+    highlight = highlight or data.attrs.get("highlight", {}).get("jurisdiction_id")
+    unit = unit_label(data.attrs.get("unit", ""), lang)
+    names = data["name_zh" if lang == "zh" else "name_en"].astype(str).tolist()
+    marked = (data["jurisdiction_id"] == highlight).to_numpy()
+    ax = axes_for(ax, height=targets_height(len(data)))
+    labels = target_labels(data, lang)
+    with theme_context():
+        if title:
+            ax.set_title(title)
+        y = np.arange(len(data))
+        columns = {w: data[f"{w}_value"].astype(float).to_numpy() for w in TARGET_MARKERS}
+        every = np.vstack(list(columns.values()))
+        shown = ~np.isnan(every).all(axis=0)
+        lo = np.where(shown, np.nanmin(np.where(np.isnan(every), np.inf, every), axis=0), np.nan)
+        hi = np.where(shown, np.nanmax(np.where(np.isnan(every), -np.inf, every), axis=0), np.nan)
+        color = np.where(marked, HIGHLIGHT, MUTED)
+        ax.hlines(y, lo, hi, colors=color, linewidth=1.2, zorder=2)
+        for what, style in TARGET_MARKERS.items():
+            v = columns[what]
+            ax.scatter(
+                v,
+                y,
+                marker=style["marker"],
+                s=26,
+                facecolors="white" if style["hollow"] else np.where(marked, HIGHLIGHT, INK),
+                edgecolors=np.where(marked, HIGHLIGHT, INK),
+                linewidths=1.2,
+                zorder=3,
+            )
+        finite = every[~np.isnan(every)]
+        x0 = min(0.0, float(finite.min(initial=0.0)))
+        x1 = max(float(finite.max(initial=0.0)), 0.0) * 1.06 or 1.0
+        ax.set_xlim(x0, x1)
+        for yi in y[marked]:  # its figures in order, beside its markers on the side with room
+            said = [number(round(columns[w][yi], 2)) for w in TARGET_MARKERS]
+            if np.isnan(hi[yi]):
+                continue
+            left = hi[yi] > x0 + 0.7 * (x1 - x0)
+            ax.annotate(
+                " → ".join(v for v in said if v),
+                (lo[yi] if left else hi[yi], yi),
+                xytext=(-7 if left else 7, 0),
+                textcoords="offset points",
+                ha="right" if left else "left",
+                va="center",
+                fontsize=6.5,
+                color=HIGHLIGHT,
+                zorder=5,
+            )
+        category_ticks(ax.yaxis, y, names)
+        ax.tick_params(axis="y", labelsize=6.5)
+        for label, mark in zip(ax.get_yticklabels(), marked, strict=True):
+            if mark:
+                label.set_color(HIGHLIGHT)
+        ax.set_ylim(len(data) - 0.4, -1.2)
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.set_major_formatter(lambda v, _p: number(round(v, 6)))
+        ax.set_xlabel(unit)
+        national, year = data.attrs.get("country", (float("nan"), None))
+        if national == national and year is not None:
+            ax.axvline(national, color=INK, linewidth=1, linestyle=(0, (4, 2)), zorder=1)
+            ax.annotate(
+                _("China {value} ({year})").format(
+                    value=with_unit(number(national), data.attrs.get("unit"), lang), year=year
+                ),
+                (national, -0.9),
+                xytext=(3, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize="x-small",
+            )
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=style["marker"],
+                markersize=5,
+                markerfacecolor="white" if style["hollow"] else INK,
+                markeredgecolor=INK,
+                markeredgewidth=1.2,
+            )
+            for style in TARGET_MARKERS.values()
+        ]
+        legend_below(ax, handles, list(labels.values()), gap=28)
+        literal(ax)
     return ax

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from zjanalysis.plot.axes import WIDTH, settle
 from zjanalysis.plot.bars import bars_height
+from zjanalysis.plot.provinces import targets_height
 from zjanalysis.plot.theme import theme_context
 
 REPORT_FONTS = {"noto sans sc": "NotoSansSC", "dejavu sans": "DejaVuSans"}  # SVG → ReportLab
@@ -107,6 +108,12 @@ def draw(spec) -> Chart:
             fig.suptitle(spec.title, fontsize=11, parse_math=False)
             plot.province_rank(spec.frame, ax=bars, highlight=spec.highlight, lang=spec.lang)
             plot.rank_history(spec.history, ax=ranks, lang=spec.lang)
+        elif spec.kind == "targets":
+            fig = _figure(targets_height(len(spec.frame)))
+            fig.suptitle(spec.title, fontsize=11, parse_math=False)
+            plot.province_targets(
+                spec.frame, ax=fig.subplots(), highlight=spec.highlight, lang=spec.lang
+            )
         elif spec.kind == "trend":
             fig = _figure(_trend_height(spec))
             plot.trend(

@@ -14,8 +14,9 @@ from zjanalysis import __version__
 @dataclass
 class ChartSpec:
     """What a chart shows: ``trend`` (a series), ``counts`` (categories × series),
-    ``attainment`` (judged targets), ``revisions`` (a revisions table) or ``ranking`` (a
-    ranked table of provinces, with ``history``, the marked one's rank by year)."""
+    ``attainment`` (judged targets), ``revisions`` (a revisions table), ``ranking`` (a
+    ranked table of provinces, with ``history``, the marked one's rank by year) or ``targets``
+    (every province's latest figure, target and goal, ``highlight`` marked)."""
 
     kind: str
     title: str
@@ -41,11 +42,14 @@ class ChartSpec:
         """A bar chart's numbers as categories × series (what the workbook's native chart
         reads), and one colour per series when they are stacked (else None)."""
         from zjanalysis.plot.bars import revision_table, status_table
+        from zjanalysis.plot.provinces import target_table
 
         if self.kind == "attainment":
             return status_table(self.frame, self.lang)
         if self.kind == "revisions":
             return revision_table(self.frame, self.lang), None
+        if self.kind == "targets":
+            return target_table(self.frame, self.lang), None
         return self.frame, None
 
 

@@ -125,8 +125,11 @@ def _vintage_revisions(p: dict, t) -> Reads:
 
 
 def _province_targets(p: dict, t) -> Reads:
+    of_indicator = _is("indicator_id", p["indicator_id"], t)
+    level = t.targets["jurisdiction_id"].map(t.jurisdictions["level"])
     return Reads(
-        _is("indicator_id", p["indicator_id"], t),
+        of_indicator & level.isin(["province", "country"]),
+        figures=of_indicator,  # which rows are a province's
         indicators=(p["indicator_id"],),
         jurisdictions=(p["highlight"],),
     )

@@ -7,7 +7,8 @@ listed values), or ``for_each`` (one of the expansions below), optionally with s
       for_each: indicator_with_trend
       params: {lang: en}
 
-``statistics_year`` gives every indicator and year of the official statistics.
+``statistics_year`` gives every indicator and year of the official statistics;
+``indicator_stated_by_provinces`` every indicator at least five provinces' own documents state.
 
 ``time_limit`` (seconds), at the top or in a job, bounds each report's run (default
 ``TIME_LIMIT``); ``zja build --time-limit`` overrides both.
@@ -87,6 +88,10 @@ def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
             for i in statistics_indicators(data_dir)
             for y in statistics_years(i, data_dir)
         ]
+    if kind == "indicator_stated_by_provinces":
+        from zjanalysis.analysis.province_targets import stated_by_provinces
+
+        return [{"indicator_id": i} for i in stated_by_provinces(data_dir=data_dir)]
     raise KeyError(kind)
 
 
@@ -96,6 +101,7 @@ FOR_EACH = (
     "document",
     "jurisdiction_with_targets",
     "statistics_year",
+    "indicator_stated_by_provinces",
 )
 JOB_KEYS = ("notebook", "params", "matrix", "for_each", "time_limit")
 

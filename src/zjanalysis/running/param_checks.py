@@ -61,6 +61,26 @@ def check_values(name: str, values: dict, data_dir=None) -> None:
             raise ParameterError(f"{values['jurisdiction_id']} has no figures in the years asked")
     if name == "province_comparison":
         _check_comparison(values, t, data_dir)
+    if name == "province_targets":
+        _check_targets(values, t)
+
+
+def _check_targets(values: dict, t) -> None:
+    """Some province must state the indicator; the marked place must be a province."""
+    ind, mark = values.get("indicator_id"), values.get("highlight")
+    rows = t.targets[t.targets["indicator_id"] == ind]
+    if (
+        ind is not None
+        and not (rows["jurisdiction_id"].map(t.jurisdictions["level"]) == "province").any()
+    ):
+        raise ParameterError(f"no province has a figure of indicator '{ind}'")
+    if mark is not None:
+        try:
+            check_id("jurisdiction", mark, t.jurisdictions.index)
+        except UnknownIdError as err:
+            raise ParameterError(f"highlight: {err}") from None
+        if t.jurisdictions.loc[mark, "level"] != "province":
+            raise ParameterError(f"highlight '{mark}' is not a province")
 
 
 def _check_comparison(values: dict, t, data_dir) -> None:
@@ -104,11 +124,19 @@ def allowed_values(name: str, parameter: str, data_dir=None) -> str:
             from zjanalysis.analysis.provinces import statistics_indicators
 
             return _listing(statistics_indicators(data_dir))
+        if name == "province_targets":
+            from zjanalysis.analysis.province_targets import stated_by_provinces
+
+            return (
+                _listing(stated_by_provinces(1, data_dir))
+                + " (stated by a province's own documents)"
+            )
         return _listing(t.indicators.index) + " (data/processed/indicators.csv)"
     if parameter in ("jurisdiction_id", "jurisdiction_ids", "highlight"):
         places = t.jurisdictions
         if parameter == "highlight":
-            places = places[places["level"].isin(["province", "country"])]
+            levels = ["province"] if name == "province_targets" else ["province", "country"]
+            places = places[places["level"].isin(levels)]
         if name == "target_attainment":
             places = places[
                 places.index.isin(t.targets.loc[t.targets["kind"] == "target", "jurisdiction_id"])
