@@ -878,12 +878,22 @@ def province_targets_report(
     summary = pd.DataFrame(columns)
 
     standing = table.attrs["highlight"]
-    what_names = {"latest": _("latest figure"), **aim_names}
+    mine = table[table["jurisdiction_id"] == highlight]
+    what_names = {"latest": _("Latest figure"), **aim_names}
     sentences = []
     for what in ("latest", *AIMS):
         s = standing[what]
         if s["of"] == 0:
             continue
+        values = {"value": figure(s["value"]), "leader_value": figure(s["leader_value"])}
+        if what == "latest":  # with their years: the provinces' latest differ
+            latest_year = dict(zip(table["jurisdiction_id"], table["latest_year"], strict=True))
+            for key, who in (("value", highlight), ("leader_value", s["leader"])):
+                if who in latest_year and pd.notna(latest_year[who]):
+                    values[key] = _("{value} ({year})").format(
+                        value=values[key], year=latest_year[who]
+                    )
+        s = {**s, **values}
         if s["rank"] is None:
             sentences.append(
                 _(
@@ -893,7 +903,7 @@ def province_targets_report(
                     n=s["of"],
                     place=place,
                     leader=names[s["leader"]],
-                    value=figure(s["leader_value"]),
+                    value=s["leader_value"],
                 )
             )
         elif s["leader"] == highlight:
@@ -901,7 +911,7 @@ def province_targets_report(
                 _("{what}: {place} {value}, rank {rank} of {n} provinces, the highest.").format(
                     what=what_names[what],
                     place=place,
-                    value=figure(s["value"]),
+                    value=s["value"],
                     rank=s["rank"],
                     n=s["of"],
                 )
@@ -910,21 +920,20 @@ def province_targets_report(
             sentences.append(
                 _(
                     "{what}: {place} {value}, rank {rank} of {n} provinces; {leader} leads with "
-                    "{leader_value} (a gap of {gap})."
+                    "{leader_value}, a gap of {gap}."
                 ).format(
                     what=what_names[what],
                     place=place,
-                    value=figure(s["value"]),
+                    value=s["value"],
                     rank=s["rank"],
                     n=s["of"],
                     leader=names[s["leader"]],
-                    leader_value=figure(s["leader_value"]),
+                    leader_value=s["leader_value"],
                     gap=with_unit(
                         f"{s['gap']:+.2f}", "百分点" if ind["unit"] == "%" else ind["unit"], lang
                     ),
                 )
             )
-    mine = table[table["jurisdiction_id"] == highlight]
     if len(mine):
         m = mine.iloc[0]
         for aim in AIMS:
