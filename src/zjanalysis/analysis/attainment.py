@@ -217,7 +217,7 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict
             _add_reason(
                 out,
                 f"stated against a quantity the tables do not hold: “{target['quote']}”",
-                f"参照的数值不在表中：“{target['quote']}”",
+                f"参照的数值不在表中：“{target.get('quote_zh', target['quote'])}”",
             )
             return out
         own = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like)
@@ -421,6 +421,8 @@ def attainment_table(
         tg = tg[tg["year"] <= year_to]
     tg = tg.copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
+    tg["quote_zh"] = t.quotes_shown(tg, "zh")
+    tg["quote"] = t.quotes_shown(tg, "en")
     outcomes = Outcomes.of(t)
     as_of = as_of_date(t.documents)
     rows = []

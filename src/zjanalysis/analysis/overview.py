@@ -27,6 +27,7 @@ def overview_table(
     tg = figures[figures["jurisdiction_id"] == jurisdiction_id].copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
     tg["display"] = format_frame(tg, lang)
+    tg["quote"] = t.quotes_shown(tg, lang)
     now = tg[tg["year"] == year].copy()
     rows = []
     for _, r in now.iterrows():

@@ -22,6 +22,7 @@ from zjanalysis.tables.formatting import (
     number,
 )
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.quotes import INJECTED_TEXTS
 from zjanalysis.tables.schema import DATA_SHEET_COLUMNS
 
 THEME_LABELS = {
@@ -101,6 +102,7 @@ def _statements(targets: pd.DataFrame, t, lang: str = "en") -> pd.DataFrame:
     languages and the value in the indicator's unit (``DATA_SHEET_COLUMNS``)."""
     out = targets.copy()
     out["figure"] = format_frame(out, lang)
+    out["quote"] = t.quotes_shown(out, lang)
     for col in ("zh", "en"):
         out[f"indicator_{col}"] = out["indicator_id"].map(t.indicators[f"name_{col}"])
         out[f"jurisdiction_{col}"] = out["jurisdiction_id"].map(t.jurisdictions[f"name_{col}"])
@@ -114,6 +116,26 @@ def _sources(document_ids, t) -> pd.DataFrame:
     out = docs[["document_id", "title", "issuer", "published_date", "doc_number"]].copy()
     out["published_date"] = out["published_date"].dt.strftime("%Y-%m-%d").astype("object")
     return out.reset_index(drop=True)
+
+
+def _copy_notes(document_ids, t, lang: str) -> list[str]:
+    """What the report says of each cited copy with injected text: a spam repost (adverts),
+    or a copy with page furniture in its text."""
+    notes = []
+    for doc in dict.fromkeys(document_ids):
+        runs = t.injected.get(doc)
+        if not runs:
+            continue
+        key = "advert_copy" if any(r.kind == "advert" for r in runs) else "furniture_copy"
+        row = t.documents.loc[doc]
+        notes.append(
+            INJECTED_TEXTS[key][lang].format(
+                title=row["title"] if lang == "zh" else f"{row['title_en']} ({row['title']})",
+                n=len(runs),
+                marker=INJECTED_TEXTS["marker"][lang],
+            )
+        )
+    return notes
 
 
 def _flag_notes(flags: pd.Series, lang: str) -> list[str]:
@@ -196,7 +218,7 @@ def indicator_trend_report(
         data=data,
         sources=_sources(data["document_id"], t),
         chart=ChartSpec("trend", name, tt, unit, names, lang),
-        notes=_flag_notes(data["flags"], lang),
+        notes=[*_flag_notes(data["flags"], lang), *_copy_notes(data["document_id"], t, lang)],
         data_hash=data_fingerprint(t.data_dir),
     )
 
@@ -268,7 +290,7 @@ def jurisdiction_overview_report(
         chart=ChartSpec(
             "counts", "各主题表述数" if zh else "Statements per theme", counts, lang=lang
         ),
-        notes=_flag_notes(data["flags"], lang),
+        notes=[*_flag_notes(data["flags"], lang), *_copy_notes(data["document_id"], t, lang)],
         data_hash=data_fingerprint(t.data_dir),
     )
 
@@ -327,6 +349,7 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
         f"{label('原始文件', 'Raw file')}: data/raw/{origin['raw_file']} (md5 {origin['md5']}, {origin['script']})",
         *[f"{label('抓取缺陷', 'Defect')}: {d}" for d in origin["defects"]],
         *_flag_notes(prof["flags"], lang),
+        *_copy_notes([document_id], t, lang),
     ]
     data = _statements(t.targets[t.targets["document_id"] == document_id], t, lang)
     return ReportContent(
@@ -550,7 +573,11 @@ def target_attainment_report(
         )
         if len(at)
         else None,
-        notes=[method_note, *_flag_notes(data["flags"], lang)],
+        notes=[
+            method_note,
+            *_flag_notes(data["flags"], lang),
+            *_copy_notes(data["document_id"], t, lang),
+        ],
         data_hash=data_fingerprint(t.data_dir),
     )
 
@@ -654,6 +681,7 @@ def province_comparison_report(
             "数值取自国家统计局等发布的全国科技经费投入统计公报附表；并列者名次相同。"
             if zh
             else "Figures from the annex tables of the national R&D statistics bulletins; tied values share a rank.",
+            *_copy_notes(data["document_id"], t, lang),
         ],
         data_hash=data_fingerprint(t.data_dir),
     )
@@ -763,6 +791,7 @@ def vintage_revisions_report(
             if zh
             else "The preliminary figure is the first published estimate (预计) or a figure announced before the "
             "statistics; the final figure comes from the statistics bulletin where there is one.",
+            *_copy_notes(data["document_id"], t, lang),
         ],
         data_hash=data_fingerprint(t.data_dir),
     )

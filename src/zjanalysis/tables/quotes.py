@@ -90,3 +90,63 @@ def states_value(quote: str, value: float, scale: str | None = None) -> bool:
     text = f"{value:.10f}".rstrip("0")
     decimals = len(text.partition(".")[2])
     return scale in (None, "") and any(round(n, decimals) == value for n in fractions)
+
+
+# what a reader sees in place of injected text, and what a report says of such a copy;
+# {title}: the document's title, {n}: how many runs, {marker}: the marker
+INJECTED_TEXTS = {
+    "marker": {"zh": "［插入文字已删］", "en": "[injected text removed]"},
+    "advert_copy": {
+        "zh": "《{title}》的这份副本是垃圾网站的转载，正文中插入了广告（{n}处）：引文中已删去并标为{marker}；"
+        "同一数值另有文件表述的，优先采用该文件。",
+        "en": "The copy of {title} is a spam repost, with adverts spliced into its text (runs "
+        "found: {n}): quotes show them removed, marked {marker}; where another statement gives "
+        "the same figure, that one is cited.",
+    },
+    "furniture_copy": {
+        "zh": "《{title}》的副本正文中夹有版面文字（{n}处，如转版提示）：引文中已删去并标为{marker}。",
+        "en": "The copy of {title} carries page furniture inside its text (runs found: {n}, "
+        "e.g. page-jump notes): quotes show it removed, marked {marker}.",
+    },
+}
+
+
+def injected_spans(quote: str, text: str, runs) -> list[tuple[int, int]]:
+    """The parts of ``quote`` that are injected runs of ``text`` (offsets into the quote).
+
+    Empty when the quote occurs somewhere in ``text`` clear of every run (then it is the
+    source's words there). A quote found only after normalisation has each run's text
+    looked up in it instead.
+    """
+    if not runs:
+        return []
+    starts = []
+    pos = text.find(quote)
+    while pos >= 0:
+        starts.append(pos)
+        pos = text.find(quote, pos + 1)
+    if not starts:
+        found = []
+        for run in runs:
+            at = quote.find(run.text)
+            if at >= 0:
+                found.append((at, at + len(run.text)))
+        return sorted(found)
+    spans_at = {}
+    for start in starts:
+        end = start + len(quote)
+        spans_at[start] = [
+            (max(r.start, start) - start, min(r.end, end) - start)
+            for r in runs
+            if r.start < end and start < r.end
+        ]
+        if not spans_at[start]:
+            return []
+    return spans_at[starts[0]]
+
+
+def elide(quote: str, spans: list[tuple[int, int]], marker: str) -> str:
+    """``quote`` with each span replaced by ``marker``."""
+    for start, end in sorted(spans, reverse=True):
+        quote = quote[:start] + marker + quote[end:]
+    return quote
