@@ -86,3 +86,126 @@ def test_nothing_is_found_in_the_clean_sources():
         "xz-2026-gov-work-report.txt": ["page_marker"],
     }
     assert len(found) > 40
+
+
+def _origin(data_dir: Path) -> Path:
+    return data_dir / "raw" / "origin.yaml"
+
+
+def _refused(data_dir: Path) -> str:
+    from zjanalysis.errors import TableError
+
+    with pytest.raises(TableError) as err:
+        load_tables(data_dir)
+    return str(err.value)
+
+
+def test_every_recorded_run_holds_its_text_and_every_found_run_is_recorded():
+    t = load_tables()
+    for rec in t.origin:
+        text = t.raw_text(rec["document_id"])
+        recorded = rec.get("injected", [])
+        for run in recorded:
+            assert text[run.start : run.end] == run.text
+        for run in find_injected(text):
+            assert any(r.start <= run.start and run.end <= r.end for r in recorded), run
+    assert set(t.injected) == {"zj_2025_gov_report_news", "zj_2020_new_deal_rectification"}
+
+
+def test_an_unrecorded_run_is_refused(data_copy):
+    path = _origin(data_copy)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  injected:\n    - {start: 19, end: 32")
+    end = text.index("\n", text.index("\n", start) + 1) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    message = _refused(data_copy)
+    assert "zj_2025_gov_report_news: injected text at 19–32" in message
+    assert "not recorded in injected" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("{start: 19, end: 32", "{start: 18, end: 31", "is not '澳门天天彩正版免费全年资料'"),
+        ("end: 32, kind: advert", "end: 32, kind: spam", "an injected run is not"),
+        ("end: 32, kind: advert", "end: 32, sort: advert", "an injected run is not"),
+    ],
+)
+def test_a_malformed_or_misplaced_record_is_refused(data_copy, old, new, expected):
+    path = _origin(data_copy)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    message = _refused(data_copy)
+    assert expected in message and "origin.yaml, line" in message
+
+
+def test_a_number_only_the_advert_states_is_refused(data_copy):
+    """The clinic advert's link holds digits: a value read from it is not the source's."""
+    targets = data_copy / "processed" / "targets.csv"
+    row = (
+        "zz-01,zj_2020_new_deal_rectification,总体要求,zhejiang,rd_intensity,2020,target,=,"
+        "39,,%,治白癜风\u00a0http://pf.39.net,,,,,\n"
+    )
+    targets.write_text(targets.read_text(encoding="utf-8") + row, encoding="utf-8")
+    assert "39 is not stated in its quote" in _refused(data_copy)
+
+
+def test_the_clean_statement_of_a_figure_comes_first(data_copy):
+    targets = data_copy / "processed" / "targets.csv"
+    text = targets.read_text(encoding="utf-8")
+    text = text.replace("资料%左右,,repeated,,zgrn25-02,", "资料%左右,,,,,")
+    text = text.replace("达3.3%左右,,,,,curated", "达3.3%左右,,repeated,,zgrn25-01,curated")
+    targets.write_text(text, encoding="utf-8")
+    message = _refused(data_copy)
+    assert "zgrn25-01's quote carries injected text and zgrn25-02 states" in message
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quotes_are_shown_with_the_run_elided_and_marked(lang):
+    from zjanalysis.tables.quotes import INJECTED_TEXTS
+
+    t = load_tables()
+    shown = t.quotes_shown(t.targets, lang)
+    run = t.injected["zj_2025_gov_report_news"][0].text
+    marker = INJECTED_TEXTS["marker"][lang]
+    assert shown["zgrn25-01"] == f"浙江目标今年研发投入强度达3.3{marker}%左右"
+    assert not shown.str.contains(run, regex=False).any()
+    changed = shown != t.targets["quote"]
+    assert list(shown.index[changed]) == ["zgrn25-01"]  # every other quote as curated
+
+
+def test_views_cite_the_clean_statement_of_a_figure():
+    from zjanalysis import series
+
+    s = series("rd_intensity", year_from=2025, year_to=2025)
+    target = s[(s["kind"] == "target") & (s["document_id"] == "zj_2025_gov_report_news")]
+    assert list(target["quote"]) == ["该省将力争全年研发投入强度达3.3%左右"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_spam_reposts_profile_prints_no_advert(tmp_path, lang):
+    """PDF and workbook of the repost's profile: the quote elided and marked, the copy named
+    a spam repost, the advert nowhere."""
+    from pypdf import PdfReader
+
+    from zjanalysis.reports.builders import document_profile_report
+    from zjanalysis.reports.output import write_outputs
+    from zjanalysis.tables.quotes import INJECTED_TEXTS
+
+    content = document_profile_report("zj_2025_gov_report_news", lang)
+    pdf = next(p for p in write_outputs(content, tmp_path, "x") if p.suffix == ".pdf")
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    run = load_tables().injected["zj_2025_gov_report_news"][0].text
+    assert run not in text and run[:6] not in text and run[-6:] not in text
+    marker = INJECTED_TEXTS["marker"][lang]
+    assert "3.3" + "".join(marker.split()) + "%左右" in text
+    assert "".join(content.notes[-1].split()) in text
+    assert content.notes[-1] == INJECTED_TEXTS["advert_copy"][lang].format(
+        title=content.sources["title"].iloc[0]
+        if lang == "zh"
+        else f"{load_tables().documents.loc['zj_2025_gov_report_news', 'title_en']} "
+        f"({content.sources['title'].iloc[0]})",
+        n=1,
+        marker=marker,
+    )
+    assert not content.data["quote"].str.contains(run, regex=False).any()

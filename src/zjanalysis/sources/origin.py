@@ -243,6 +243,7 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                     hint=OPTIONAL_FIELDS["injected"],
                 )
             )
+            rec["injected"] = []  # refused above; no half-read runs reach the tables
         else:
             try:
                 text = raw.read_text(encoding="utf-8")
