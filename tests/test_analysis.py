@@ -83,7 +83,15 @@ def test_coverage_counts_statements():
 def test_trend_defaults_to_the_places_the_texts_speak_of():
     """The bulletins cover every province; a trend shows them only when asked for."""
     default = trend_table("rd_intensity")
-    assert set(default["jurisdiction_id"]) == {"zhejiang", "shaoxing", "zj_mountain_26_counties"}
+    t = load_tables()
+    stated = t.targets[t.targets["indicator_id"] == "rd_intensity"]
+    in_texts = stated[
+        stated["document_id"].map(t.documents["source_type"]) != "official_statistics"
+    ]
+    # the places documents speak of (provinces' own work reports included), not the bulletins'
+    assert set(default["jurisdiction_id"]) == set(in_texts["jurisdiction_id"])
+    assert {"zhejiang", "shaoxing", "zj_mountain_26_counties"} <= set(default["jurisdiction_id"])
+    assert "jiangsu" not in set(default["jurisdiction_id"])  # in the bulletins only
     # Zhejiang's official figures stay in its own trend
     assert "final" in set(default.loc[default["jurisdiction_id"] == "zhejiang", "vintage"])
     asked = trend_table("rd_intensity", ["zhejiang", "china", "jiangsu"])
