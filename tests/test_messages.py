@@ -23,7 +23,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 # where Chinese may stand in an English report: quotes, document titles, glosses in brackets
 QUOTED = re.compile(r"「[^」]*」|“[^”]*”|《[^》]*》|\([^()]*[\u3400-\u9fff][^()]*\)")
 # what may stand in Latin letters in a Chinese report: ids, file names, paths, md5 sums, units
-CODES = re.compile(r"\S*[_/.@]\S*|\b[0-9a-f]{32}\b|R&D|GDP|\bpp\b")
+CODES = re.compile(r"\S*[_/.@]\S*|\b[0-9a-f]{32}\b|R&D|GDP|\bpp\b|E?FLOPS|Eflops")
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 

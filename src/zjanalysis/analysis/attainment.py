@@ -431,6 +431,7 @@ def attainment_table(
         tg = tg[tg["year"] <= year_to]
     tg = tg.copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
+    tg["quote"] = t.quotes_shown(tg, lang)
     outcomes = Outcomes.of(t)
     as_of = as_of_date(t.documents)
     rows = []

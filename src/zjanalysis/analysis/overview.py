@@ -28,6 +28,7 @@ def overview_table(
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
     tg["display"] = format_frame(tg, lang)
     tg["vintage"] = vintages(tg, t.documents, revisions=True)
+    tg["quote"] = t.quotes_shown(tg, lang)
     now = tg[tg["year"] == year].copy()
     rows = []
     for _, r in now.iterrows():

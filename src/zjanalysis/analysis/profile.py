@@ -21,6 +21,7 @@ def profile_table(document_id: str, lang: str = "en", data_dir=None) -> pd.DataF
         tg["position"] = [text.find(q) for q in tg["quote"]]
     tg["figure"] = format_frame(tg, lang)
     tg["vintage"] = vintages(tg, t.documents, revisions=True)
+    tg["quote"] = t.quotes_shown(tg, lang)
     tg["name_zh"] = tg["indicator_id"].map(t.indicators["name_zh"])
     tg["name_en"] = tg["indicator_id"].map(t.indicators["name_en"])
     tg["jurisdiction"] = tg["jurisdiction_id"].map(t.jurisdictions["name_zh"])

@@ -127,7 +127,8 @@ def series(
         One row per figure, every vintage kept and labelled, in year order (within a year:
         target, preliminary, final, revised): ``year, kind, vintage, comparator, value, value_high,
         unit``, ``value_std`` (value in the indicator's canonical unit), ``display``,
-        ``flags``, ``document_id`` (first source), ``sources`` (all), ``quote``,
+        ``flags``, ``document_id`` (first source), ``sources`` (all), ``quote`` (injected
+        text removed and marked; a clean statement preferred),
         ``target_id``, ``published_date`` and ``source_type``.
     """
     t = load_tables(data_dir)
@@ -157,13 +158,17 @@ def series(
     )
     df["display"] = format_frame(df, lang)
     df["statement_id"] = df["same_as"].fillna(df["target_id"])
+    injected = t.injected_spans(df).str.len() > 0
+    df["quote"] = t.quotes_shown(df, lang)
     if collapse and len(df):
         key = "statement_id"
         df["sources"] = df.groupby(key, sort=False)["document_id"].transform(
             lambda s: ";".join(dict.fromkeys(s))
         )
         df["n_sources"] = df.groupby(key, sort=False)["document_id"].transform("nunique")
-        df = df.drop_duplicates(key, keep="first")
+        # one row per figure: the first statement whose quote is the source's own words
+        chosen = injected.sort_values(kind="stable").index
+        df = df.loc[df.index.isin(df.loc[chosen].drop_duplicates(key).index)]
     else:
         df["sources"] = df["document_id"]
         df["n_sources"] = 1

@@ -22,6 +22,7 @@ from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.files import cannot_write, inside, write_atomic, write_together
 from zjanalysis.sources.html import page_text
+from zjanalysis.sources.injected import find_injected
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 from zjanalysis.tables.locators import validate
 from zjanalysis.tables.schema import DOC_TYPES, SNAKE_ID, TARGETS, YEARS, text_problem
@@ -502,6 +503,9 @@ def add_document(
         "md5": md5,
         "defects": list(defects or []),
     }
+    runs = find_injected(content.decode("utf-8", errors="replace"))
+    if runs:  # adverts or page text inside sentences: recorded, so quotes show them elided
+        record["injected"] = [r.as_record() for r in runs]
     origin_path, docs_path = raw_dir / "origin.yaml", processed / "documents.csv"
     row = {
         "document_id": document_id,

@@ -34,6 +34,7 @@ from zjanalysis.tables.formatting import (
     with_unit,
 )
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.quotes import INJECTED_NOTES, injected_marker
 from zjanalysis.tables.schema import DATA_SHEET_COLUMNS
 
 FLAG_NOTES = {
@@ -120,6 +121,7 @@ def _statements(targets: pd.DataFrame, t, lang: str = "en") -> pd.DataFrame:
     out = targets.copy()
     out["figure"] = format_frame(out, lang)
     out["vintage"] = vintages(out, t.documents, revisions=True)
+    out["quote"] = t.quotes_shown(out, lang)
     for col in ("zh", "en"):
         out[f"indicator_{col}"] = out["indicator_id"].map(t.indicators[f"name_{col}"])
         out[f"jurisdiction_{col}"] = out["jurisdiction_id"].map(t.jurisdictions[f"name_{col}"])
@@ -140,6 +142,28 @@ def _sources(document_ids, t, lang: str = "en") -> pd.DataFrame:
         out["issuer"] = [f"“{i}”" if isinstance(i, str) else i for i in docs["issuer"]]
     out["published_date"] = out["published_date"].dt.strftime("%Y-%m-%d").astype("object")
     return out.reset_index(drop=True)
+
+
+def _copy_notes(document_ids, t, lang: str) -> list[str]:
+    """What the report says of each cited copy with injected text: a spam repost (adverts),
+    or a copy with page furniture in its text."""
+    notes = []
+    for doc in dict.fromkeys(document_ids):
+        runs = t.injected.get(doc)
+        if not runs:
+            continue
+        kind = "advert" if any(r.kind == "advert" for r in runs) else "furniture"
+        row = t.documents.loc[doc]
+        notes.append(
+            label(INJECTED_NOTES, kind, lang).format(
+                title=f"《{row['title']}》"
+                if lang == "zh"
+                else f"{row['title_en']} 《{row['title']}》",
+                n=len(runs),
+                marker=injected_marker(lang),
+            )
+        )
+    return notes
 
 
 def _flag_notes(flags: pd.Series, lang: str) -> list[str]:
@@ -227,7 +251,7 @@ def indicator_trend_report(
         data=data,
         sources=_sources(data["document_id"], t, lang),
         chart=ChartSpec("trend", name, tt, unit, names, lang),
-        notes=_flag_notes(data["flags"], lang),
+        notes=[*_flag_notes(data["flags"], lang), *_copy_notes(data["document_id"], t, lang)],
     )
 
 
@@ -295,7 +319,7 @@ def jurisdiction_overview_report(
         data=data,
         sources=_sources(data["document_id"], t, lang),
         chart=ChartSpec("counts", _("Statements per theme"), counts, lang=lang),
-        notes=_flag_notes(data["flags"], lang),
+        notes=[*_flag_notes(data["flags"], lang), *_copy_notes(data["document_id"], t, lang)],
     )
 
 
@@ -364,6 +388,7 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
         ),
         *_origin_notes(origin, lang),
         *_flag_notes(prof["flags"], lang),
+        *_copy_notes([document_id], t, lang),
     ]
     data = _statements(t.targets[t.targets["document_id"] == document_id], t, lang)
     return _content(
@@ -583,7 +608,11 @@ def target_attainment_report(
         chart=ChartSpec("attainment", _("Targets per year by status"), at, lang=lang)
         if len(at)
         else None,
-        notes=[method_note, *_flag_notes(data["flags"], lang)],
+        notes=[
+            method_note,
+            *_flag_notes(data["flags"], lang),
+            *_copy_notes(data["document_id"], t, lang),
+        ],
     )
 
 
@@ -709,7 +738,8 @@ def province_comparison_report(
             _(
                 "Figures from the annex tables of the national R&D statistics bulletins; tied "
                 "values share a rank."
-            )
+            ),
+            *_copy_notes(data["document_id"], t, lang),
         ],
     )
 
@@ -819,7 +849,8 @@ def vintage_revisions_report(
                 "that replaces it: a preliminary figure (an estimate, or announced before the "
                 "statistics) with the final statistic, and a final figure with a later "
                 "restatement of it (revised)."
-            )
+            ),
+            *_copy_notes(data["document_id"], t, lang),
         ],
     )
 

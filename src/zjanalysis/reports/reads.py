@@ -3,7 +3,8 @@
 A report reads some statements (rows of ``targets``) in full — the ones its tables show, note
 and quote included — and others only for their figures (a previous figure to compare with, an
 outcome a target is judged by, a rank in another year). It reads the catalogue rows those
-statements name (indicators, places, documents, units) and a few values drawn from the whole
+statements name (indicators, places, documents, units, the injected text recorded for those
+documents) and a few values drawn from the whole
 record (the "as of" date of attainment judgements). ``read_digest`` hashes these and nothing
 else: the build's fingerprint of a report and the data hash in its About sheet, so that an edit
 rebuilds only the reports that read what changed. A report without a rule here reads every
@@ -211,6 +212,11 @@ def read_data(name: str, params: dict, t) -> dict[str, list[str]]:
         texts = rows.tables[n]
         data[n] = list(texts[texts.index.isin(wanted[n])])
     data["values"] = [f"{k}={v}" for k, v in sorted(r.record.items())]
+    data["injected"] = [  # elided from the quotes of the documents read, and noted
+        json.dumps([run.as_record() for run in runs], default=str, sort_keys=True)
+        for doc, runs in sorted(t.injected.items())
+        if doc in wanted["documents"]
+    ]
     if r.origin:
         data["origin"] = [
             json.dumps(o, default=str, sort_keys=True)
