@@ -4,8 +4,8 @@ A report reads some statements (rows of ``targets``) in full — the ones its ta
 and quote included — and others only for their figures (a previous figure to compare with, an
 outcome a target is judged by, a rank in another year). It reads the catalogue rows those
 statements name (indicators, places, documents, units, the injected text recorded for those
-documents) and a few values drawn from the whole
-record (the "as of" date of attainment judgements). ``read_digest`` hashes these and nothing
+documents) and a few values drawn from the whole record (the "as of" date of attainment
+judgements). ``read_digest`` hashes these and nothing
 else: the build's fingerprint of a report and the data hash in its About sheet, so that an edit
 rebuilds only the reports that read what changed. A report without a rule here reads every
 table in full.
