@@ -62,20 +62,30 @@ def test_a_year_without_statistics_is_refused_with_the_years_that_have_them():
 
 def test_revisions_of_zhejiang_rd_intensity():
     rev = revisions_table("zhejiang")
-    ri = rev[rev["indicator_id"] == "rd_intensity"].set_index("year")
-    got = {y: (r["preliminary"], r["final"]) for y, r in ri.iterrows()}
-    assert got == {2019: (2.62, 2.68), 2020: (2.8, 2.88), 2021: (2.9, 2.94), 2023: (3.15, 3.2)}
-    assert (ri["final_document_id"].str.endswith("rd_statistics_bulletin")).all()
-    assert ri["revision"].to_numpy() == pytest.approx([0.06, 0.08, 0.04, 0.05])
+    ri = rev[rev["indicator_id"] == "rd_intensity"]
+    got = {
+        (r.year, r.earlier_vintage, r.later_vintage): (r.earlier, r.later) for r in ri.itertuples()
+    }
+    assert got == {
+        (2019, "preliminary", "final"): (2.62, 2.68),
+        (2020, "preliminary", "final"): (2.8, 2.88),
+        # the 2026 work report restates 2020 after the census revision: a revision too
+        (2020, "final", "revised"): (2.88, 2.77),
+        (2021, "preliminary", "final"): (2.9, 2.94),
+        (2023, "preliminary", "final"): (3.15, 3.2),
+    }
+    finals = ri[ri["later_vintage"] == "final"]
+    assert finals["later_document_id"].str.endswith("rd_statistics_bulletin").all()
+    assert ri["revision"].to_numpy() == pytest.approx([0.06, 0.08, -0.11, 0.04, 0.05])
     summary = revision_summary(rev).set_index("indicator_id")
-    assert summary.loc["rd_intensity", "n"] == 4 and summary.loc["rd_intensity", "up"] == 4
-    assert summary.loc["rd_intensity", "mean"] == pytest.approx(0.0575)
+    assert summary.loc["rd_intensity", "n"] == 5
+    assert (summary.loc["rd_intensity", "up"], summary.loc["rd_intensity", "down"]) == (4, 1)
 
 
 def test_revisions_pair_only_figures_of_one_year_and_place():
     rev = revisions_table()
-    assert not rev.duplicated(["indicator_id", "jurisdiction_id", "year"]).any()
-    assert (rev["preliminary_document_id"] != rev["final_document_id"]).all()
+    assert not rev.duplicated(["indicator_id", "jurisdiction_id", "year", "later_vintage"]).any()
+    assert (rev["earlier_document_id"] != rev["later_document_id"]).all()
     assert revision_summary(rev.iloc[0:0]).empty
     assert isinstance(rev, pd.DataFrame)
 

@@ -234,7 +234,14 @@ def test_every_unit_the_extractor_writes_is_declared():
 
 # the texts added since (bench/README.md): a development set the rules were tuned on since, so
 # these floors sit a margin below what is measured (96% recall, 96% in-scope precision)
-ADDED = [d for d in T.documents.index if d not in WRITTEN_ON]
+# (the other provinces' 2026 work reports, issue 24, are not part of it: the extraction issue
+# measures them on their own)
+ADDED = [
+    d
+    for d in T.documents.index
+    if d not in WRITTEN_ON
+    and not (d.endswith("_2026_gov_work_report") and d != "zj_2026_gov_work_report")
+]
 
 
 def _frame(rows):

@@ -299,3 +299,50 @@ def test_exported_explore_notebook_shows_the_picker_chart_offline(built):
     body, _ = HTMLExporter().from_notebook_node(nb)
     note = body.index("the picker redraws only with a running kernel")
     assert 'src="data:image/svg+xml;base64,' in body[note : note + 2000]
+
+
+def output_text(path: Path) -> str:
+    """The text a reader can meet in one output: PDF text, workbook cells, notebook JSON."""
+    import json
+
+    if path.suffix == ".pdf":
+        return "".join(page.extract_text() for page in PdfReader(path).pages)
+    if path.suffix == ".xlsx":
+        wb = openpyxl.load_workbook(path)
+        return "\n".join(
+            str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        )
+    return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False)
+
+
+def injected_fragments(text: str) -> list[str]:
+    """Pieces (6 characters, not plain ASCII) of recorded injected runs found in ``text``,
+    line breaks and spaces ignored (a PDF wraps a quote anywhere)."""
+    import re
+
+    from zjanalysis.tables.loading import load_tables
+
+    squash = re.compile(r"\s+")
+    flat = squash.sub("", text)
+    found = []
+    for runs in load_tables().injected.values():
+        for run in runs:
+            r = squash.sub("", run.text)
+            pieces = {r[i : i + 6] for i in range(max(1, len(r) - 5))}
+            found += [p for p in pieces if not p.isascii() and p in flat]
+    return found
+
+
+def test_no_injected_text_in_any_output(built):
+    """The trend of rd_intensity lists the spam repost's headline statement: its PDF,
+    workbook and notebook show the quote with the advert removed and marked."""
+    from zjanalysis.tables.quotes import injected_marker
+
+    for result in built.values():
+        for path in result.files:
+            if path.suffix in (".pdf", ".xlsx", ".ipynb"):
+                assert not injected_fragments(output_text(path)), path
+    trend = [p for p in built["indicator_trend"].files if p.suffix in (".pdf", ".xlsx")]
+    for path in trend:
+        flat = "".join(output_text(path).split())
+        assert "研发投入强度达3.3" + injected_marker("zh") + "%左右" in flat, path

@@ -94,10 +94,25 @@ def _extract(args: argparse.Namespace) -> int:
         write_candidates,
     )
 
+    if args.evaluate:
+        return _evaluate_extraction(args.files)
+    if not args.files:
+        print("zja extract: give the files to extract (or --evaluate)", file=sys.stderr)
+        return 2
+    from zjanalysis.extraction.summary import document_text, summarise, summary_lines
+    from zjanalysis.files import write_atomic
+
+    summary_path = args.output.with_name(args.output.stem + ".summary.txt")
     check_output(args.output, args.force)  # before any work
+    check_output(summary_path, args.force)
     published = parse_published(args.published)
     frame = extract_files(args.files, jobs=args.jobs, published=published)
     write_candidates(frame, args.output, args.force)
+    summaries = summarise(frame, {str(f): document_text(Path(f)) for f in args.files})
+    lines = [line for s in summaries for line in summary_lines(s)]
+    write_atomic(summary_path, lambda tmp: Path(tmp).write_text("\n".join(lines) + "\n", "utf-8"))
+    for s in summaries:
+        print(summary_lines(s)[0])
     linked = int((frame["indicator_id"] != "").sum())
     in_scope = int((frame["in_scope"] == "yes").sum())
     gaps = int(frame["flags"].str.contains("missing_number").sum())
@@ -105,8 +120,26 @@ def _extract(args: argparse.Namespace) -> int:
         f"{len(frame)} candidates from {len(args.files)} file(s) → {args.output} "
         f"({in_scope} about S&T, listed first; {linked} linked to an indicator, "
         f"{gaps} with a missing number); "
-        "mark the rows to keep in the 'keep' column, then run zja curate"
+        "mark the rows to keep in the 'keep' column, then run zja curate; "
+        f"what each document gave and the sentences it skipped: {summary_path}"
     )
+    return 0
+
+
+def _evaluate_extraction(files: list[Path]) -> int:
+    """Recall and precision against the curated documents (those of ``files`` if given)."""
+    from zjanalysis.extraction.evaluation import evaluate, evaluation_table
+    from zjanalysis.tables.loading import load_tables
+
+    t = load_tables()
+    curated = t.documents.index[t.documents.index.isin(t.targets["document_id"])]
+    if files:
+        names = {Path(f).name for f in files}
+        curated = [d for d in curated if t.documents.loc[d, "raw_file"] in names]
+        if not curated:
+            print("zja extract: none of these files is a curated document", file=sys.stderr)
+            return 2
+    print(evaluation_table(evaluate(documents=list(curated))))
     return 0
 
 
@@ -225,7 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="candidate target rows from UTF-8 text files or HTML pages, for review",
     )
-    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("files", nargs="*", type=Path)
+    p.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="print recall and precision (all rows and in-scope rows) against the curated "
+        "documents (those given, else all), by document type; writes nothing",
+    )
     p.add_argument(
         "--published",
         default=None,

@@ -27,6 +27,7 @@ from zjanalysis.analysis.series import (
     once,
     vintages,
 )
+from zjanalysis.messages import translator
 from zjanalysis.tables.loading import load_tables
 
 STATUSES = (
@@ -142,23 +143,28 @@ class Outcomes:
         self._by_key = {k: g for k, g in rep.groupby(["indicator_id", "jurisdiction_id"])}
         self._yearly: dict[tuple, pd.DataFrame | None] = {}
 
-    def yearly(self, indicator_id: str, jurisdiction_id: str, like: set[str]) -> pd.DataFrame:
+    def yearly(
+        self, indicator_id: str, jurisdiction_id: str, like: set[str], besides: str | None = None
+    ) -> pd.DataFrame:
         """The best outcome per year, among figures flagged like the target.
 
         ``like``: the target's flags among ``cumulative`` and ``annual_average``; a running total
         is compared only with running totals, a yearly average only with yearly averages.
+        ``besides``: a document whose figures are left out (the target's own).
         """
-        key = (indicator_id, jurisdiction_id, frozenset(like))
+        key = (indicator_id, jurisdiction_id, frozenset(like), besides)
         if key not in self._yearly:
-            self._yearly[key] = self._best_per_year(indicator_id, jurisdiction_id, like)
+            self._yearly[key] = self._best_per_year(indicator_id, jurisdiction_id, like, besides)
         return self._yearly[key]
 
-    def _best_per_year(self, indicator_id: str, jurisdiction_id: str, like: set[str]):
+    def _best_per_year(self, indicator_id: str, jurisdiction_id: str, like: set[str], besides):
         g = self._by_key.get((indicator_id, jurisdiction_id))
         if g is None:
             return g
         kinds = {"cumulative", "annual_average"}
         g = g[g["flagset"].map(lambda f: f & kinds == like) & g["value_std"].notna()]
+        if besides is not None:
+            g = g[g["document_id"] != besides]
         if g.empty:
             return None
         best = g.drop_duplicates("year").sort_values("year", kind="stable")  # rows: best first
@@ -181,27 +187,31 @@ def _judge_reached(value, target, cmp_, lower, earlier: pd.DataFrame | None) -> 
     return "achieved"
 
 
-def _add_reason(out: dict, en: str, zh: str) -> None:
-    """Append a reason in both languages (``reason`` and ``reason_zh``)."""
-    for key, text, sep in (("reason", en, "; "), ("reason_zh", zh, "；")):
-        out[key] = (out[key] + sep if out.get(key) else "") + text
+def _add_reason(out: dict, text: str) -> None:
+    """Append a reason (already in the report's language) to ``reason``."""
+    out["reason"] = (out["reason"] + out["sep"] if out["reason"] else "") + text
 
 
-def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict:
-    """Status, reason, outcome used and path for one target row (``value_std`` set)."""
+def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp, lang: str = "en") -> dict:
+    """Status, reason (in ``lang``), outcome used and path for one target row (``value_std``
+    set). A target is never judged met by its own document: the outcome it is compared with,
+    and any earlier figure that reached it, come from other documents."""
+    _ = translator(lang)
     ind = t.indicators.loc[target["indicator_id"]]
     measure = ind["measure_type"]
     lower = measure in LOWER_IS_BETTER
     year, tv, cmp_ = int(target["year"]), target["value_std"], target["comparator"]
     flags = _flags(target)
     like = flags & {"cumulative", "annual_average"}
-    out: dict = {"status": "insufficient_data", "reason": "", "reason_zh": ""}
+    out: dict = {"status": "insufficient_data", "reason": "", "sep": _("; ")}
     names = t.jurisdictions
+    name = "name_zh" if lang == "zh" else "name_en"
+    own = target["document_id"]
 
-    def figure_name(jur, y, zh=False):
-        if zh:
-            return f"{names.at[jur, 'name_zh']}{y}年{ind['name_zh']}"
-        return f"{ind['name_en']} of {names.at[jur, 'name_en']} in {y}"
+    def figure_name(jur, y):
+        return _("{indicator} of {place} in {year}").format(
+            indicator=ind[name], place=names.at[jur, name], year=y
+        )
 
     def use(row, prefix="outcome"):
         out[f"{prefix}_year"] = int(row["year"])
@@ -216,54 +226,51 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict
         if not isinstance(ref, str) or not ref:
             _add_reason(
                 out,
-                f"stated against a quantity the tables do not hold: “{target['quote']}”",
-                f"参照的数值不在表中：“{target['quote']}”",
+                _("stated against a quantity the tables do not hold: “{quote}”").format(
+                    quote=target["quote"]
+                ),
             )
             return out
-        own = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like)
-        other = outcomes.yearly(target["indicator_id"], ref, like)
+        mine = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like, own)
+        other = outcomes.yearly(target["indicator_id"], ref, like, own)
         absent = [
             j
-            for j, s in ((target["jurisdiction_id"], own), (ref, other))
+            for j, s in ((target["jurisdiction_id"], mine), (ref, other))
             if s is None or year not in s.index
         ]
         if other is not None and year in other.index:
             use(other.loc[year], "reference")
-        if own is not None and year in own.index:
-            use(own.loc[year])
+        if mine is not None and year in mine.index:
+            use(mine.loc[year])
         if absent:
-            _add_reason(
-                out,
-                "needs "
-                + " and ".join(figure_name(j, year) for j in absent)
-                + ", not in the tables",
-                "缺少" + "和".join(figure_name(j, year, True) for j in absent),
-            )
+            for j in absent:
+                _add_reason(
+                    out, _("needs {figure}, not in the tables").format(figure=figure_name(j, year))
+                )
             if ref not in absent:
                 r = other.loc[year]
                 _add_reason(
                     out,
-                    f"the reference, {figure_name(ref, year)}, is {r['value_std']:g} ({r['vintage']})",
-                    f"参照值{figure_name(ref, year, True)}为{r['value_std']:g}",
+                    _("the reference, {figure}, is {value}").format(
+                        figure=figure_name(ref, year), value=f"{r['value_std']:g}"
+                    ),
                 )
             return out
-        rv, refv = own.loc[year, "value_std"], other.loc[year, "value_std"]
+        rv, refv = mine.loc[year, "value_std"], other.loc[year, "value_std"]
         out["status"] = "achieved" if meets(rv, refv, "<" if lower else ">") else "missed"
         out["pct_of_target"] = percent_of_target(rv, refv, lower)
         out["gap"] = rv - refv
         return out
     if pd.isna(tv):
         if "missing_number" in flags:
-            _add_reason(out, "the target's number is missing in the source", "来源中目标数字缺失")
+            _add_reason(out, _("the target's number is missing in the source"))
         else:
-            _add_reason(
-                out, "the target's unit does not convert to the indicator's", "目标单位无法换算"
-            )
+            _add_reason(out, _("the target's unit does not convert to the indicator's"))
         return out
 
-    yearly = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like)
+    yearly = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like, own)
     if "annual_average" in flags and (yearly is None or year not in yearly.index):
-        return _judge_average(target, ind, outcomes, t, as_of, out)
+        return _judge_average(target, ind, outcomes, t, as_of, out, _)
     if yearly is not None and year in yearly.index:
         row = yearly.loc[year]
         use(row)
@@ -276,19 +283,16 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict
         out["pct_of_target"] = percent_of_target(rv, tv, lower)
         out["gap"] = rv - tv
         if row["vintage"] == "preliminary":
-            _add_reason(
-                out,
-                "decided by a preliminary figure, which may be revised",
-                "依据初步数（预计数或统计公报前公布的数），可能修订",
-            )
+            _add_reason(out, _("decided by a preliminary figure, which may be revised"))
         return out
     if outcome_known(year, as_of):
-        _add_reason(out, f"no reported figure for {year}", f"尚无{year}年实际数")
+        _add_reason(out, _("no reported figure for {year}").format(year=year))
         return out
-    before = yearly[yearly.index < year] if yearly is not None else None
+    baseline = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], like)
+    before = baseline[baseline.index < year] if baseline is not None else None
     if before is None or before.empty:
         out["status"] = "not_yet_due"
-        _add_reason(out, f"no outcome yet before {year}", f"{year}年前尚无实际数")
+        _add_reason(out, _("no outcome yet before {year}").format(year=year))
         return out
     latest = before.iloc[-1]
     use(latest)
@@ -303,29 +307,33 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp) -> dict
         path_points=path.points,
         per_year_in_percent=path.per_year_in_percent,
     )
-    if measure in STOCKS and reached_outright(latest["value_std"], tv, cmp_, lower):
+    reached = yearly[yearly.index < year] if yearly is not None else before.iloc[:0]
+    if (
+        measure in STOCKS
+        and any(  # reached already, by another document's figure
+            reached_outright(v, tv, cmp_, lower) for v in reached["value_std"].iloc[-1:]
+        )
+    ):
         out["status"] = "achieved_early"
     elif math.isnan(path.projection):
         out["status"] = "not_yet_due"
-        _add_reason(
-            out,
-            f"one outcome before {year}: too few for a trend",
-            f"{year}年前仅有一个实际数，不足以推算趋势",
-        )
+        _add_reason(out, _("one outcome before {year}: too few for a trend").format(year=year))
     else:
         out["status"] = "on_track" if meets(path.projection, tv, cmp_, lower) else "lagging"
         if path.points < 3 and path.method != "recent_mean":
-            _add_reason(out, "trend from only two outcomes", "趋势仅依据两个实际数")
+            _add_reason(out, _("trend from only two outcomes"))
     if latest["vintage"] == "preliminary":
-        _add_reason(out, "the latest outcome is preliminary", "最新实际数为初步数")
+        _add_reason(out, _("the latest outcome is preliminary"))
     return out
 
 
-def _judge_average(target, ind, outcomes: Outcomes, t, as_of, out: dict) -> dict:
+def _judge_average(target, ind, outcomes: Outcomes, t, as_of, out: dict, _) -> dict:
     """A 年均 target: the mean of the yearly outcomes over its period (from the document's first year)."""
     year, tv = int(target["year"]), target["value_std"]
     first = int(t.documents.loc[target["document_id"], "period_from"])
-    yearly = outcomes.yearly(target["indicator_id"], target["jurisdiction_id"], set())
+    yearly = outcomes.yearly(
+        target["indicator_id"], target["jurisdiction_id"], set(), target["document_id"]
+    )
     span = range(first, year + 1)
     have = [] if yearly is None else [y for y in span if y in yearly.index]
     missing = [y for y in span if y not in have]
@@ -338,7 +346,7 @@ def _judge_average(target, ind, outcomes: Outcomes, t, as_of, out: dict) -> dict
     if not missing:
         out["status"] = "achieved" if meets(mean, tv, target["comparator"], lower) else "missed"
         _add_reason(
-            out, f"mean of the yearly figures {first}–{year}", f"{first}—{year}年各年数值的平均"
+            out, _("mean of the yearly figures {first}–{last}").format(first=first, last=year)
         )
         return out
     if outcome_known(year, as_of) or not have:
@@ -346,13 +354,14 @@ def _judge_average(target, ind, outcomes: Outcomes, t, as_of, out: dict) -> dict
         gaps = ", ".join(map(str, missing))
         _add_reason(
             out,
-            f"a yearly average {first}–{year} needs each year's figure; missing {gaps}",
-            f"{first}—{year}年年均值需要各年数值，缺少{gaps}年",
+            _("a yearly average {first}–{last} needs each year's figure; missing {years}").format(
+                first=first, last=year, years=gaps
+            ),
         )
         return out
     out["status"] = "on_track" if meets(mean, tv, target["comparator"], lower) else "lagging"
     done = ", ".join(map(str, have))
-    _add_reason(out, f"mean of the yearly figures so far ({done})", f"已有年份（{done}）的平均")
+    _add_reason(out, _("mean of the yearly figures so far ({years})").format(years=done))
     return out
 
 
@@ -372,7 +381,6 @@ ATTAINMENT_COLUMNS = (
     "relative_to",
     "status",
     "reason",
-    "reason_zh",
     "outcome_year",
     "outcome_value",
     "outcome_unit",
@@ -401,8 +409,10 @@ def attainment_table(
     year_to: int | None = None,
     data_dir=None,
     indicator_id: str | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
-    """Every target of one place (``None``: every place) in the years, judged.
+    """Every target of one place (``None``: every place) in the years, judged (reasons in
+    ``lang``).
 
     One row per target figure (restatements count once), with the outcome used (its year,
     value, vintage and document), per cent of target, gap in the indicator's unit, and for a
@@ -421,11 +431,13 @@ def attainment_table(
         tg = tg[tg["year"] <= year_to]
     tg = tg.copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
+    tg["quote"] = t.quotes_shown(tg, lang)
     outcomes = Outcomes.of(t)
     as_of = as_of_date(t.documents)
     rows = []
     for _, tr in tg.iterrows():
-        j = judge(tr, outcomes, t, as_of)
+        j = judge(tr, outcomes, t, as_of, lang)
+        del j["sep"]
         rows.append(
             {
                 "jurisdiction_id": tr["jurisdiction_id"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from zjanalysis.analysis.series import in_indicator_units, once
+from zjanalysis.analysis.series import in_indicator_units, once, vintages
 from zjanalysis.analysis.trend import change_between, uses_points
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
@@ -17,16 +17,18 @@ def overview_table(
     """One row per statement for ``jurisdiction_id`` in ``year``, in theme order.
 
     ``previous`` is the latest earlier figure with a number for the same indicator and place
-    and of the same sort — a target against an earlier target, a result (actual or 预计
-    estimate) against an earlier result, never one against the other — with its year and
-    kind; ``change`` compares the two in the indicator's unit (percentage points for shares
-    and rates, per cent otherwise).
+    and of the same vintage — a target against an earlier target, a final figure against an
+    earlier final one, a preliminary (预计) against an earlier preliminary — with its year;
+    ``change`` compares the two in the indicator's unit (percentage points for shares and
+    rates, per cent otherwise).
     """
     t = load_tables(data_dir)
     figures = once(t.targets)
     tg = figures[figures["jurisdiction_id"] == jurisdiction_id].copy()
     tg["value_std"] = in_indicator_units(tg, t.indicators, t.units)
     tg["display"] = format_frame(tg, lang)
+    tg["vintage"] = vintages(tg, t.documents, revisions=True)
+    tg["quote"] = t.quotes_shown(tg, lang)
     now = tg[tg["year"] == year].copy()
     rows = []
     for _, r in now.iterrows():
@@ -34,7 +36,7 @@ def overview_table(
             (tg["indicator_id"] == r["indicator_id"])
             & (tg["year"] < year)
             & tg["value_std"].notna()
-            & ((tg["kind"] == "target") == (r["kind"] == "target"))
+            & (tg["vintage"] == r["vintage"])
         ]
         prev = earlier.sort_values(["year"]).iloc[-1] if len(earlier) else None
         ind = t.indicators.loc[r["indicator_id"]]
@@ -49,12 +51,12 @@ def overview_table(
                 "name_zh": ind["name_zh"],
                 "name_en": ind["name_en"],
                 "kind": r["kind"],
+                "vintage": r["vintage"],
                 "figure": r["display"],
                 "value": r["value"],
                 "unit": r["unit"],
                 "previous_figure": None if prev is None else prev["display"],
                 "previous_year": None if prev is None else prev["year"],
-                "previous_kind": None if prev is None else prev["kind"],
                 "change": change,
                 "change_unit": "百分点" if points else "%",
                 "flags": r["flags"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from zjanalysis.analysis.series import vintages
 from zjanalysis.sources.html import parse_locator
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
@@ -19,6 +20,8 @@ def profile_table(document_id: str, lang: str = "en", data_dir=None) -> pd.DataF
         text = t.raw_text(document_id)
         tg["position"] = [text.find(q) for q in tg["quote"]]
     tg["figure"] = format_frame(tg, lang)
+    tg["vintage"] = vintages(tg, t.documents, revisions=True)
+    tg["quote"] = t.quotes_shown(tg, lang)
     tg["name_zh"] = tg["indicator_id"].map(t.indicators["name_zh"])
     tg["name_en"] = tg["indicator_id"].map(t.indicators["name_en"])
     tg["jurisdiction"] = tg["jurisdiction_id"].map(t.jurisdictions["name_zh"])

@@ -7,7 +7,8 @@ The method follows the kind of quantity (``measure_type`` in the indicator catal
 - ``compound`` for levels, amounts and stocks: a least-squares line through the logarithms,
   i.e. a constant growth rate; changes in per cent a year.
 - ``recent_mean`` for growth rates and yearly flows (新增 counts): these do not accumulate, so
-  the projection is the mean of the last three outcomes; the needed change is linear.
+  the projection is the mean of the last three outcomes, or the latest outcome where the mean
+  would turn the recent direction around; the needed change is linear.
 
 A projection needs ``MIN_POINTS`` yearly outcomes (two, as the UN ESCAP progress assessment;
 callers say when fewer than three carry it); it uses the last ``MAX_POINTS``. For ``recent_mean``
@@ -91,6 +92,8 @@ def path_to(target_year: int, target_value: float, outcomes: pd.Series, measure_
         projection = intercept + slope * target_year if enough else math.nan
     else:
         projection = float(values[-MEAN_POINTS:].mean()) if enough else math.nan
+        if len(recent) >= 2 and enough:  # the mean never turns a falling series upward
+            projection = min(projection, latest) if slope < 0 else max(projection, latest)
     return Path(
         method, latest_year, latest, needed, float(slope), float(projection), len(recent), False
     )

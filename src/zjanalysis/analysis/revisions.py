@@ -1,6 +1,9 @@
-"""How far preliminary figures move: each preliminary figure against the final one for its year."""
+"""How far reported figures move: a preliminary figure against the final one, a final one
+against its later restatement."""
 
 from __future__ import annotations
+
+import itertools
 
 import pandas as pd
 
@@ -8,14 +11,30 @@ from zjanalysis.analysis.attainment import best_outcome
 from zjanalysis.analysis.series import in_indicator_units, once, vintages
 from zjanalysis.tables.loading import load_tables
 
+COLUMNS = (
+    "indicator_id",
+    "jurisdiction_id",
+    "year",
+    "unit",
+    "earlier",
+    "earlier_vintage",
+    "earlier_document_id",
+    "later",
+    "later_vintage",
+    "later_document_id",
+    "revision",
+    "revision_pct",
+)
+
 
 def revisions_table(jurisdiction_id: str | None = None, data_dir=None) -> pd.DataFrame:
-    """Every indicator, place and year with both a preliminary and a final figure.
+    """Every figure of a year replaced by a later one: each revision, in the order made.
 
-    The preliminary figure is the first published (预计, or announced before the statistics);
-    the final one is the figure a target is judged by (official statistics first). ``revision``
-    is final − preliminary in the indicator's unit (points for %), ``revision_pct`` the same
-    as a per cent of the preliminary figure.
+    Two steps can revise a year's figure: the first published preliminary figure (预计, or
+    announced before the statistics) is replaced by the final one (official statistics first),
+    and a final figure can be restated years later with another value (``revised``, e.g. after
+    an economic census). ``revision`` is later − earlier in the indicator's unit (points for
+    %), ``revision_pct`` the same as a per cent of the earlier figure.
     """
     t = load_tables(data_dir)
     rep = once(t.targets)
@@ -24,53 +43,40 @@ def revisions_table(jurisdiction_id: str | None = None, data_dir=None) -> pd.Dat
         rep = rep[rep["jurisdiction_id"] == jurisdiction_id]
     rep["value_std"] = in_indicator_units(rep, t.indicators, t.units)
     rep = rep[rep["value_std"].notna()]
-    vintage = vintages(rep, t.documents)
-    published = rep["document_id"].map(t.documents["published_date"])
-    keys = pd.MultiIndex.from_frame(rep[["indicator_id", "jurisdiction_id", "year"]])
-    both = keys.isin(keys[(vintage == "preliminary").to_numpy()]) & keys.isin(
-        keys[(vintage == "final").to_numpy()]
-    )
-    rep = rep[both]  # the statistics alone (every province-year) revise nothing
-    rep = rep[["indicator_id", "jurisdiction_id", "year", "kind", "document_id", "value_std"]]
-    rep = rep.assign(vintage=vintage, published_date=published)
+    rep["vintage"] = vintages(rep, t.documents, revisions=True)
+    rep["published_date"] = rep["document_id"].map(t.documents["published_date"])
     rows = []
     for (ind, jur, year), g in rep.groupby(["indicator_id", "jurisdiction_id", "year"]):
         prelim = g[g["vintage"] == "preliminary"].sort_values("published_date", na_position="last")
         final = g[g["vintage"] == "final"]
-        if prelim.empty or final.empty:
-            continue
-        p, f = prelim.iloc[0], best_outcome(final, t.documents)
-        rows.append(
-            {
-                "indicator_id": ind,
-                "jurisdiction_id": jur,
-                "year": int(year),
-                "unit": t.indicators.loc[ind, "unit"],
-                "preliminary": p["value_std"],
-                "preliminary_kind": p["kind"],
-                "preliminary_document_id": p["document_id"],
-                "final": f["value_std"],
-                "final_document_id": f["document_id"],
-                "revision": f["value_std"] - p["value_std"],
-                "revision_pct": (f["value_std"] / p["value_std"] - 1) * 100
-                if p["value_std"]
-                else float("nan"),
-            }
-        )
-    cols = [
-        "indicator_id",
-        "jurisdiction_id",
-        "year",
-        "unit",
-        "preliminary",
-        "preliminary_kind",
-        "preliminary_document_id",
-        "final",
-        "final_document_id",
-        "revision",
-        "revision_pct",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+        chain = []  # the figures of the year, each replacing the one before
+        if len(prelim) and len(final):
+            chain.append(prelim.iloc[0])
+        if len(final):
+            chain.append(best_outcome(final, t.documents))
+            chain += [
+                r for _, r in g[g["vintage"] == "revised"].sort_values("published_date").iterrows()
+            ]
+        for a, b in itertools.pairwise(chain):
+            rows.append(
+                {
+                    "indicator_id": ind,
+                    "jurisdiction_id": jur,
+                    "year": int(year),
+                    "unit": t.indicators.loc[ind, "unit"],
+                    "earlier": a["value_std"],
+                    "earlier_vintage": a["vintage"],
+                    "earlier_document_id": a["document_id"],
+                    "later": b["value_std"],
+                    "later_vintage": b["vintage"],
+                    "later_document_id": b["document_id"],
+                    "revision": b["value_std"] - a["value_std"],
+                    "revision_pct": (b["value_std"] / a["value_std"] - 1) * 100
+                    if a["value_std"]
+                    else float("nan"),
+                }
+            )
+    return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def revision_summary(table: pd.DataFrame) -> pd.DataFrame:

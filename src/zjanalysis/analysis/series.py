@@ -8,7 +8,7 @@ from zjanalysis.errors import did_you_mean
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
 
-VINTAGES = ("target", "preliminary", "final")
+VINTAGES = ("target", "preliminary", "final", "revised")
 VINTAGE_ORDER = {v: i for i, v in enumerate(VINTAGES)}
 STATISTICS_MONTH = 10  # a year's statistics are final from October of the following year
 
@@ -43,13 +43,15 @@ def in_indicator_units(
     return (targets[column].astype("float64") * factor).where(same)
 
 
-def vintages(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
-    """What each figure is: ``target``, ``preliminary`` or ``final``.
+def vintages(targets: pd.DataFrame, documents: pd.DataFrame, revisions: bool = False) -> pd.Series:
+    """What each figure is: ``target``, ``preliminary`` or ``final`` (or ``revised``).
 
     A 预计 figure is preliminary; a result is final when it comes from official statistics, or
     from a document published from October of the following year on, when the national
     statistics for the year are out (the bulletins appear in August–October); a result
-    announced earlier, or in an undated document, is preliminary.
+    announced earlier, or in an undated document, is preliminary. With ``revisions``, a final
+    figure restated later with another value (Zhejiang's 2020 R&D intensity: 2.88% in the
+    bulletin, 2.77% in the 2026 work report after the census revision) is ``revised``.
     """
     source = targets["document_id"].map(documents["source_type"])
     published = pd.to_datetime(targets["document_id"].map(documents["published_date"]))
@@ -62,7 +64,23 @@ def vintages(targets: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
     out = pd.Series("preliminary", index=targets.index, dtype="string")
     out[(targets["kind"] == "actual") & final] = "final"
     out[targets["kind"] == "target"] = "target"
+    if revisions:
+        out[_restated(targets[out == "final"], published)] = "revised"
     return out
+
+
+def _restated(finals: pd.DataFrame, published: pd.Series) -> pd.Index:
+    """Final figures published after the first one of their indicator, place and year, in the
+    same unit with another value."""
+    key = ["indicator_id", "jurisdiction_id", "year"]
+    order = finals.assign(published=published[finals.index]).sort_values(
+        [*key, "published"], kind="stable", na_position="first"
+    )
+    first = order.groupby(key, sort=False)[["value", "unit"]].transform("first")
+    other = (order["unit"].fillna("") == first["unit"].fillna("")) & (
+        (order["value"] - first["value"]).abs() > 1e-9
+    )
+    return order.index[other.to_numpy()]
 
 
 def places_in_texts(indicator_id: str, data_dir=None) -> list[str]:
@@ -107,9 +125,10 @@ def series(
 
     Returns:
         One row per figure, every vintage kept and labelled, in year order (within a year:
-        target, preliminary, final): ``year, kind, vintage, comparator, value, value_high,
+        target, preliminary, final, revised): ``year, kind, vintage, comparator, value, value_high,
         unit``, ``value_std`` (value in the indicator's canonical unit), ``display``,
-        ``flags``, ``document_id`` (first source), ``sources`` (all), ``quote``,
+        ``flags``, ``document_id`` (first source), ``sources`` (all), ``quote`` (injected
+        text removed and marked; a clean statement preferred),
         ``target_id``, ``published_date`` and ``source_type``.
     """
     t = load_tables(data_dir)
@@ -131,7 +150,7 @@ def series(
     df["value_high_std"] = in_indicator_units(df, t.indicators, t.units, "value_high")
     df["published_date"] = df["document_id"].map(t.documents["published_date"])
     df["source_type"] = df["document_id"].map(t.documents["source_type"])
-    df["vintage"] = vintages(df, t.documents)
+    df["vintage"] = vintages(df, t.documents, revisions=True)
     df["vintage_order"] = df["vintage"].map(VINTAGE_ORDER)
     df["flag_count"] = df["flags"].fillna("").str.len()
     df = df.sort_values(
@@ -139,13 +158,17 @@ def series(
     )
     df["display"] = format_frame(df, lang)
     df["statement_id"] = df["same_as"].fillna(df["target_id"])
+    injected = t.injected_spans(df).str.len() > 0
+    df["quote"] = t.quotes_shown(df, lang)
     if collapse and len(df):
         key = "statement_id"
         df["sources"] = df.groupby(key, sort=False)["document_id"].transform(
             lambda s: ";".join(dict.fromkeys(s))
         )
         df["n_sources"] = df.groupby(key, sort=False)["document_id"].transform("nunique")
-        df = df.drop_duplicates(key, keep="first")
+        # one row per figure: the first statement whose quote is the source's own words
+        chosen = injected.sort_values(kind="stable").index
+        df = df.loc[df.index.isin(df.loc[chosen].drop_duplicates(key).index)]
     else:
         df["sources"] = df["document_id"]
         df["n_sources"] = 1

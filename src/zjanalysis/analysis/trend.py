@@ -8,7 +8,8 @@ import pandas as pd
 
 from zjanalysis.analysis.attainment import attainment_table
 from zjanalysis.analysis.series import places_in_texts, series
-from zjanalysis.tables.formatting import KIND_LABELS
+from zjanalysis.messages import N_, messages, translator
+from zjanalysis.tables.formatting import label
 from zjanalysis.tables.loading import load_tables
 
 NO_IMPLIED_GROWTH = {"growth_rate", "change", "rank", "deadline"}
@@ -36,12 +37,13 @@ def trend_table(
 ) -> pd.DataFrame:
     """The series of one indicator with comparisons, one row per figure in year order.
 
-    Adds ``change`` (from the previous figure with a number of the same sort — a target from
-    the previous target, a result or estimate from the previous result or estimate — in
-    percentage points for shares and rates, in per cent for levels), ``previous_year`` and
-    ``previous_kind`` (what it was compared with), ``implied_yearly`` (from the previous target:
-    points per year for shares, compound growth for levels), and, where a target and a reported
-    figure exist for the same year, ``attainment`` and ``attainment_pct``.
+    Adds ``change`` against the previous figure of the same vintage — a target against the
+    previous target, a final figure against the previous final one, a preliminary against the
+    previous preliminary, a revised figure against the final figure it restates — in
+    percentage points for shares and rates, in per cent for levels; ``previous_year`` and
+    ``previous_vintage`` say what it was compared with; ``implied_yearly`` (from the previous
+    target: points per year for shares, compound growth for levels), and, for a target,
+    ``attainment`` and ``attainment_pct``.
     """
     t = load_tables(data_dir)
     s = series(
@@ -56,36 +58,41 @@ def trend_table(
     points = uses_points(ind["unit"], t.units)
     s["change"] = math.nan
     s["previous_year"] = pd.Series([pd.NA] * len(s), dtype="Int64", index=s.index)
-    s["previous_kind"] = pd.Series([None] * len(s), dtype="string", index=s.index)
+    s["previous_vintage"] = pd.Series([None] * len(s), dtype="string", index=s.index)
     s["implied_yearly"] = math.nan
     s["attainment"] = pd.Series([None] * len(s), dtype="string")
     s["attainment_pct"] = math.nan
     for _, idx in s.groupby("jurisdiction_id", sort=False).groups.items():
-        prev_target = prev_result = None
+        previous: dict[str, int] = {}  # the last figure of each vintage
+        final_of: dict[int, int] = {}  # the final figure of each year, which a revision restates
         for i in idx:
-            v, year = s.at[i, "value_std"], s.at[i, "year"]
+            v, year, vintage = s.at[i, "value_std"], s.at[i, "year"], s.at[i, "vintage"]
             if pd.isna(v):
                 continue
-            prev = prev_target if s.at[i, "kind"] == "target" else prev_result
+            prev = final_of.get(year) if vintage == "revised" else previous.get(vintage)
             if prev is not None:
                 s.at[i, "change"] = change_between(v, s.at[prev, "value_std"], points)
                 s.at[i, "previous_year"] = s.at[prev, "year"]
-                s.at[i, "previous_kind"] = s.at[prev, "kind"]
-            if s.at[i, "kind"] == "target":
-                if prev_target is not None and ind["measure_type"] not in NO_IMPLIED_GROWTH:
-                    pv, py = s.at[prev_target, "value_std"], s.at[prev_target, "year"]
-                    dy = year - py
-                    if dy > 0:
-                        s.at[i, "implied_yearly"] = (
-                            (v - pv) / dy
-                            if points
-                            else ((v / pv) ** (1 / dy) - 1) * 100
-                            if pv > 0
-                            else math.nan
-                        )
-                prev_target = i
-            else:
-                prev_result = i
+                s.at[i, "previous_vintage"] = s.at[prev, "vintage"]
+            if (
+                vintage == "target"
+                and "target" in previous
+                and ind["measure_type"] not in NO_IMPLIED_GROWTH
+            ):
+                pv, py = s.at[previous["target"], "value_std"], s.at[previous["target"], "year"]
+                dy = year - py
+                if dy > 0:
+                    s.at[i, "implied_yearly"] = (
+                        (v - pv) / dy
+                        if points
+                        else ((v / pv) ** (1 / dy) - 1) * 100
+                        if pv > 0
+                        else math.nan
+                    )
+            if vintage == "final":
+                final_of.setdefault(year, i)
+            if vintage != "revised":
+                previous[vintage] = i
     judged = attainment_table(None, data_dir=data_dir, indicator_id=indicator_id).set_index(
         "target_id"
     )
@@ -100,70 +107,58 @@ def summary_sentences(
 ) -> list[str]:
     """One plain sentence per jurisdiction: how the targets moved and what was reported."""
     t = load_tables(data_dir)
-    ind = t.indicators.loc[indicator_id]
-    name = ind["name_zh"] if lang == "zh" else ind["name_en"]
+    _ = translator(lang)
+    name = t.indicators.loc[indicator_id, "name_zh" if lang == "zh" else "name_en"]
     out = []
     for jur, g in table.groupby("jurisdiction_id", sort=False):
-        jname = t.jurisdictions.loc[jur, "name_zh" if lang == "zh" else "name_en"]
-        targets = g[(g["kind"] == "target") & g["value_std"].notna()]
-        reported = g[(g["kind"] != "target") & g["value_std"].notna()]
+        place = t.jurisdictions.loc[jur, "name_zh" if lang == "zh" else "name_en"]
+        targets = g[(g["vintage"] == "target") & g["value_std"].notna()]
+        reported = g[(g["vintage"] != "target") & g["value_std"].notna()]
         parts = []
         if len(targets) >= 2:
             a, b = targets.iloc[0], targets.iloc[-1]
-            if lang == "zh":
-                verb = (
-                    "提高到"
-                    if b["value_std"] > a["value_std"]
-                    else ("降至" if b["value_std"] < a["value_std"] else "保持")
+            move = (
+                _("the target rose from {old} ({old_year}) to {new} ({new_year})")
+                if b["value_std"] > a["value_std"]
+                else _("the target fell from {old} ({old_year}) to {new} ({new_year})")
+                if b["value_std"] < a["value_std"]
+                else _("the target stayed at {old} from {old_year} to {new_year}")
+            )
+            parts.append(
+                move.format(
+                    old=a["display"], old_year=a["year"], new=b["display"], new_year=b["year"]
                 )
-                parts.append(
-                    f"目标从{a['year']}年的{a['display']}{verb}{b['year']}年的{b['display']}"
-                )
-            else:
-                verb = (
-                    "rose"
-                    if b["value_std"] > a["value_std"]
-                    else ("fell" if b["value_std"] < a["value_std"] else "stayed")
-                )
-                parts.append(
-                    f"target {verb} from {a['display']} ({a['year']}) to {b['display']} ({b['year']})"
-                )
+            )
         elif len(targets) == 1:
             a = targets.iloc[0]
             parts.append(
-                f"{a['year']}年目标{a['display']}"
-                if lang == "zh"
-                else f"target {a['display']} for {a['year']}"
+                _("target {figure} for {year}").format(figure=a["display"], year=a["year"])
             )
-        for _, r in reported.iterrows():
-            label = KIND_LABELS[lang][r["kind"]]
-            if lang == "zh":
-                parts.append(f"{r['year']}年{label}{r['display']}")
-            else:
-                parts.append(  # a 预计 figure is an estimate, never "reported"
-                    f"estimated {r['display']} in {r['year']} (预计, preliminary)"
-                    if r["kind"] == "estimate"
-                    else f"reported {r['display']} in {r['year']}"
-                )
+        said = {
+            "preliminary": N_("preliminary {figure} for {year}"),
+            "final": N_("final {figure} for {year}"),
+            "revised": N_("{figure} for {year} as revised later"),
+            "average": N_("average {figure} to {year}"),
+        }
+        for r in reported.itertuples():
+            parts.append(label(said, r.vintage, lang).format(figure=r.display, year=r.year))
         gaps = int(g["flags"].fillna("").str.contains("missing_number").sum())
         if gaps:
             parts.append(
-                f"{gaps}处数字在来源中缺失"
-                if lang == "zh"
-                else f"{gaps} figure(s) missing in the source"
+                messages(lang)
+                .ngettext(
+                    "{n} figure missing in the source", "{n} figures missing in the source", gaps
+                )
+                .format(n=gaps)
             )
-        for _, r in g[g["comparator"] == "relative"].iterrows():
-            quote = f"“{r['quote']}”"
+        for _i, r in g[g["comparator"] == "relative"].iterrows():
             parts.append(
-                f"{r['year']}年相对目标{quote}"
-                if lang == "zh"
-                else f"relative target for {r['year']}: {quote}"
+                _("relative target for {year}: “{quote}”").format(year=r["year"], quote=r["quote"])
             )
-        if not parts:
-            continue
-        if lang == "zh":
-            out.append(f"{name}（{jname}）：" + "；".join(parts) + "。")
-        else:
-            body = "; ".join(parts)
-            out.append(f"{name} ({jname}): {body[0].upper()}{body[1:]}.")
+        if parts:
+            out.append(
+                _("{indicator} ({place}): {parts}.").format(
+                    indicator=name, place=place, parts=_("; ").join(parts)
+                )
+            )
     return out

@@ -77,7 +77,9 @@ def _slug_id(path: Path) -> str:
 
 DATE_LINE = re.compile(
     r"(?:发布日期|发布时间|发文日期|成文日期|日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})"
-    r"|^\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*$",
+    r"|^\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*$"
+    # a speech's line: ——2026年1月26日在…人民代表大会…上
+    r"|^\W*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日在",
     re.MULTILINE,
 )
 
@@ -93,7 +95,8 @@ def parse_published(value: str | None) -> date | None:
 
 
 def dated_line(text: str) -> date | None:
-    """The date of a page's date line (发布日期:2025-01-14, 时间：2026-01-22), if it has one."""
+    """The date of a page's date line (发布日期:2025-01-14, 时间：2026-01-22) or of a speech
+    (——2026年1月26日在…会议上), if it has one."""
     m = DATE_LINE.search(text[:3000])
     if not m:
         return None

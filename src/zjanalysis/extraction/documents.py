@@ -25,9 +25,13 @@ def document_info(t, document_id: str) -> DocumentInfo:
 
 
 def guess_place(text: str, jurisdictions: pd.DataFrame) -> str:
-    """The most local jurisdiction named in ``text`` (issuer, title, first lines), else the province."""
+    """The jurisdiction ``text`` (issuer, title, first lines) names first — a province's own
+    report names the province before any city — the most local of names starting together;
+    else Zhejiang."""
     rows = zip(jurisdictions.index, jurisdictions["level"], jurisdictions["name_zh"], strict=True)
-    for jid, level, name in reversed(list(rows)):  # the last rows are the most local
-        if level not in ("country", "province", "county_group") and name in text:
-            return jid
-    return "zhejiang"
+    found = [
+        (at, -i, jid)
+        for i, (jid, level, name) in enumerate(rows)
+        if level not in ("country", "county_group") and (at := text.find(name)) >= 0
+    ]
+    return min(found)[2] if found else "zhejiang"

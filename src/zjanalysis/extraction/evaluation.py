@@ -1,4 +1,5 @@
-"""Comparing extracted candidates with the curated table: recall and precision."""
+"""Comparing extracted candidates with the curated table: recall and precision, of all
+candidates and of the in-scope ones (what a curator reads first), by document and by type."""
 
 from __future__ import annotations
 
@@ -86,9 +87,11 @@ def evaluate(data_dir=None, documents=None, candidates: pd.DataFrame | None = No
         else:
             cands = candidates[candidates["document_id"] == doc_id].to_dict("records")
         cand_keys = Counter(_key(_typed(c)) for c in cands)
+        scoped_keys = Counter(_key(_typed(c)) for c in cands if c.get("in_scope") == "yes")
         curated = t.targets[t.targets["document_id"] == doc_id]
         cur_keys = Counter(_key(r) for _, r in curated.iterrows())
         matched = sum((cand_keys & cur_keys).values())
+        scoped_matched = sum((scoped_keys & cur_keys).values())
         for k, n in (cur_keys - cand_keys).items():
             missed += [k] * n
         for k, n in (cand_keys - cur_keys).items():
@@ -98,17 +101,74 @@ def evaluate(data_dir=None, documents=None, candidates: pd.DataFrame | None = No
         missing_total += sum(gap_keys.values())
         missing_found += sum((gap_keys & cand_keys).values())
         n_cur, n_cand = sum(cur_keys.values()), sum(cand_keys.values())
-        per_doc[doc_id] = {
+        n_scoped = sum(scoped_keys.values())
+        counts = {
             "curated": n_cur,
             "candidates": n_cand,
             "matched": matched,
-            "recall": matched / n_cur if n_cur else 1.0,
-            "precision": matched / n_cand if n_cand else 1.0,
+            "in_scope": n_scoped,
+            "in_scope_matched": scoped_matched,
         }
-        tot.update({"curated": n_cur, "candidates": n_cand, "matched": matched})
-    overall = {
-        **tot,
-        "recall": tot["matched"] / tot["curated"],
-        "precision": tot["matched"] / max(tot["candidates"], 1),
-    }
+        per_doc[doc_id] = {
+            **counts,
+            "doc_type": t.documents.loc[doc_id, "doc_type"],
+            **rates(counts),
+        }
+        tot.update(counts)
+    overall = {**tot, **rates(tot)}
     return Evaluation(per_doc, overall, missing_found, missing_total, missed, extra)
+
+
+def rates(n: dict) -> dict:
+    """Recall and precision of all candidates and of the in-scope ones (None for 0 / 0)."""
+
+    def ratio(a, b):
+        return n[a] / n[b] if n[b] else None
+
+    return {
+        "recall": ratio("matched", "curated"),
+        "precision": ratio("matched", "candidates"),
+        "in_scope_recall": ratio("in_scope_matched", "curated"),
+        "in_scope_precision": ratio("in_scope_matched", "in_scope"),
+    }
+
+
+COUNTS = ("curated", "candidates", "matched", "in_scope", "in_scope_matched")
+
+
+def by_document_type(result: Evaluation) -> dict[str, dict]:
+    """Counts, recall and precision summed over the documents of each type, and overall."""
+    groups: dict[str, Counter] = {}
+    for r in result.per_document.values():
+        groups.setdefault(r["doc_type"], Counter()).update({k: r[k] for k in COUNTS})
+        groups.setdefault("overall", Counter()).update({k: r[k] for k in COUNTS})
+    return {
+        name: {
+            **n,
+            "documents": sum(
+                1 for r in result.per_document.values() if name in (r["doc_type"], "overall")
+            ),
+            **rates(n),
+        }
+        for name, n in sorted(groups.items(), key=lambda kv: kv[0] == "overall")
+    }
+
+
+def evaluation_table(result: Evaluation) -> str:
+    """The figures of ``by_document_type`` as a plain-text table."""
+
+    def pct(v):
+        return "—" if v is None else f"{v:.1%}"
+
+    head = (
+        f"{'document type':26s} {'docs':>4s} {'curated':>7s} {'rows':>5s} {'in scope':>8s} | "
+        f"{'recall':>6s} {'prec.':>6s} | {'in-scope recall':>15s} {'in-scope prec.':>14s}"
+    )
+    lines = [head, "-" * len(head)]
+    for name, r in by_document_type(result).items():
+        lines.append(
+            f"{name:26s} {r['documents']:4d} {r['curated']:7d} {r['candidates']:5d} {r['in_scope']:8d} | "
+            f"{pct(r['recall']):>6s} {pct(r['precision']):>6s} | "
+            f"{pct(r['in_scope_recall']):>15s} {pct(r['in_scope_precision']):>14s}"
+        )
+    return "\n".join(lines)

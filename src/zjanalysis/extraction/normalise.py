@@ -3,7 +3,10 @@
 Steps, in order: traditional → simplified characters (OpenCC ``t2s``, character for
 character so offsets stay exact), full-width → half-width ASCII, removal of pinyin
 annotations that follow a Chinese character (``發(fā)展`` → ``发展``; ``(R&D)`` is kept), and
-removal of words injected between a number and its per-cent sign (``3.3澳门…%`` → ``3.3%``).
+removal of words injected between a number and its per-cent sign (``3.3澳门…%`` → ``3.3%``),
+and removal of the spaces PDF-to-text puts around numbers and Latin words in Chinese text
+(``2023 年 R&D 经费 2.95 %`` → ``2023年R&D经费2.95%``; a space between two Latin words or
+two numbers stays).
 Lines that are site navigation or spam are marked excluded, and mojibake runs are marked,
 but neither is removed: offsets into the normalised text always map back to the raw text.
 """
@@ -29,6 +32,8 @@ NAV_LINE = re.compile(
     r"【打印本页】|转载请注明|信息来源|Produced By|发布时间|发布日期|访问次数|浏览次数|浏览量|来源:|"
     r"协会动态|平台介绍|资讯专递|关于我们|索引号|发文日期|联系单位|联系电话)"
 )
+# spaces next to a Chinese character, or before a per-cent sign (the space literal first: fast)
+SPACE_BY_HAN = re.compile(rf"[ \t\u00a0]+(?=[{HAN}%])|(?<=[{HAN}])[ \t\u00a0]+")
 URL = re.compile(r"https?://\S+")
 MOJIBAKE = re.compile(rf"[?？\ufffd]{{1,}}[^\s。,，;；]{{0,40}}|[{HAN}][α-ωΑ-Ωа-яА-Я]+[{HAN}]")
 # a mojibake run starts at a '?' or just before a Greek or Cyrillic letter
@@ -115,6 +120,7 @@ def normalise(raw: str) -> NormalisedText:
     """Normalise ``raw`` (see the module docstring)."""
     text = to_halfwidth(to_simplified(raw))
     spans = [m.span() for m in PINYIN_AFTER_HAN.finditer(text)] + _junk_in_figures(text)
+    spans += [m.span() for m in SPACE_BY_HAN.finditer(text)]
     parts, cuts, removed = [], [], []
     last, total = 0, 0
     for start, end in sorted(spans):

@@ -17,7 +17,24 @@ from zjanalysis.tables.numerals import chinese_number
 # units as written, longest first; a scale (万/亿/万亿) may precede a base unit
 BASE_UNITS = ("人年", "人次", "元", "家", "个", "项", "件", "人", "名", "所", "次", "年")
 SCALED = {"万亿元", "亿元", "万元", "万人年", "万家", "万人", "万件", "万项", "万名"}
-UNIT_RE = r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万件|万项|万名|万人|元|家|个|项|件|人|名|所|次|年)"
+UNIT_RE = (
+    r"(?:个百分点|百分点|%|万亿元|亿元|万元|万人年|人年|人次|万家|万户|万件|万项|万名|万人|万个|万座|"
+    r"元|家|个|项|件|人|名|所|次|年|位|户|款|支|场|台|套|座|万P|P(?![A-Za-z])|EFLOPS|Eflops)"
+)
+# measure words kept as written where the tables declare them, else counted in another
+# declared unit (``statements`` decides): 院士12位 are persons, 5户企业 firms, 86款产品,
+# 45支团队, 3座 … items, 120场活动 times
+MEASURE_AS = {
+    "位": "名",
+    "户": "家",
+    "万户": "万家",
+    "款": "个",
+    "支": "个",
+    "台": "个",
+    "套": "个",
+    "座": "个",
+    "场": "次",
+}
 # a number's first digit written apart (\d\d* for \d+, the same matches): a pattern that starts
 # with a character class is scanned for that class in C, many times faster; its digits are
 # possessive (*+): fewer digits would leave a digit that nothing after a number can match
@@ -66,13 +83,27 @@ QUANTITY = re.compile(
     rf"(?P<num>{NUMBER_RE})(?:{RANGE_SEP}(?P<high>{NUMBER_RE}))?\s*(?P<more>多|余)?(?P<unit>{UNIT_RE})(?P<suffix>及以上|以上|左右|以内|以下)?"
 )
 CN_QUANTITY = re.compile(rf"(?P<num>{CN_NUMBER_RE})(?P<unit>{UNIT_RE})(?P<suffix>以上|左右)?")
+# 3万多家, 1.2万余人: a scale, then 多/余, then the base unit
+SCALE_MORE = re.compile(
+    rf"(?P<num>{NUMBER_RE})(?P<scale>万亿|万|亿)(?P<more>多|余)(?P<base>元|家|户|人|名|件|项|个)"
+)
+# 突破万亿元: a bare scale after a comparator is one of it
+BARE_SCALE = re.compile(r"(?:突破|超过|超|达到|达|近|逾)(?P<unit>万亿元)")
 CN_RANK = r"\d+|[一二三四五六七八九十]{1,3}"
+# a rank is 第N after a whole it is counted in (全国, 全球 …) or a verb of standing (位列, 居 …)
+RANK_WHOLE = r"全国|全省|全市|全区|全球|世界|国内|中部|西部|东部|东北|亚洲"
+RANK_VERB = r"位列|位居|稳居|跃居|居|名列|排名|排在|排|列|升至|升到|上升至|上升到|提升至|提升到|跃升至|跃升到|前移至|前移到"
 RANK = re.compile(
-    rf"(?:(?:全国|全省|全市)[^,，。;；、]{{0,2}}|(?:上升|提升|跃升|升|前移)(?:至|到))第(?P<num>{CN_RANK})"
-    r"(?P<unit>位)?(?![\d一二三四五六七八九十个批届家项次年名]|方阵|梯队)"
+    rf"(?:(?:{RANK_WHOLE})[^,，。;；、]{{0,2}}|(?:{RANK_VERB}))第(?P<num>{CN_RANK})"
+    r"(?P<unit>位|名)?(?![\d一二三四五六七八九十个批届家项次年名代轮条款期]|方阵|梯队|阵营|大|产业|要务|动力|资源|生产力|责任)"
+)
+RANK_CHANGE = re.compile(r"(?:提升|上升|前移|下降|后退|进位|跃升|提高)$")  # 提升7位
+# 居全国首位, 稳居榜首: first, in words
+RANK_FIRST = re.compile(
+    rf"(?:(?:{RANK_VERB})(?:{RANK_WHOLE})?(?:同类城市|省份|省区市)?(?:首位|榜首)|(?:{RANK_WHOLE})首位|榜首)"
 )
 RANK_TOP = re.compile(
-    rf"(?:全国|全省|全市)(?:前|前列前)(?P<num>{CN_RANK})(?:位|名)?(?![\d个批届家项次年%])"
+    rf"(?:{RANK_WHOLE}|{RANK_VERB})(?:前|前列前)(?P<num>{CN_RANK})(?:位|名)?(?![\d个批届家项次年%])"
 )
 DEADLINE = re.compile(r"(?P<year>\d{4})?年(?P<num>\d{1,2})月底(?P<before>前)?")
 STRIPPED_AFTER_TRIGGER = re.compile(
@@ -100,7 +131,8 @@ GROWTH_BEFORE = re.compile(r"(增长|增速|增幅|提高|提升)$")
 # distances from the start (see ``scanning``)
 HINTED = {
     "deadline": (DEADLINE, re.compile(r"年(?=\d{1,2}月底)"), (-4, 0)),
-    "rank": (RANK, re.compile("第"), (-4, -3, -2)),
+    "rank": (RANK, re.compile("第"), (-5, -4, -3, -2, -1)),
+    "rank_first": (RANK_FIRST, re.compile("首位|榜首"), tuple(range(-9, 1))),
     "fraction": (FRACTION, re.compile("/"), (-2, -1)),
 }
 
@@ -161,6 +193,20 @@ def _threshold(text: str, end: int, suffix: str | None) -> bool:
     return (
         bool(nxt) and ("\u4e00" <= nxt <= "\u9fff") and nxt not in "的"
     )  # '的' also marks a class
+
+
+# verbs that bring new things into being: '培育20个以上创新联合体' counts what follows
+NEW_THINGS_VERB = re.compile(
+    r"(?:培育|新增|新建|建设|建成|打造|引进|引育|组建|布局|认定|创建|遴选|招引|新认定|新引进|落地|"
+    r"攻克|突破|实施|支持|推动|部署|开展|完成|新培育|新打造|新组建)(?:形成|认定)?$"
+)
+COUNT_UNITS = frozenset("个家项所名人件次位户款支场台套座")
+
+
+def _counts_new(text: str, start: int, unit: str) -> bool:
+    """'培育20个以上创新联合体': a count of new things a verb brings, not a size class
+    (which '1亿元以上企业' is, money being no count)."""
+    return unit in COUNT_UNITS and bool(NEW_THINGS_VERB.search(text, max(0, start - 6), start))
 
 
 def _fraction(text: str, m: re.Match) -> Quantity | None:
@@ -226,6 +272,14 @@ def find_quantities(text: str) -> list[Quantity]:
             note = "rank 全国第N" if cmp_ == "=" else "rank 前N: within the first N"
             found.append(Quantity(m.start(), m.end(), value, None, "位", cmp_, ["rank"], [note]))
             take(m.start(), m.end())
+    for m in _finditer("rank_first", text):
+        if free(m.start(), m.end()):
+            found.append(
+                Quantity(
+                    m.start(), m.end(), 1.0, None, "位", "=", ["rank"], ["rank 首位/榜首: first"]
+                )
+            )
+            take(m.start(), m.end())
     for m in RELATIVE.finditer(text):
         value = float(m.group("num")) if m.group("num") else None
         unit = "百分点" if m.group("unit") else ""
@@ -267,6 +321,24 @@ def find_quantities(text: str) -> list[Quantity]:
             if q and free(q.start, q.end):
                 found.append(q)
                 take(q.start, q.end)
+    for m in SCALE_MORE.finditer(text):
+        unit = m.group("scale") + m.group("base")
+        if (unit in SCALED or unit == "万户") and free(m.start(), m.end()):
+            note = f"comparator {m.group('more')} after the scale"
+            found.append(
+                Quantity(m.start(), m.end(), float(m.group("num")), None, unit, ">", [], [note])
+            )
+            take(m.start(), m.end())
+    for m in BARE_SCALE.finditer(text):
+        if free(m.start(), m.end()):
+            cmp_, _ = _prefix_comparator(text, m.start("unit"))
+            note = f"a bare {m.group('unit')}: one of it"
+            found.append(
+                Quantity(
+                    m.start("unit"), m.end(), 1.0, None, m.group("unit"), cmp_ or "=", [], [note]
+                )
+            )
+            take(m.start(), m.end())
     for m in QUANTITY.finditer(text):
         num, high, unit, suffix = m.group("num", "high", "unit", "suffix")
         start, end = m.span()
@@ -275,13 +347,18 @@ def find_quantities(text: str) -> list[Quantity]:
         if _is_year(num, unit) or (high and _is_year(high, unit)):
             continue
         before = text[max(0, start - 1) : start]
+        if unit == "位" and (
+            text.startswith("数", end) or RANK_CHANGE.search(text, max(0, start - 3), start)
+        ):
+            continue  # 两位数增长; 排名提升7位 (a change of rank, which no unit counts)
         if (
             before == "第"
+            or (before == "前" and unit in ("位", "名"))  # 前10位: within the first ten
             or (before.isalpha() and before.isascii())
             or (before in (".", "“") and unit not in ("%",))
         ):
             continue  # ordinals, codes like G60, programme names
-        if suffix and _threshold(text, end, suffix):
+        if suffix and _threshold(text, end, suffix) and not _counts_new(text, start, unit):
             continue
         cmp_, cstart = _prefix_comparator(text, start)
         if unit == "年" and cmp_ is None:
@@ -314,30 +391,38 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
         mask[start:end] = b"\x01" * (end - start)  # taken
+    found.sort(key=lambda q: q.start)
+    found += _sharing_a_unit(text, found, mask)
     for m in CN_QUANTITY.finditer(text):
         if not free(m.start(), m.end()) or m.group("unit") in ("%", "年", "百分点", "个百分点"):
+            continue
+        if m.group("unit") == "位" and (
+            text.startswith("数", m.end())
+            or RANK_CHANGE.search(text, max(0, m.start() - 3), m.start())
+        ):
             continue
         lo = max(0, m.start() - 200)
         clause = text[
             max(max(text.rfind(ch, lo, m.start()) for ch in ",;。、:\n") + 1, lo) : m.start()
         ]
-        if not any(t in clause for t in TRIGGERS_CN):
+        cmp_, _ = _prefix_comparator(text, m.start())
+        if cmp_ is None and not any(t in clause for t in TRIGGERS_CN):
             continue  # 三个高地: Chinese numerals count only in a clause that announces a figure
         value = chinese_number(m.group("num"))
         if value is None or value < 2:
             continue  # 一个/一家 usually means 'a', not the number one
-        cmp_, _ = _prefix_comparator(text, m.start())
         suffix = m.group("suffix")
+        unit, notes = m.group("unit"), ["Chinese numeral"]
         found.append(
             Quantity(
                 m.start(),
                 m.end(),
                 value,
                 None,
-                m.group("unit"),
+                unit,
                 SUFFIX[suffix] if suffix else (cmp_ or "="),
                 [],
-                ["Chinese numeral"],
+                notes,
             )
         )
         take(m.start(), m.end())
@@ -359,6 +444,41 @@ def find_quantities(text: str) -> list[Quantity]:
             )
             take(m.start("unit"), m.end())
     return sorted(found, key=lambda q: q.start)
+
+
+# '提高0.15和1.2个百分点', '分别为8、12家': a bare number before a listed one shares its unit
+BARE_IN_LIST = re.compile(rf"(?<![\d.第])(?P<num>{NUMBER_RE})(?:、|和|与|及|或)(?=\d)")
+
+
+def _sharing_a_unit(text: str, found: list[Quantity], mask: bytearray) -> list[Quantity]:
+    """Bare numbers listed before a quantity, each with that quantity's unit (right to left,
+    so that 'A、B和C家' gives A and B the unit of C)."""
+    by_start = {q.start: q for q in found if q.unit and q.value is not None}
+    if not by_start:
+        return []
+    out = []
+    for m in reversed(list(BARE_IN_LIST.finditer(text))):
+        nxt = by_start.get(m.end())
+        if nxt is None or mask.find(1, m.start(), m.end("num")) >= 0 or "rank" in nxt.flags:
+            continue
+        if nxt.unit in ("月", "年"):
+            continue
+        cmp_, _ = _prefix_comparator(text, m.start())
+        q = Quantity(
+            m.start(),
+            m.end("num"),
+            float(m.group("num")),
+            None,
+            nxt.unit,
+            cmp_ or ("=" if nxt.comparator in ("range", "relative") else nxt.comparator),
+            [],
+            [f"unit {nxt.unit} of the next number in the list"],
+            nxt.growth or _grows_before(text, m.start()),
+        )
+        out.append(q)
+        by_start[q.start] = q
+        mask[q.start : q.end] = b"\x01" * (q.end - q.start)
+    return out
 
 
 STRIPPED_UNIT = re.compile(r"[家个项名](?=[、,;。])")

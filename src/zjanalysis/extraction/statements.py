@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -18,7 +18,12 @@ import numpy as np
 import pandas as pd
 
 from zjanalysis.extraction.normalise import NormalisedText, normalise
-from zjanalysis.extraction.quantities import Quantity, find_quantities, find_stripped_subjects
+from zjanalysis.extraction.quantities import (
+    MEASURE_AS,
+    Quantity,
+    find_quantities,
+    find_stripped_subjects,
+)
 from zjanalysis.extraction.timing import (
     Topics,
     heading_frame,
@@ -35,9 +40,13 @@ LEADING_WORDS = re.compile(
     r"省市县联动|扩大|揭榜|入选|登上)+"
 )
 TRAILING_WORDS = re.compile(
-    r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各)+$"
+    r"(?:达到|达|超过|超|突破|高于|不少于|不低于|至少|约|为|同比|增长|增速|年均|各|"
+    r"位列|位居|稳居|跃居|居|名列|排名|排在|增加|新增|累计|共|"
+    r"(?:\d{1,2}|[一二三四五六七八九十])年(?:间|来)?)+$"
 )
-TRAILING_LAST = frozenset("到达过超破于少低约为比长速均各")  # the last characters of those words
+TRAILING_LAST = frozenset(
+    "到达过超破于少低约为比长速均各居列名在加增计共年间来"
+)  # the last characters of those words
 
 
 def _strip_trailing(s: str) -> str:
@@ -161,7 +170,10 @@ class Catalogue:
         ]
         places = {}
         for jid, row in jurisdictions.iterrows():
-            if row["level"] != "province":
+            if row["level"] not in (
+                "province",
+                "country",
+            ):  # (中国 names a programme, 中国(…)自贸区)
                 places[row["name_zh"]] = jid
                 if row["name_zh"].endswith("市") and row["level"] == "county_city":
                     places[row["name_zh"][:-1]] = jid
@@ -227,6 +239,7 @@ NUMBERED_HEADING = re.compile(
 )
 
 
+SUB_HEADING = re.compile(r"^\([一二三四五六七八九十]+\)")  # (一): a part of a numbered part
 HEADING_STOP = re.compile(r"[,。;]")  # a line with these is a sentence, not a heading
 HEADING_END = re.compile(r"[。;,]$")
 
@@ -238,6 +251,7 @@ def headings(text: str, present: int | None = None) -> list[Heading]:
     year against the present (“一、2025年主要工作” published in 2026 → results of 2025)."""
     out = []
     pos = 0
+    dated_part = False  # inside a part whose heading names its year (一、2025年工作回顾)
     for line in text.splitlines(keepends=True):
         s = line.strip()
         announces = bool(
@@ -245,17 +259,29 @@ def headings(text: str, present: int | None = None) -> list[Heading]:
             and (SUMMARY_HEADING.search(s) or PLAN_HEADING.search(s))
             and not HEADING_STOP.search(s)
         )
-        if announces:
+        sub = bool(SUB_HEADING.match(s))
+        if announces and sub and dated_part and not YEAR.search(s):
+            # “(一)圆满完成…保障任务” under “一、2025年工作回顾”: its words name its subject,
+            # not a part of the document; the dated part goes on
+            out.append(Heading(pos, s))
+        elif announces:
             frame = heading_frame(s, present)
             kind = "actual" if SUMMARY_HEADING.search(s) else "target"
             year = frame.year if frame else None
             out.append(Heading(pos, s, year, kind, frame.period_start if frame else None))
+            if not sub:
+                dated_part = year is not None
         elif 2 <= len(s) <= 40 and not HEADING_END.search(s) and NUMBERED_HEADING.match(s):
             frame = heading_frame(s, present)
+            if frame and not frame.kind and frame.year is not None and frame.year == present:
+                # “三、2026年主要工作” published in 2026: this year's work, aims
+                frame = replace(frame, kind="target")
             if frame and frame.kind:
                 out.append(Heading(pos, s, frame.year, frame.kind, frame.period_start))
             else:
                 out.append(Heading(pos, s))
+            if not sub:
+                dated_part = bool(frame and frame.year)
         pos += len(line)
     return out
 
@@ -284,6 +310,8 @@ class _Sections:
 EACH = re.compile(r"各(?:年均)?(?:增长|达|提高)?$")  # A、B各增长10%: one figure each
 EACH_AVERAGE = re.compile(r"各年均增长$")
 GROWTH_WORD = re.compile(r"(增长|增速|增幅)(?:达到|达|超过|超)?$")
+COUNT_UNITS = frozenset(("个", "家", "项", "所", "名", "人", "件", "户"))  # N个X: X is counted
+DERIVED_UNITS = ("", "件/万人", "个/万人", "项/万人", "人/万人", "名/万人")  # (checked by a test)
 PER_10K = re.compile(r"(?:每)?万人(?!年|次|计划)|每万名")
 NUMBERING = re.compile(
     r"\s*(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
@@ -439,8 +467,12 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
                 found[0].indicator_id = rank
                 found[0].reason.append("rank of the previous figure")
         for c in found:
-            if out and not c.in_scope and (not c.subject.strip() or "rank" in q.flags):
+            if out and not c.in_scope and len(HAN_CHAR.findall(c.subject)) < 3:
                 c.in_scope = out[-1].in_scope  # 19.3%、69.1% or 数量全国第2: the figure before's
+            if out and "relative" in q.flags and not c.indicator_id and not c.subject.strip():
+                # 年均增长9.8%、高于全国0.6个百分点: the margin of the figure just stated
+                c.indicator_id = out[-1].indicator_id
+                c.reason.append("relative: the figure just stated")
             if q.unit == "月":
                 c.in_scope = True  # a deadline of the plan's own tasks
         out.extend(found)
@@ -549,9 +581,17 @@ def _statements(
     right_end = stop.start() if stop else min(len(text), q.end + 60)
     right = text[q.end : right_end]
     unit = q.unit
+    if unit == "位" and "rank" not in q.flags:  # 院士12位: persons, not a rank
+        reason.append("measure word 位 counted in 名")
+        unit = "名"
+    if unit not in cat.dimension and unit in MEASURE_AS:  # a measure word the tables lack
+        reason.append(f"measure word {unit} counted in {MEASURE_AS[unit]}")
+        unit = MEASURE_AS[unit]
     if unit in ("件", "个", "项", "人", "名") and PER_10K.search(clause):
         unit = f"{unit}/万人"  # 万人发明专利拥有量: a per-10 000-people figure
         reason.append("per 10 000 people")
+    if unit not in cat.dimension and unit not in DERIVED_UNITS:
+        return []  # a unit the tables do not declare (算力 in P before it is added)
     out = []
     for subject_text, year in ((s, y) for s in subjects for y in years):
         stock_like = "cumulative" in flags or from_to is not None or stock  # 从2.2万家增加到4.9万家
@@ -569,12 +609,16 @@ def _statements(
             and not _has_own_subject(cat, subject_text)
         ):
             indicator, alias = _link(cat, "", before, q, unit, growth, stock_like)
+        if alias and alias.startswith("占") and not SCIENCE_WORDS.search(before):
+            # 占地区生产总值比重 names a share, not of what: 主导产业占… is no R&D intensity
+            reason.append(f"alias {alias} without a science subject: not linked")
+            indicator, alias = None, None
         quote_end = q.end
         own_words = LEADING_WORDS.sub("", subject_text)
         subject = _strip_trailing(own_words).strip(' “”"') or subject_text
         if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
-            if r_ind or not subject_text.strip():
+            if r_ind or not own_words.strip():
                 indicator, alias = r_ind or indicator, r_alias or alias
                 subject, quote_end = right.strip(), right_end
                 reason.append("subject after the number")
@@ -615,7 +659,9 @@ def _statements(
                 subject=subject,
                 confidence=_rounded(confidence),
                 reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
-                in_scope=bool(indicator) or bool(SCIENCE_WORDS.search(subject_text + subject)),
+                in_scope=bool(indicator)
+                or bool(SCIENCE_WORDS.search(subject_text + subject))
+                or (unit in COUNT_UNITS and bool(SCIENCE_WORDS.search(right[:12]))),
             )
         )
     return out
@@ -697,6 +743,7 @@ TARGET_AFTER = re.compile(r"[^。;!?\n]{0,40}?(?:年度|全年|预期)?目标(?:
 # 过去五年, 三年来, 以来: whether a sentence looks back (found from a literal: fast)
 REVIEW = re.compile(
     r"过去(?:[一二三四五六七八九十]|\d{1,2})年|(?<=[一二三四五六七八九十\d])年来|以来"
+    r"|(?<=[二三四五六七八九十\d])年(?=间|增加|新增|累计|共)"  # 5年增加1万多家
 )
 # '…3900家、…1.1万家,分别比上年增长7.5%、9.3%': a figure compared with last year's is a result
 MEASURED_AFTER = re.compile(r"[^。;]{0,60}?(?:同比|[比较]上年)(?:增长|提高|下降|增加|减少)")
@@ -724,7 +771,9 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     """Year and kind of a statement, with why: the sentence first (its year, 今年/去年, its
     tense words), then the topic it belongs to, then its section, then the document."""
     present = info.present
-    years = list(YEAR.finditer(before)) if "年" in before else []
+    years = [  # (比2020年增长58.1%: 2020 is the base of the change, not its year)
+        m for m in (YEAR.finditer(before) if "年" in before else ()) if not _base_year(before, m)
+    ]
     # the segment of the sentence since its last year: '2019年预计…,2020年目标…' are two
     seg = before[years[-1].start() :] if years else before
     year, year_why, from_sentence = None, "", False
@@ -762,8 +811,12 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
             flags.append("annual_average")  # 过去五年…年均增长: over the years just reviewed
             if not from_sentence:
                 year, year_why = None, ""  # the review's year, from its topic or section below
+        elif period and period.kind == "target" and not from_sentence:
+            year, year_why = period.year, "年均: the plan's last year"
+            flags.append("annual_average")
         elif horizons:
-            year, year_why = horizons[0], "年均: plan horizon"
+            ahead = [h for h in horizons if present is None or h >= present]
+            year, year_why = (ahead or horizons)[0], "年均: plan horizon"
             flags.append("annual_average")
     estimate = ESTIMATE in seg and _estimate(seg, clause)
     if year is None and estimate and present is not None:
@@ -819,6 +872,11 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     return year, kind, year_why, kind_why, from_to
 
 
+def _base_year(before: str, m: re.Match) -> bool:
+    """The year of ``m`` is the base of a comparison (比2020年, 较2020年, 与2020年相比)."""
+    return before[m.start() - 1 : m.start()] in ("比", "较", "与", "同")
+
+
 def _estimate(seg: str, clause: str) -> bool:
     """预计 governs the clause it stands in, and the clauses after it when it opens its own
     clause (预计A达…,B达… vs A预计达…,B保持…)."""
@@ -831,10 +889,13 @@ def _estimate(seg: str, clause: str) -> bool:
     return not opening.strip() or bool(YEAR.fullmatch(opening.strip(" ,")))
 
 
-# words that make a subject outside the catalogue still a science-and-technology one
+# words that make a subject outside the catalogue still a science-and-technology one; broad
+# words (创新, 人才, 科学) are not enough alone: 制度创新, 技能人才, 科学城 are not what the
+# catalogue tracks
 SCIENCE_WORDS = re.compile(
-    r"科技|科研|科学|研发|R&D|研究与试验|创新|专利|高新技术|人才|院士|实验室|孵化|技术合同|技术交易|"
-    r"知识产权|概念验证|中试|研究院|工程师|特派员|成果转化"
+    r"科技|科研|研发|R&D|研究与试验|专利|发明|高新技术|高技术|院士|实验室|孵化|技术合同|技术交易|"
+    r"知识产权|概念验证|中试|特派员|成果转化|专精特新|小巨人|瞪羚|独角兽|技术经理人|关键技术|"
+    r"核心技术|攻关|算力|技术中心|技术创新|创新平台|创新联合体|研究院|领军|创新创业|创新团队"
 )
 THIN_SUBJECT = re.compile(
     r"同比|[比较]上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
@@ -883,9 +944,13 @@ def _share_tail(cat: Catalogue, items: list[str]) -> list[str]:
     out = []
     for item in items[:-1]:
         whole = item
-        for cut in range(1, len(last) - 1):
+        for cut in range(1, len(last) - 1):  # the longest tail that makes a subject of its own
             tail = last[cut:]
-            if cat.aliases_in(item + tail) and not cat.aliases_in(item):
+            # an alias crossing the join: one the tail alone does not hold (高新技术产业 +
+            # 增加值占比, not 高新技术产业 + 略性新兴产业…占比, which only the tail names)
+            if not cat.aliases_in(item) and set(cat.aliases_in(item + tail)) - set(
+                cat.aliases_in(tail)
+            ):
                 whole = item + tail
                 break
         out.append(whole)

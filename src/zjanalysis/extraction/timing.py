@@ -21,7 +21,7 @@ FIVE_YEAR_PLAN = re.compile(f"“?({PLAN})五”?")
 TOPIC = re.compile(
     r"(?=[去今明过近目“十12])"  # a cheap first-character test before the alternatives
     r"(?:(?P<word>今年以来|去年|今年|明年|过去一年|过去五年|近五年|目前)"
-    rf"|“?(?P<plan>{PLAN})五”?(?:期间|时期|以来)"
+    rf"|(?<![比较于])(?<![比较于]“)“?(?P<plan>{PLAN})五”?(?:期间|时期|以来)"  # (not 高于“十三五”时期)
     r"|(?<![\d到至])(?P<year>(?:19|20)\d{2})年(?:以来)?(?=[,，:])"
     r"|(?<=[到至])(?P<horizon>(?:19|20)\d{2})年(?:底|末)?(?=[,，:]))"
 )

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
+from zjanalysis.messages import N_, translator
 from zjanalysis.plot.axes import (
     axes_for,
     catalogue_names,
@@ -23,7 +24,7 @@ from zjanalysis.plot.theme import (
 )
 from zjanalysis.tables.formatting import STATUS_LABELS, number
 
-TARGET_SERIES = ("targets", "目标")  # count series drawn hollow, like target markers
+TARGET_SERIES = N_("targets")  # the count series drawn hollow, like target markers
 ROW_INCHES = 0.26  # height of one category's row
 LABEL_CHARS = 28  # a longer category name is cut with an ellipsis
 
@@ -85,13 +86,13 @@ def counts(
     """Draw one bar per category (the index) and series (the columns); return the Axes.
 
     Series side by side; with ``colors`` (one per column) stacked instead, each segment
-    labelled where it fits. A series named ``targets``/``目标`` is drawn hollow, like target
+    labelled where it fits. A series named ``targets`` (in ``lang``) is drawn hollow, like target
     markers. Bars start at zero; each bar's value is written at its end.
 
     Example:
         >>> ax = zja.plot.counts(pd.DataFrame({"targets": [3, 1]}, index=["R&D", "talent"]))
     """
-    language(lang)
+    lang = language(lang)
     stacked = colors is not None
     n, m = len(data), max(len(data.columns), 1)
     new = ax is None
@@ -106,7 +107,7 @@ def counts(
         for j, col in enumerate(data.columns):
             values = data[col].astype(float).to_numpy()
             fill = colors[j] if stacked else PALETTE[0]
-            hollow = str(col) in TARGET_SERIES and not stacked
+            hollow = str(col) == translator(lang)(TARGET_SERIES) and not stacked
             offset = 0 if stacked else (j - (m - 1) / 2) * height
             bars = ax.barh(
                 y + offset,
@@ -202,37 +203,35 @@ def attainment(data: pd.DataFrame, ax=None, *, title: str | None = None, lang: s
 
 def status_table(data: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
     """Targets per year (rows) and status (columns, in ``lang``), and the statuses' colours."""
-    li = 0 if lang == "zh" else 1
+    _ = translator(lang)
     present = [s for s in STATUS_LABELS if s in set(data["status"])]
     table = (
         data.groupby(["year", "status"]).size().unstack(fill_value=0).reindex(columns=present)
         if len(data)
         else pd.DataFrame()
     )
-    table.columns = [STATUS_LABELS[s][li] for s in present]
+    table.columns = [_(STATUS_LABELS[s]) for s in present]
     table.index = table.index.map(str)
-    return table.rename_axis("年份" if lang == "zh" else "Year"), [
-        STATUS_COLORS[s] for s in present
-    ]
+    return table.rename_axis(_("Year")), [STATUS_COLORS[s] for s in present]
 
 
 def revision_table(data: pd.DataFrame, lang: str, names=None) -> pd.DataFrame:
-    """Each revision's % of the preliminary figure, indexed by 'indicator place year' in
+    """Each revision's % of the earlier figure, indexed by 'year place · indicator' in
     ``lang`` (``names``: ``indicator``/``jurisdiction`` ids to names; default the catalogue's)."""
     names = names if names is not None else catalogue_names(lang)
     labels = [  # the year first: a long name is what gets cut
         f"{y} {names['jurisdiction'].get(j, j)} · {names['indicator'].get(i, i)}"
         for i, j, y in zip(data["indicator_id"], data["jurisdiction_id"], data["year"], strict=True)
     ]
-    zh = lang == "zh"
+    _ = translator(lang)
     return pd.DataFrame(
         {
-            ("修订幅度（%）" if zh else "revision, % of preliminary"): data["revision_pct"]
+            _("revision, % of the earlier figure"): data["revision_pct"]
             .astype(float)
             .round(2)
             .to_numpy()
         },
-        index=pd.Index(labels, name="年份 地区 · 指标" if zh else "Year, place · indicator"),
+        index=pd.Index(labels, name=_("Year, place · indicator")),
     )
 
 
@@ -244,7 +243,7 @@ def revisions(
     lang: str | None = None,
     names: dict[str, dict[str, str]] | None = None,
 ):
-    """Draw each revision (final against preliminary, % of the preliminary figure) as a bar
+    """Draw each revision (the later figure against the earlier, % of the earlier) as a bar
     from zero, upward revisions blue and downward red; return the Axes.
 
     ``data`` is what ``zja.revisions`` returns (``indicator_id, jurisdiction_id, year,
@@ -283,7 +282,5 @@ def revisions(
         ax.set_ylim(len(values) - 0.5, -0.5)
         ax.grid(axis="y", visible=False)
         literal(ax)
-        ax.set_xlabel(
-            "修订幅度（占初步数%）" if lang == "zh" else "revision, % of the preliminary figure"
-        )
+        ax.set_xlabel(table.columns[0])
     return ax

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from zjanalysis.messages import translator
 from zjanalysis.plot.axes import axes_for, category_ticks, literal, settle, year_axis
 from zjanalysis.plot.labels import Label, place_labels
 from zjanalysis.plot.theme import HIGHLIGHT, INK, MUTED, language, theme_context
@@ -30,8 +31,8 @@ def province_rank(
         >>> ax = zja.plot.province_rank(zja.compare_provinces("rd_intensity", 2023))
     """
     lang = language(lang)
-    zh = lang == "zh"
-    names = data["name_zh" if zh else "name_en"].astype(str).tolist()
+    _ = translator(lang)
+    names = data["name_zh" if lang == "zh" else "name_en"].astype(str).tolist()
     values = data["value"].astype(float).to_numpy()
     unit = str(data["unit"].iloc[0]) if "unit" in data and len(data) else ""
     marked = (data["jurisdiction_id"] == highlight).to_numpy()
@@ -69,7 +70,7 @@ def province_rank(
         ax.set_xlabel(unit)
         national = data.attrs.get("country")
         if national is not None and national == national:
-            label = f"{'全国' if zh else 'China'} {number(national)}{unit}"
+            label = _("China {value}").format(value=f"{number(national)}{unit}")
             if national <= hi:  # named in the free row, on the side of its line with room
                 left_half = national < (ax.get_xlim()[0] + hi) / 2
                 ax.axvline(national, color=INK, linewidth=1, linestyle=(0, (4, 2)), zorder=4)
@@ -108,14 +109,14 @@ def rank_history(data: pd.DataFrame, ax=None, *, title: str | None = None, lang:
     import seaborn as sns
 
     lang = language(lang)
-    zh = lang == "zh"
+    _ = translator(lang)
     h = data.dropna(subset=["rank"]) if len(data) else data
     new = ax is None
     ax = axes_for(ax, height=3.0, width=3.2)
     with theme_context():
-        ax.set_title(title if title is not None else ("历年排名" if zh else "Rank by year"))
+        ax.set_title(title if title is not None else _("Rank by year"))
         if h.empty:
-            text = "全国为参照，\n不参与排名" if zh else "China is the\nreference:\nit has no rank"
+            text = _("China is the\nreference:\nit has no rank")
             ax.text(
                 0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize="small"
             )
@@ -135,7 +136,7 @@ def rank_history(data: pd.DataFrame, ax=None, *, title: str | None = None, lang:
         year_axis(ax, int(h["year"].min()), int(h["year"].max()))
         ax.tick_params(axis="x", labelrotation=90)
         ax.set_xlabel("")
-        ax.set_ylabel("名次" if zh else "rank")
+        ax.set_ylabel(_("rank"))
         literal(ax)
         settle(ax.figure, freeze=new)
         place_labels(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from zjanalysis.messages import N_, translator, unit_label
 from zjanalysis.plot.axes import (
     axes_for,
     catalogue_names,
@@ -20,18 +21,9 @@ from zjanalysis.tables.formatting import VINTAGE_LABELS, number
 LOG_SPREAD = 20  # figures further apart than this share one chart on a log scale
 PATH_COLOR = "#8a8a8a"
 WORDS = {
-    "zh": {
-        "revised": "修订数",
-        "path": "达标所需路径",
-        "log": "{unit}（对数刻度）",
-        "none": "无数值",
-    },
-    "en": {
-        "revised": "revised",
-        "path": "path to the target",
-        "log": "{unit} (log scale)",
-        "none": "no numeric figures",
-    },
+    "path": N_("path to the target"),
+    "log": N_("{unit} (log scale)"),
+    "none": N_("no numeric figures"),
 }
 
 
@@ -76,8 +68,8 @@ def trend(
         >>> ax.figure.savefig("rd_intensity.svg")
     """
     lang = language(lang)
-    words = WORDS[lang]
-    vintage_labels = VINTAGE_LABELS[lang]
+    _ = translator(lang)
+    words = {k: _(v) for k, v in WORDS.items()}
     names = names if names is not None else catalogue_names(lang)["jurisdiction"]
     rows = data.dropna(subset=["value_std"])
     if "vintage" not in rows:  # a frame of one's own with kinds only
@@ -87,7 +79,11 @@ def trend(
             .fillna("final")
         )
     if unit is None:
-        unit = str(data["indicator_unit"].iloc[0]) if "indicator_unit" in data and len(data) else ""
+        unit = (
+            unit_label(data["indicator_unit"].iloc[0], lang)
+            if "indicator_unit" in data and len(data)
+            else ""
+        )
     new = ax is None
     ax = axes_for(ax, height=3.9)
     with theme_context():
@@ -105,7 +101,8 @@ def trend(
             color = PALETTE[i % len(PALETTE)]
             mine = rows[rows["jurisdiction_id"] == place]
             name = names.get(place, place)
-            first_final, revised = split_revisions(mine[mine["vintage"] == "final"])
+            first_final, restated = split_revisions(mine[mine["vintage"] == "final"])
+            revised = pd.concat([mine[mine["vintage"] == "revised"], restated])
             parts = {
                 "target": mine[mine["vintage"] == "target"],
                 "preliminary": mine[mine["vintage"] == "preliminary"],
@@ -129,7 +126,7 @@ def trend(
                     linewidth=1.8,
                     zorder=3,
                 )
-                label = words["revised"] if vintage == "revised" else vintage_labels[vintage]
+                label = _(VINTAGE_LABELS[vintage])
                 handles.append(
                     Line2D(
                         [],
@@ -156,7 +153,7 @@ def trend(
                         Label(
                             r.year,
                             r.value_std,
-                            f"{number(r.value_std)}{unit}",
+                            f"{number(r.value_std)}{unit}" if unit == "%" else number(r.value_std),
                             color,
                             "below" if vintage in ("preliminary", "revised") else "above",
                             needed,

@@ -1,4 +1,8 @@
-"""Building the content of each report from the curated tables (one function per notebook)."""
+"""Building the content of each report from the curated tables (one function per notebook).
+
+Every word a reader sees comes from the message catalogues (``_`` is the report language's
+``gettext``); names of places and indicators come from the tables in that language.
+"""
 
 from __future__ import annotations
 
@@ -9,91 +13,98 @@ import pandas as pd
 from zjanalysis.analysis.attainment import attainment_table
 from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
-from zjanalysis.analysis.series import in_indicator_units
+from zjanalysis.analysis.series import in_indicator_units, vintages
 from zjanalysis.analysis.trend import summary_sentences, trend_table
+from zjanalysis.messages import N_, messages, translator, unit_label
 from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
+from zjanalysis.sources.html import parse_locator
 from zjanalysis.tables.formatting import (
-    KIND_LABELS,
+    FLAG_LABELS,
+    SCRIPT_LABELS,
     STATUS_LABELS,
+    THEME_LABELS,
     VINTAGE_LABELS,
-    counted,
+    flags_text,
     format_frame,
     format_value,
+    label,
+    mark_chinese,
     number,
+    with_unit,
 )
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.quotes import INJECTED_NOTES, injected_marker
 from zjanalysis.tables.schema import DATA_SHEET_COLUMNS
 
-THEME_LABELS = {
-    "rd_input": ("研发投入", "R&D input"),
-    "enterprises": ("创新主体", "Enterprises"),
-    "platforms": ("创新平台", "Platforms"),
-    "projects": ("科技项目", "Projects"),
-    "transfer": ("成果转化", "Technology transfer"),
-    "industry": ("高新产业", "High-tech industry"),
-    "finance": ("科技金融", "Finance"),
-    "talent": ("科技人才", "Talent"),
-    "ranking": ("区域创新", "Rankings"),
-    "governance": ("督查整改", "Governance"),
-}
 FLAG_NOTES = {
-    "missing_number": (
-        "数字缺失：来源抓取时数字被删去，数值留空，未作推测。",
-        "missing_number: the source lost the digits in scraping; the value is left empty, never guessed.",
+    "missing_number": N_(
+        "missing_number: the source lost the digits in scraping; the value is left empty, "
+        "never guessed."
     ),
-    "missing_year": (
-        "年份缺失：来源中年份数字被删去，年份取自文件所属时期。",
-        "missing_year: the year digits are stripped in the source; the year is the document's period.",
+    "missing_year": N_(
+        "missing_year: the year digits are stripped in the source; the year is the "
+        "document's period."
     ),
-    "relative": (
-        "相对目标：以其他数值为参照（如超全省平均），没有具体数字。",
-        "relative: stated against another figure (e.g. above the provincial average), without a number of its own.",
+    "relative": N_(
+        "relative: stated against another figure (e.g. above the provincial average), "
+        "without a number of its own."
     ),
-    "cumulative": ("累计数。", "cumulative: a running total (累计)."),
-    "annual_average": (
-        "年均增速，适用于整个规划期。",
-        "annual_average: an average yearly rate over the plan period.",
-    ),
+    "cumulative": N_("cumulative: a running total."),
+    "annual_average": N_("annual_average: an average yearly rate over the plan period."),
 }
-
-
-def _lang_index(lang: str) -> int:
-    return 0 if lang == "zh" else 1
-
-
-REPORTED_LABELS = ("实际/预计", "results and estimates")  # a count of actual and 预计 figures
-
-
+PATH_METHODS = {  # how a projection was made (analysis.progress)
+    "linear": N_("a straight line through the last {n} figures"),
+    "compound": N_("constant growth through the last {n} figures"),
+    "recent_mean": N_("the mean of the last {n} figures, never against their direction"),
+}
 TASK_NOTE = re.compile(r"task (\d+) \((.+)\)")  # how notes name a plan's numbered task
+
+
+def _names(t, lang: str) -> str:
+    """The column of the tables' names in ``lang``."""
+    return "name_zh" if lang == "zh" else "name_en"
 
 
 def _with_task(names: pd.Series, target_ids: pd.Series, t, lang: str = "en") -> pd.Series:
     """Indicator names, each deadline followed by its task (from ``note``, else the section):
     eight rectification deadlines read apart, not as eight identical rows."""
+    _ = translator(lang)
     rows = t.targets.loc[target_ids.to_numpy()]
     deadline = rows["indicator_id"].map(t.indicators["measure_type"]).eq("deadline").to_numpy()
-    task = rows["note"].fillna(rows["section"]).to_numpy()
-    if lang == "zh":  # task 3 (高新区) → 任务3（高新区）
-        task = [TASK_NOTE.sub(r"任务\1（\2）", k) if isinstance(k, str) else k for k in task]
+    tasks = []
+    for note, section in zip(rows["note"], rows["section"], strict=True):
+        m = TASK_NOTE.fullmatch(note) if isinstance(note, str) else None
+        if m:
+            tasks.append(_("task {n} “{name}”").format(n=m[1], name=m[2]))
+        else:
+            tasks.append(f"「{section}」" if isinstance(section, str) and section else "")
     return pd.Series(
-        [
-            f"{n} — {k}" if d and isinstance(k, str) and k else n
-            for n, k, d in zip(names, task, deadline, strict=True)
-        ],
+        [f"{n} — {k}" if d and k else n for n, k, d in zip(names, tasks, deadline, strict=True)],
         index=names.index,
         dtype="object",
     )
 
 
-def _compared_with(years: pd.Series, kinds: pd.Series, lang: str) -> list[str]:
-    """What a change was computed from: '2020 target', '2023年实际'."""
-    labels = KIND_LABELS[lang]
+def _compared_with(years: pd.Series, vintages: pd.Series, lang: str) -> list[str]:
+    """What a change was computed from: '2020 target', '2023年最终数'."""
+    _ = translator(lang)
     return [
         ""
         if pd.isna(y)
-        else (f"{int(y)}年{labels.get(k, k)}" if lang == "zh" else f"{int(y)} {labels.get(k, k)}")
-        for y, k in zip(years, kinds, strict=True)
+        else _("{year} {vintage}").format(year=int(y), vintage=label(VINTAGE_LABELS, v, lang))
+        for y, v in zip(years, vintages, strict=True)
     ]
+
+
+def locator_text(locator, lang: str) -> str:
+    """'table 1, row 20, column 3' as a reader of ``lang`` reads it."""
+    if not isinstance(locator, str) or not locator:
+        return ""
+    table, row, column = parse_locator(locator)
+    _ = translator(lang)
+    return _("table {table}, row {row}, column {column}").format(
+        table=table, row=row, column=column
+    )
 
 
 def _statements(targets: pd.DataFrame, t, lang: str = "en") -> pd.DataFrame:
@@ -101,6 +112,8 @@ def _statements(targets: pd.DataFrame, t, lang: str = "en") -> pd.DataFrame:
     languages and the value in the indicator's unit (``DATA_SHEET_COLUMNS``)."""
     out = targets.copy()
     out["figure"] = format_frame(out, lang)
+    out["vintage"] = vintages(out, t.documents, revisions=True)
+    out["quote"] = t.quotes_shown(out, lang)
     for col in ("zh", "en"):
         out[f"indicator_{col}"] = out["indicator_id"].map(t.indicators[f"name_{col}"])
         out[f"jurisdiction_{col}"] = out["jurisdiction_id"].map(t.jurisdictions[f"name_{col}"])
@@ -109,16 +122,64 @@ def _statements(targets: pd.DataFrame, t, lang: str = "en") -> pd.DataFrame:
     return out[list(DATA_SHEET_COLUMNS)].reset_index(drop=True)
 
 
-def _sources(document_ids, t) -> pd.DataFrame:
+def _sources(document_ids, t, lang: str = "en") -> pd.DataFrame:
+    """The documents cited; in English the title in English with the Chinese one after it."""
     docs = t.documents.loc[list(dict.fromkeys(document_ids))]
     out = docs[["document_id", "title", "issuer", "published_date", "doc_number"]].copy()
+    if lang != "zh":
+        out["title"] = [
+            f"{en} 《{zh}》" if isinstance(en, str) and en else f"《{zh}》"
+            for en, zh in zip(docs["title_en"], docs["title"], strict=True)
+        ]
+        out["issuer"] = [f"“{i}”" if isinstance(i, str) else i for i in docs["issuer"]]
     out["published_date"] = out["published_date"].dt.strftime("%Y-%m-%d").astype("object")
     return out.reset_index(drop=True)
 
 
+def _copy_notes(document_ids, t, lang: str) -> list[str]:
+    """What the report says of each cited copy with injected text: a spam repost (adverts),
+    or a copy with page furniture in its text."""
+    notes = []
+    for doc in dict.fromkeys(document_ids):
+        runs = t.injected.get(doc)
+        if not runs:
+            continue
+        kind = "advert" if any(r.kind == "advert" for r in runs) else "furniture"
+        row = t.documents.loc[doc]
+        notes.append(
+            label(INJECTED_NOTES, kind, lang).format(
+                title=f"《{row['title']}》"
+                if lang == "zh"
+                else f"{row['title_en']} 《{row['title']}》",
+                n=len(runs),
+                marker=injected_marker(lang),
+            )
+        )
+    return notes
+
+
 def _flag_notes(flags: pd.Series, lang: str) -> list[str]:
+    _ = translator(lang)
     present = set(flag_counts(flags).index)
-    return [FLAG_NOTES[f][_lang_index(lang)] for f in FLAG_NOTES if f in present]
+    return [_(FLAG_NOTES[f]) for f in FLAG_NOTES if f in present]
+
+
+def _origin_notes(origin: dict, lang: str) -> list[str]:
+    """The copy's source site and defects, which the origin record describes in English: in
+    English with the document's words marked, in Chinese a pointer to the record."""
+    _ = translator(lang)
+    if lang == "zh":
+        return [_("Source site and defects of the copy: described in data/raw/origin.yaml")]
+    site = origin["source_site"]
+    return [
+        _("Source site: {site}").format(site=mark_chinese(site) if site else _("not named")),
+        *[_("Defect: {defect}").format(defect=mark_chinese(d)) for d in origin["defects"]],
+    ]
+
+
+def _per_year(unit: str, lang: str) -> str:
+    _ = translator(lang)
+    return _("{unit}/yr").format(unit=unit)
 
 
 def indicator_trend_report(
@@ -131,49 +192,34 @@ def indicator_trend_report(
 ) -> ReportContent:
     """One indicator across documents and years, targets and reported figures side by side."""
     t = load_tables(data_dir)
-    zh = lang == "zh"
+    _ = translator(lang)
+    name_col = _names(t, lang)
     ind = t.indicators.loc[indicator_id]
     tt = trend_table(
         indicator_id, jurisdiction_ids or None, year_from, year_to, lang, data_dir=data_dir
     )
-    names = t.jurisdictions["name_zh" if zh else "name_en"].to_dict()
-    unit = ind["unit"]
-    cu = tt["change_unit"].iloc[0] if len(tt) else "%"
-    per_year = f"{cu}/年"
-    if not zh:
-        cu = "pp" if cu == "百分点" else cu
-        per_year = f"{cu}/yr"
-    li = _lang_index(lang)
+    names = t.jurisdictions[name_col].to_dict()
+    unit = unit_label(ind["unit"], lang)
+    change_unit = unit_label(tt["change_unit"].iloc[0] if len(tt) else "%", lang)
     summary = pd.DataFrame(
         {
-            ("地区" if zh else "Place"): tt["jurisdiction_id"].map(names),
-            ("年份" if zh else "Year"): tt["year"].astype("Int64"),
-            ("类型" if zh else "Kind"): tt["kind"].map(KIND_LABELS[lang]),
-            ("原文数值" if zh else "Figure as written"): tt["display"],
-            (f"数值（{unit}）" if zh else f"Value ({unit})"): tt["value_std"],
-            (
-                f"较上一同类数值变化（{cu}）" if zh else f"Change vs previous of same kind ({cu})"
+            _("Place"): tt["jurisdiction_id"].map(names),
+            _("Year"): tt["year"].astype("Int64"),
+            _("Vintage"): tt["vintage"].map(lambda v: label(VINTAGE_LABELS, v, lang)),
+            _("Figure as written"): tt["display"],
+            _("Value ({unit})").format(unit=unit): tt["value_std"],
+            _("Change vs previous figure of the same vintage ({unit})").format(
+                unit=change_unit
             ): tt["change"].round(2),
-            ("比较对象" if zh else "Compared with"): _compared_with(
-                tt["previous_year"], tt["previous_kind"], lang
-            ),
-            (
-                f"较上一目标年均变化（{per_year}）"
-                if zh
-                else f"Implied yearly change vs previous target ({per_year})"
+            _("Compared with"): _compared_with(tt["previous_year"], tt["previous_vintage"], lang),
+            _("Implied yearly change vs previous target ({unit})").format(
+                unit=_per_year(change_unit, lang)
             ): tt["implied_yearly"].round(2),
-            ("完成情况" if zh else "Attainment"): tt["attainment"].map(
-                lambda s: STATUS_LABELS[s][li] if isinstance(s, str) else None
-            ),
-            ("来源文件" if zh else "Sources"): tt["sources"].str.replace(";", "; "),
+            _("Attainment"): tt["attainment"].map(lambda s: label(STATUS_LABELS, s, lang)),
+            _("Sources"): tt["sources"].str.replace(";", "; "),
         }
     )
-    name = ind["name_zh"] if zh else f"{ind['name_en']} {ind['name_zh']}"
-    title = (
-        f"{ind['name_zh']}：目标与实际"
-        if zh
-        else f"{ind['name_en']} ({ind['name_zh']}): targets and reported results"
-    )
+    name = ind[name_col]
     in_scope = (
         (t.targets["indicator_id"] == indicator_id)
         & t.targets["jurisdiction_id"].isin(tt["jurisdiction_id"])
@@ -182,7 +228,7 @@ def indicator_trend_report(
     data = _statements(t.targets[in_scope], t, lang)
     return ReportContent(
         name="indicator_trend",
-        title=title,
+        title=_("{indicator}: targets and reported results").format(indicator=name),
         params={
             "indicator_id": indicator_id,
             "jurisdiction_ids": jurisdiction_ids,
@@ -194,9 +240,9 @@ def indicator_trend_report(
         sentences=summary_sentences(tt, indicator_id, lang, data_dir=data_dir),
         summary=summary,
         data=data,
-        sources=_sources(data["document_id"], t),
+        sources=_sources(data["document_id"], t, lang),
         chart=ChartSpec("trend", name, tt, unit, names, lang),
-        notes=_flag_notes(data["flags"], lang),
+        notes=[*_flag_notes(data["flags"], lang), *_copy_notes(data["document_id"], t, lang)],
         data_hash=data_fingerprint(t.data_dir),
     )
 
@@ -206,69 +252,65 @@ def jurisdiction_overview_report(
 ) -> ReportContent:
     """Every indicator for one place and year, grouped by theme, with the previous figure."""
     t = load_tables(data_dir)
-    zh = lang == "zh"
-    li = _lang_index(lang)
+    _ = translator(lang)
+    tr = messages(lang)
+    name_col = _names(t, lang)
     ov = overview_table(jurisdiction_id, year, lang, data_dir=data_dir)
-    place = t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
-    kinds = KIND_LABELS[lang]
+    place = t.jurisdictions.loc[jurisdiction_id, name_col]
+    themes = ov["theme"].map(lambda th: label(THEME_LABELS, th, lang))
+    vintage = ov["vintage"].map(lambda v: label(VINTAGE_LABELS, v, lang))
     summary = pd.DataFrame(
         {
-            ("主题" if zh else "Theme"): ov["theme"].map(lambda th: THEME_LABELS[th][li]),
-            ("指标" if zh else "Indicator"): _with_task(
-                ov["name_zh"] if zh else ov["name_en"] + " " + ov["name_zh"],
-                ov["target_id"],
-                t,
-                lang,
-            ),
-            ("类型" if zh else "Kind"): ov["kind"].map(kinds),
-            (f"{year}年数值" if zh else f"Figure {year}"): ov["figure"],
-            ("上一同类数值" if zh else "Previous figure of the same kind"): ov["previous_figure"],
-            ("上一数值年份" if zh else "Previous year"): ov["previous_year"],
-            ("上一数值类型" if zh else "Previous kind"): ov["previous_kind"].map(kinds),
-            ("变化" if zh else "Change"): ov["change"].round(2),
-            ("变化单位" if zh else "Change unit"): (
-                ov["change_unit"] if zh else ov["change_unit"].replace({"百分点": "pp"})
-            ).where(ov["change"].notna()),
+            _("Theme"): themes,
+            _("Indicator"): _with_task(ov[name_col], ov["target_id"], t, lang),
+            _("Vintage"): vintage,
+            _("Figure {year}").format(year=year): ov["figure"],
+            _("Previous figure of the same vintage"): ov["previous_figure"],
+            _("Previous year"): ov["previous_year"],
+            _("Change"): ov["change"].round(2),
+            _("Change unit"): ov["change_unit"]
+            .map(lambda u: unit_label(u, lang))
+            .where(ov["change"].notna()),
         }
     )
+    targets_label, reported_label = _("targets"), _("results and estimates")
     counts = (
-        ov.assign(
-            theme_label=ov["theme"].map(lambda th: THEME_LABELS[th][li]),
-            reported=ov["kind"] != "target",
-        )
+        ov.assign(theme_label=themes, reported=ov["kind"] != "target")
         .groupby(["theme_label", "reported"], sort=False)
         .size()
         .unstack(fill_value=0)
-        .rename(columns={False: "目标" if zh else "targets", True: REPORTED_LABELS[li]})
-        .rename_axis("主题" if zh else "Theme")
+        .rename(columns={False: targets_label, True: reported_label})
+        .rename_axis(_("Theme"))
     )
     n_t = int((ov["kind"] == "target").sum())
     n_prev = int(ov["previous_figure"].notna().sum())
     sentences = [
-        f"{place}{year}年共有{len(ov)}项量化表述：目标{n_t}项，实际或预计{len(ov) - n_t}项；"
-        f"其中{n_prev}项有更早的同类数值可比较（目标比目标，实际比实际）。"
-        if zh
-        else f"{place}, {year}: {counted(len(ov), 'quantitative statement')} — "
-        f"{counted(n_t, 'target')} and {counted(len(ov) - n_t, 'result or estimate', 'results or estimates')}; "
-        f"{n_prev} {'has' if n_prev == 1 else 'have'} an earlier figure of the same kind to compare with "
-        "(a target with a target, a result with a result)."
+        tr.ngettext(
+            "{place}, {year}: {n} quantitative statement — {targets} targets and {reported} "
+            "results or estimates; {compared} with an earlier figure of the same vintage to "
+            "compare with (a target with a target, a final figure with a final one).",
+            "{place}, {year}: {n} quantitative statements — {targets} targets and {reported} "
+            "results or estimates; {compared} with an earlier figure of the same vintage to "
+            "compare with (a target with a target, a final figure with a final one).",
+            len(ov),
+        ).format(
+            place=place, year=year, n=len(ov), targets=n_t, reported=len(ov) - n_t, compared=n_prev
+        )
     ]
     data = _statements(t.targets[t.targets["target_id"].isin(ov["target_id"])], t, lang)
     return ReportContent(
         name="jurisdiction_overview",
-        title=f"{place}{year}年科技指标概览"
-        if zh
-        else f"{place}: science and technology indicators, {year}",
+        title=_("{place}: science and technology indicators, {year}").format(
+            place=place, year=year
+        ),
         params={"jurisdiction_id": jurisdiction_id, "year": year, "lang": lang},
         lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=_sources(data["document_id"], t),
-        chart=ChartSpec(
-            "counts", "各主题表述数" if zh else "Statements per theme", counts, lang=lang
-        ),
-        notes=_flag_notes(data["flags"], lang),
+        sources=_sources(data["document_id"], t, lang),
+        chart=ChartSpec("counts", _("Statements per theme"), counts, lang=lang),
+        notes=[*_flag_notes(data["flags"], lang), *_copy_notes(data["document_id"], t, lang)],
         data_hash=data_fingerprint(t.data_dir),
     )
 
@@ -276,108 +318,116 @@ def jurisdiction_overview_report(
 def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -> ReportContent:
     """What one document commits to: statements by section, flags and provenance."""
     t = load_tables(data_dir)
-    zh = lang == "zh"
+    _ = translator(lang)
+    tr = messages(lang)
+    name_col = _names(t, lang)
     prof = profile_table(document_id, lang, data_dir=data_dir)
     origin = provenance(document_id, data_dir=data_dir)
     doc = t.documents.loc[document_id]
-    kinds = KIND_LABELS[lang]
+    vintage = prof["vintage"].map(lambda v: label(VINTAGE_LABELS, v, lang))
     summary = pd.DataFrame(
         {
-            ("章节" if zh else "Section"): prof["section"],
-            ("地区" if zh else "Place"): prof["jurisdiction"],
-            ("指标" if zh else "Indicator"): _with_task(
-                prof["name_zh"] if zh else prof["name_en"], prof["target_id"], t, lang
-            ),
-            ("年份" if zh else "Year"): prof["year"],
-            ("类型" if zh else "Kind"): prof["kind"].map(kinds),
-            ("原文数值" if zh else "Figure as written"): prof["figure"],
-            ("标记" if zh else "Flags"): prof["flags"],
+            _("Section"): [f"「{x}」" if isinstance(x, str) and x else "" for x in prof["section"]],
+            _("Place"): prof["jurisdiction_id"].map(t.jurisdictions[name_col]),
+            _("Indicator"): _with_task(prof[name_col], prof["target_id"], t, lang),
+            _("Year"): prof["year"],
+            _("Vintage"): vintage,
+            _("Figure as written"): prof["figure"],
+            _("Flags"): [flags_text(f, lang) for f in prof["flags"]],
         }
     )
     counts = (
         section_counts(prof)
-        .rename(
-            columns={
-                "targets": "目标" if zh else "targets",
-                "reported": REPORTED_LABELS[_lang_index(lang)],
-            }
-        )
-        .rename_axis("章节" if zh else "Section")
+        .rename(columns={"targets": _("targets"), "reported": _("results and estimates")})
+        .rename_axis(_("Section"))
     )
     flags = flag_counts(prof["flags"])
     n_t = int((prof["kind"] == "target").sum())
-    flag_text = ", ".join(f"{k} {v}" for k, v in flags.items()) or ("无" if zh else "none")
-    years = ", ".join(str(y) for y in sorted(prof["year"].unique()))
+    flag_text = _(", ").join(
+        _("{flag} {n}").format(flag=label(FLAG_LABELS, k, lang), n=v) for k, v in flags.items()
+    ) or _("none")
+    years = _(", ").join(str(y) for y in sorted(prof["year"].unique()))
+    title = doc["title"] if lang == "zh" else f"{doc['title_en']} 《{doc['title']}》"
     sentences = [
-        f"《{doc['title']}》共有{len(prof)}项量化表述：目标{n_t}项，实际或预计{len(prof) - n_t}项，涉及年份{years}；标记：{flag_text}。"
-        if zh
-        else f"{doc['title_en']} ({doc['title']}): {counted(len(prof), 'quantitative statement')} — "
-        f"{counted(n_t, 'target')}, {counted(len(prof) - n_t, 'result or estimate', 'results or estimates')}, "
-        f"for {years}; flags: {flag_text}."
+        tr.ngettext(
+            "{title}: {n} quantitative statement — {targets} targets and {reported} results or "
+            "estimates, for {years}; flags: {flags}.",
+            "{title}: {n} quantitative statements — {targets} targets and {reported} results "
+            "or estimates, for {years}; flags: {flags}.",
+            len(prof),
+        ).format(
+            title=f"《{doc['title']}》" if lang == "zh" else title,
+            n=len(prof),
+            targets=n_t,
+            reported=len(prof) - n_t,
+            years=years,
+            flags=flag_text,
+        )
     ]
-
-    def label(zh_text: str, en_text: str) -> str:
-        return zh_text if zh else en_text
-
+    issuer = origin["issuer"] if lang == "zh" else f"“{origin['issuer']}”"
     notes = [
-        f"{label('发布机构', 'Issuer')}: {origin['issuer']}",
-        f"{label('文号', 'Document number')}: {origin['doc_number'] or label('无', 'none')}",
-        f"{label('发布日期', 'Published')}: {origin['published_date'] or label('原文未载', 'not given in the text')}",
-        f"{label('来源网站', 'Source site')}: {origin['source_site'] or label('未注明', 'not named')}",
-        f"{label('原始文件', 'Raw file')}: data/raw/{origin['raw_file']} (md5 {origin['md5']}, {origin['script']})",
-        *[f"{label('抓取缺陷', 'Defect')}: {d}" for d in origin["defects"]],
+        _("Issuer: {issuer}").format(issuer=issuer),
+        _("Document number: {number}").format(
+            number=(origin["doc_number"] if lang == "zh" else f"“{origin['doc_number']}”")
+            if origin["doc_number"]
+            else _("none")
+        ),
+        _("Published: {date}").format(date=origin["published_date"] or _("not given in the text")),
+        _("Raw file: data/raw/{file} (md5 {md5}, {script})").format(
+            file=origin["raw_file"],
+            md5=origin["md5"],
+            script=label(SCRIPT_LABELS, origin["script"], lang),
+        ),
+        *_origin_notes(origin, lang),
         *_flag_notes(prof["flags"], lang),
+        *_copy_notes([document_id], t, lang),
     ]
     data = _statements(t.targets[t.targets["document_id"] == document_id], t, lang)
     return ReportContent(
         name="document_profile",
-        title=(f"文件概况：{doc['title']}" if zh else f"Document profile: {doc['title_en']}"),
+        title=_("Document profile: {title}").format(title=title),
         params={"document_id": document_id, "lang": lang},
         lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=_sources([document_id], t),
-        chart=ChartSpec(
-            "counts", "各章节表述数" if zh else "Statements per section", counts, lang=lang
-        ),
+        sources=_sources([document_id], t, lang),
+        chart=ChartSpec("counts", _("Statements per section"), counts, lang=lang),
         notes=notes,
         data_hash=data_fingerprint(t.data_dir),
     )
 
 
 def _rate_text(value: float, in_percent: bool, unit: str, lang: str) -> str:
-    """A yearly change: '+0.04 pp/yr', '+7.9%/yr', '+12 家/yr'."""
+    """A yearly change: '+0.04 pp/yr', '+7.9%/yr', '+12 firms/yr'."""
     if pd.isna(value):
         return ""
-    if in_percent:
-        u = "%"
-    elif unit == "%":
-        u = "个百分点" if lang == "zh" else " pp"
-    else:
-        u = unit
-    return f"{value:+.2f}{u}" + ("/年" if lang == "zh" else "/yr")
+    written = with_unit(
+        f"{value:+.2f}", "%" if in_percent else "百分点" if unit == "%" else unit, lang
+    )
+    return _per_year(written, lang)
 
 
-def _path_note(
-    needed: str, recent: str, projection: float, year: int, reason: str, lang: str
-) -> str:
-    """'needs +0.04 pp/yr, recent +0.08 pp/yr, projected 3.72 in 2030; <reason>'."""
-    zh = lang == "zh"
+def _path_note(row: pd.Series, needed: str, recent: str, lang: str) -> str:
+    """'needs +0.04 pp/yr; recent +0.08 pp/yr; projected 3.72 in 2030 (a straight line
+    through the last 4 figures); <reason>'."""
+    _ = translator(lang)
     parts = []
     if needed:
-        parts.append(f"需{needed}" if zh else f"needs {needed}")
+        parts.append(_("needs {rate}").format(rate=needed))
     if recent:
-        parts.append(f"近年{recent}" if zh else f"recent {recent}")
-    if not pd.isna(projection):
+        parts.append(_("recent {rate}").format(rate=recent))
+    if not pd.isna(row["projection"]):
         parts.append(
-            f"推算{year}年{number(round(projection, 2))}"
-            if zh
-            else f"projected {number(round(projection, 2))} in {year}"
+            _("projected {value} in {year} ({method})").format(
+                value=number(round(row["projection"], 2)),
+                year=row["year"],
+                method=label(PATH_METHODS, row.path_method, lang).format(n=row.path_points),
+            )
         )
-    if reason:
-        parts.append(reason)
-    return ("；" if zh else "; ").join(parts)
+    if row["reason"]:
+        parts.append(row["reason"])
+    return _("; ").join(parts)
 
 
 def target_attainment_report(
@@ -389,20 +439,21 @@ def target_attainment_report(
 ) -> ReportContent:
     """Targets of one place judged: achieved (early) or missed, on track or lagging, and why."""
     t = load_tables(data_dir)
-    zh = lang == "zh"
-    li = _lang_index(lang)
-    vint = VINTAGE_LABELS[lang]
-    at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir)
-    place = t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
-    names = _with_task(
-        at["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"]),
-        at["target_id"],
-        t,
-        lang,
-    )
+    _ = translator(lang)
+    tr = messages(lang)
+    name_col = _names(t, lang)
+    at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir, lang=lang)
+    place = t.jurisdictions.loc[jurisdiction_id, name_col]
+    names = _with_task(at["indicator_id"].map(t.indicators[name_col]), at["target_id"], t, lang)
     target_fig = format_frame(at, lang, "target_value", "target_value_high")
     outcome = [
-        "" if pd.isna(v) else f"{format_value(v, None, '=', u)} ({int(y)}, {vint.get(k, k)})"
+        ""
+        if pd.isna(v)
+        else _("{figure} ({year}, {vintage})").format(
+            figure=format_value(v, None, "=", u, lang=lang),
+            year=int(y),
+            vintage=label(VINTAGE_LABELS, k, lang),
+        )
         for v, u, y, k in zip(
             at["outcome_value_std"],
             at["indicator_unit"],
@@ -411,57 +462,50 @@ def target_attainment_report(
             strict=True,
         )
     ]
-    status = at["status"].map(lambda s: STATUS_LABELS[s][li])
-    needed = [
-        _rate_text(v, p is True, u, lang)
-        for v, p, u in zip(
-            at["needed_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True
-        )
-    ]
-    recent = [
-        _rate_text(v, p is True, u, lang)
-        for v, p, u in zip(
-            at["recent_per_year"], at["per_year_in_percent"], at["indicator_unit"], strict=True
-        )
-    ]
+    status = at["status"].map(lambda s: label(STATUS_LABELS, s, lang))
+
+    def rates(column):
+        return [
+            _rate_text(v, p is True, u, lang)
+            for v, p, u in zip(
+                at[column], at["per_year_in_percent"], at["indicator_unit"], strict=True
+            )
+        ]
+
+    needed, recent = rates("needed_per_year"), rates("recent_per_year")
     summary = pd.DataFrame(
         {
-            ("年份" if zh else "Year"): at["year"],
-            ("指标" if zh else "Indicator"): names,
-            ("目标" if zh else "Target"): target_fig,
-            ("所用实际数（年份，类型）" if zh else "Outcome used (year, vintage)"): outcome,
-            ("状态" if zh else "Status"): status,
-            ("占目标（%）" if zh else "% of target"): at["pct_of_target"].round(1),
-            ("差距（指标单位）" if zh else "Gap (indicator unit)"): at["gap"].round(2),
-            ("路径与说明" if zh else "Path and notes"): [
-                _path_note(n, r, p, y, reason, lang)
-                for n, r, p, y, reason in zip(
-                    needed,
-                    recent,
-                    at["projection"],
-                    at["year"],
-                    at["reason_zh" if zh else "reason"],
-                    strict=True,
-                )
+            _("Year"): at["year"],
+            _("Indicator"): names,
+            _("Target"): target_fig,
+            _("Outcome used (year, vintage)"): outcome,
+            _("Status"): status,
+            _("% of target"): at["pct_of_target"].round(1),
+            _("Gap (indicator unit)"): at["gap"].round(2),
+            _("Path and notes"): [
+                _path_note(row, n, r, lang)
+                for (_i, row), n, r in zip(at.iterrows(), needed, recent, strict=True)
             ],
         }
     )
     by_status = at["status"].value_counts()
-    parts = [f"{STATUS_LABELS[s][li]} {int(by_status[s])}" for s in STATUS_LABELS if s in by_status]
+    parts = _(", ").join(
+        _("{status} {n}").format(status=label(STATUS_LABELS, s, lang), n=int(by_status[s]))
+        for s in STATUS_LABELS
+        if s in by_status
+    )
     lo, hi = (at["year"].min(), at["year"].max()) if len(at) else (None, None)
     span = f"{lo}–{hi}" if lo != hi else f"{lo}"
     as_of = at["as_of"].iloc[0] if len(at) else ""
     if not len(at):
-        sentences = [
-            f"{place}在所选年份没有目标。" if zh else f"{place}: no targets in the years chosen."
-        ]
+        sentences = [_("{place}: no targets in the years chosen.").format(place=place)]
     else:
         sentences = [
-            f"{place}{span}年共有{len(at)}项目标（截至{as_of}的文件）：" + "，".join(parts) + "。"
-            if zh
-            else f"{place}, {span}: {counted(len(at), 'target')}, judged on the documents up to {as_of} — "
-            + ", ".join(parts)
-            + "."
+            tr.ngettext(
+                "{place}, {years}: {n} target, judged on the documents up to {date} — {statuses}.",
+                "{place}, {years}: {n} targets, judged on the documents up to {date} — {statuses}.",
+                len(at),
+            ).format(place=place, years=span, n=len(at), date=as_of, statuses=parts)
         ]
     judged = at[
         at["status"].isin(["achieved", "achieved_early", "missed"]) & at["pct_of_target"].notna()
@@ -471,67 +515,74 @@ def target_attainment_report(
         low = judged[judged["status"] == "missed"].sort_values("pct_of_target").head(3)
 
         def listing(rows):
-            return ("；" if zh else "; ").join(
-                f"{names[i]} {r['year']}（{r['pct_of_target']:.0f}%）"
-                if zh
-                else f"{names[i]} {r['year']} ({r['pct_of_target']:.0f}%)"
+            return _("; ").join(
+                _("{indicator} {year} ({pct}%)").format(
+                    indicator=names[i], year=r["year"], pct=f"{r['pct_of_target']:.0f}"
+                )
                 for i, r in rows.iterrows()
             )
 
-        sentences.append(
-            f"超出目标最多：{listing(top)}。" if zh else f"Biggest overshoots: {listing(top)}."
-        )
+        sentences.append(_("Biggest overshoots: {list}.").format(list=listing(top)))
         if len(low):
-            sentences.append(
-                f"差距最大的未实现目标：{listing(low)}。"
-                if zh
-                else f"Biggest misses: {listing(low)}."
-            )
+            sentences.append(_("Biggest misses: {list}.").format(list=listing(low)))
     ahead = at[
         at["status"].isin(["on_track", "lagging", "not_yet_due"]) & at["outcome_value_std"].notna()
     ]
     for i, r in ahead.iterrows():
-        latest = f"{number(r['outcome_value_std'])}{r['indicator_unit']}"
-        goal = f"{target_fig[i]}"
-        if pd.notna(r["needed_per_year"]):
-            need = _rate_text(
-                r["needed_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang
-            )
-            rec = _rate_text(
-                r["recent_per_year"], r["per_year_in_percent"] is True, r["indicator_unit"], lang
-            )
-            sentences.append(
-                f"{names[i]}：{r['outcome_year']}年为{latest}，{r['year']}年达到{goal}需{need}"
-                + (f"，近年为{rec}" if rec else "")
-                + f"（{STATUS_LABELS[r['status']][li]}）。"
-                if zh
-                else f"{names[i]}: {latest} in {r['outcome_year']}; reaching {goal} by {r['year']} needs {need}"
-                + (f", against {rec} recently" if rec else "")
-                + f" ({STATUS_LABELS[r['status']][li]})."
-            )
+        if pd.isna(r["needed_per_year"]):
+            continue
+        per_cent = r["per_year_in_percent"] is True
+        need = _rate_text(r["needed_per_year"], per_cent, r["indicator_unit"], lang)
+        rec = _rate_text(r["recent_per_year"], per_cent, r["indicator_unit"], lang)
+        values = dict(
+            indicator=names[i],
+            latest=format_value(r["outcome_value_std"], None, "=", r["indicator_unit"], lang=lang),
+            latest_year=r["outcome_year"],
+            target=target_fig[i],
+            year=r["year"],
+            needed=need,
+            recent=rec,
+            status=label(STATUS_LABELS, r.status, lang),
+        )
+        sentences.append(
+            (
+                _(
+                    "{indicator}: {latest} in {latest_year}; reaching {target} by {year} needs "
+                    "{needed}, against {recent} recently ({status})."
+                )
+                if rec
+                else _(
+                    "{indicator}: {latest} in {latest_year}; reaching {target} by {year} needs "
+                    "{needed} ({status})."
+                )
+            ).format(**values)
+        )
     prelim = at[
         at["status"].isin(["achieved", "achieved_early", "missed"])
         & (at["outcome_vintage"] == "preliminary")
     ]
     if len(prelim):
         sentences.append(
-            f"其中{len(prelim)}项的判断依据初步数，最终统计公布后可能改变。"
-            if zh
-            else f"{len(prelim)} of these judgements rest on preliminary figures and may change once final statistics are out."
+            tr.ngettext(
+                "{n} of these judgements rests on a preliminary figure and may change once final "
+                "statistics are out.",
+                "{n} of these judgements rest on preliminary figures and may change once final "
+                "statistics are out.",
+                len(prelim),
+            ).format(n=len(prelim))
         )
     data = _statements(t.targets[t.targets["target_id"].isin(at["target_id"])], t, lang)
-    method_note = (
-        "判断方法：目标与同一指标、地区、年份的最佳实际数比较（统计公报最终数优先于初步数，初步数优先于后来文件中的数）；"
-        "“约/左右”允许5%的偏差；未来目标按最近2—5个实际数的趋势推算（比重用线性，总量用复合增长，增速和年度新增数用最近3年平均）。"
-        if zh
-        else "Method: each target is compared with the best outcome of the same indicator, place and year (a final statistic before "
-        "a preliminary figure before a figure restated later); '≈' (约, 左右) allows 5%; a target ahead is judged by projecting "
-        "the last 2–5 outcomes (linear for shares, compound growth for levels, the mean of the last three for growth rates and "
-        "yearly new counts)."
+    method_note = _(
+        "Method: each target is compared with the best outcome of the same indicator, place and "
+        "year from another document (a final statistic before a preliminary figure before a "
+        "figure restated later); '≈' allows 5%; a target ahead is judged by projecting the last "
+        "2–5 outcomes (a straight line for shares, constant growth for levels, the mean of the "
+        "last three for growth rates and yearly new counts, never against their direction). A "
+        "target is never judged met by its own document."
     )
     return ReportContent(
         name="target_attainment",
-        title=f"{place}目标完成情况" if zh else f"{place}: target attainment",
+        title=_("{place}: target attainment").format(place=place),
         params={
             "jurisdiction_id": jurisdiction_id,
             "year_from": year_from,
@@ -543,14 +594,16 @@ def target_attainment_report(
         summary=summary,
         data=data,
         sources=_sources(
-            list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t
+            list(data["document_id"]) + at["outcome_document_id"].dropna().tolist(), t, lang
         ),
-        chart=ChartSpec(
-            "attainment", "各年目标状态" if zh else "Targets per year by status", at, lang=lang
-        )
+        chart=ChartSpec("attainment", _("Targets per year by status"), at, lang=lang)
         if len(at)
         else None,
-        notes=[method_note, *_flag_notes(data["flags"], lang)],
+        notes=[
+            method_note,
+            *_flag_notes(data["flags"], lang),
+            *_copy_notes(data["document_id"], t, lang),
+        ],
         data_hash=data_fingerprint(t.data_dir),
     )
 
@@ -562,68 +615,96 @@ def province_comparison_report(
     from zjanalysis.analysis.provinces import province_ranking, rank_history
 
     t = load_tables(data_dir)
-    zh = lang == "zh"
+    _ = translator(lang)
+    name_col = _names(t, lang)
     ind = t.indicators.loc[indicator_id]
     ranking = province_ranking(indicator_id, year, data_dir)
     history = rank_history(indicator_id, highlight, data_dir)
-    unit = ind["unit"]
+    unit = unit_label(ind["unit"], lang)
     national = ranking.attrs["country"]
-    diff_unit = ("个百分点" if zh else "pp") if unit == "%" else unit
+    diff_unit = unit_label("百分点" if ind["unit"] == "%" else ind["unit"], lang)
+
+    def figure(v) -> str:
+        return format_value(v, None, "=", ind["unit"], lang=lang)
+
+    def difference(v) -> str:
+        return with_unit(
+            number(abs(round(v, 2))), "百分点" if ind["unit"] == "%" else ind["unit"], lang
+        )
+
     summary = pd.DataFrame(
         {
-            ("排名" if zh else "Rank"): ranking["rank"],
-            ("地区" if zh else "Province"): ranking["name_zh" if zh else "name_en"],
-            (f"数值（{unit}）" if zh else f"Value ({unit})"): ranking["value"],
-            (
-                f"与全国之差（{diff_unit}）" if zh else f"Difference from China ({diff_unit})"
-            ): ranking["vs_country"].round(2),
-            ("来源单元格" if zh else "Source cell"): ranking["locator"],
+            _("Rank"): ranking["rank"],
+            _("Province"): ranking[name_col],
+            _("Value ({unit})").format(unit=unit): ranking["value"],
+            _("Difference from China ({unit})").format(unit=diff_unit): ranking["vs_country"].round(
+                2
+            ),
+            _("Source cell"): [locator_text(x, lang) for x in ranking["locator"]],
         }
     )
-    name = ind["name_zh"] if zh else ind["name_en"]
-    place = t.jurisdictions.loc[highlight, "name_zh" if zh else "name_en"]
+    name = ind[name_col]
+    place = t.jurisdictions.loc[highlight, name_col]
     mine = ranking[ranking["jurisdiction_id"] == highlight]
-    first = ranking.iloc[0]
+    first, last = ranking.iloc[0], ranking.iloc[-1]
     sentences = []
     if len(mine):
         m = mine.iloc[0]
-        above = m["vs_country"] >= 0
         sentences.append(
-            f"{year}年{place}{name}为{number(m['value'])}{unit}，在{len(ranking)}个省份中居第{m['rank']}位，"
-            f"{'高于' if above else '低于'}全国（{number(national)}{unit}）{number(abs(round(m['vs_country'], 2)))}{diff_unit}。"
-            if zh
-            else f"{place}: {name} {number(m['value'])}{unit} in {year}, rank {m['rank']} of {len(ranking)} provinces, "
-            f"{number(abs(round(m['vs_country'], 2)))} {diff_unit} {'above' if above else 'below'} China's {number(national)}{unit}."
+            (
+                _(
+                    "{place}: {indicator} {value} in {year}, rank {rank} of {n} provinces, "
+                    "{difference} above China's {national}."
+                )
+                if m["vs_country"] >= 0
+                else _(
+                    "{place}: {indicator} {value} in {year}, rank {rank} of {n} provinces, "
+                    "{difference} below China's {national}."
+                )
+            ).format(
+                place=place,
+                indicator=name,
+                value=figure(m["value"]),
+                year=year,
+                rank=m["rank"],
+                n=len(ranking),
+                difference=difference(m["vs_country"]),
+                national=figure(national),
+            )
         )
     elif highlight == "china" and ind["measure_type"] == "level":  # a total: shares, not "above"
-        share = round(100 * first["value"] / national, 1)
-        top_name = first["name_zh" if zh else "name_en"]
         sentences.append(
-            f"{year}年全国{name}为{number(national)}{unit}，其中{top_name}占{number(share)}%。"
-            if zh
-            else f"China: {name} {number(national)}{unit} in {year}; {top_name} alone accounts for {number(share)}% of it."
+            _(
+                "China: {indicator} {value} in {year}; {top} alone accounts for {share}% of it."
+            ).format(
+                indicator=name,
+                value=figure(national),
+                year=year,
+                top=first[name_col],
+                share=number(round(100 * first["value"] / national, 1)),
+            )
         )
     elif highlight == "china":
-        above = int((ranking["value"] > national).sum())
         sentences.append(
-            f"{year}年全国{name}为{number(national)}{unit}，{above}个省份高于全国。"
-            if zh
-            else f"China: {name} {number(national)}{unit} in {year}; {above} provinces are above it."
+            _("China: {indicator} {value} in {year}; {n} provinces are above it.").format(
+                indicator=name,
+                value=figure(national),
+                year=year,
+                n=int((ranking["value"] > national).sum()),
+            )
         )
-    top = first["name_zh" if zh else "name_en"]
     sentences.append(
-        f"最高为{top}（{number(first['value'])}{unit}），最低为{ranking.iloc[-1]['name_zh']}（{number(ranking.iloc[-1]['value'])}{unit}）。"
-        if zh
-        else f"Highest {top} ({number(first['value'])}{unit}), lowest {ranking.iloc[-1]['name_en']} ({number(ranking.iloc[-1]['value'])}{unit})."
+        _("Highest {top} ({top_value}), lowest {bottom} ({bottom_value}).").format(
+            top=first[name_col],
+            top_value=figure(first["value"]),
+            bottom=last[name_col],
+            bottom_value=figure(last["value"]),
+        )
     )
     h = history.dropna(subset=["rank"])
     if len(h) > 1 and highlight != "china":
-        steps = ("，" if zh else ", ").join(
-            f"{int(r['year'])}: {int(r['rank'])}" for _, r in h.iterrows()
-        )
-        sentences.append(
-            f"{place}历年排名：{steps}。" if zh else f"{place}'s rank by year: {steps}."
-        )
+        steps = _(", ").join(f"{int(r['year'])}: {int(r['rank'])}" for _i, r in h.iterrows())
+        sentences.append(_("{place}'s rank by year: {ranks}.").format(place=place, ranks=steps))
     rows = t.targets[
         (t.targets["indicator_id"] == indicator_id)
         & (t.targets["year"] == year)
@@ -631,7 +712,7 @@ def province_comparison_report(
     ]
     data = _statements(rows, t, lang)
     data.insert(len(data.columns) - 2, "locator", rows["locator"].to_numpy())
-    title = f"各省{name}比较（{year}年）" if zh else f"{name}: every province, {year}"
+    title = _("{indicator}: every province, {year}").format(indicator=name, year=year)
     return ReportContent(
         name="province_comparison",
         title=title,
@@ -640,20 +721,16 @@ def province_comparison_report(
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=_sources(data["document_id"], t),
+        sources=_sources(data["document_id"], t, lang),
         chart=ChartSpec(
-            "ranking",
-            title,
-            ranking,
-            unit,
-            lang=lang,
-            history=history,
-            highlight=highlight,
+            "ranking", title, ranking, unit, lang=lang, history=history, highlight=highlight
         ),
         notes=[
-            "数值取自国家统计局等发布的全国科技经费投入统计公报附表；并列者名次相同。"
-            if zh
-            else "Figures from the annex tables of the national R&D statistics bulletins; tied values share a rank.",
+            _(
+                "Figures from the annex tables of the national R&D statistics bulletins; tied "
+                "values share a rank."
+            ),
+            *_copy_notes(data["document_id"], t, lang),
         ],
         data_hash=data_fingerprint(t.data_dir),
     )
@@ -662,84 +739,88 @@ def province_comparison_report(
 def vintage_revisions_report(
     jurisdiction_id: str | None = None, lang: str = "en", data_dir=None
 ) -> ReportContent:
-    """Preliminary figures against final ones: how far a 预计 figure moves, and which way."""
+    """Earlier figures against later ones: how far a preliminary figure moves to the final
+    one, and how far a final figure is restated later (revised)."""
     from zjanalysis.analysis.revisions import revision_summary, revisions_table
 
     t = load_tables(data_dir)
-    zh = lang == "zh"
+    _ = translator(lang)
+    tr = messages(lang)
+    name_col = _names(t, lang)
     rev = revisions_table(jurisdiction_id, data_dir)
-    names = rev["indicator_id"].map(t.indicators["name_zh" if zh else "name_en"])
-    places = rev["jurisdiction_id"].map(t.jurisdictions["name_zh" if zh else "name_en"])
+    names = rev["indicator_id"].map(t.indicators[name_col])
+    places = rev["jurisdiction_id"].map(t.jurisdictions[name_col])
 
-    def delta_unit(u):
-        return ("个百分点" if zh else "pp") if u == "%" else u
+    def figure(v, u) -> str:
+        return format_value(v, None, "=", u, lang=lang)
+
+    def step(v, u) -> str:
+        return with_unit(f"{v:+.2f}", "百分点" if u == "%" else u, lang)
 
     summary = pd.DataFrame(
         {
-            ("指标" if zh else "Indicator"): names,
-            ("地区" if zh else "Place"): places,
-            ("年份" if zh else "Year"): rev["year"],
-            ("初步数" if zh else "Preliminary"): [
-                f"{number(v)}{u}" for v, u in zip(rev["preliminary"], rev["unit"], strict=True)
+            _("Indicator"): names,
+            _("Place"): places,
+            _("Year"): rev["year"],
+            _("Earlier figure"): [
+                f"{figure(v, u)} ({label(VINTAGE_LABELS, k, lang)})"
+                for v, u, k in zip(rev["earlier"], rev["unit"], rev["earlier_vintage"], strict=True)
             ],
-            ("初步数来源" if zh else "Preliminary from"): rev["preliminary_document_id"],
-            ("最终数" if zh else "Final"): [
-                f"{number(v)}{u}" for v, u in zip(rev["final"], rev["unit"], strict=True)
+            _("Earlier from"): rev["earlier_document_id"],
+            _("Later figure"): [
+                f"{figure(v, u)} ({label(VINTAGE_LABELS, k, lang)})"
+                for v, u, k in zip(rev["later"], rev["unit"], rev["later_vintage"], strict=True)
             ],
-            ("最终数来源" if zh else "Final from"): rev["final_document_id"],
-            ("修订" if zh else "Revision"): [
-                f"{v:+.2f}{' ' if not zh and u == '%' else ''}{delta_unit(u)}"
-                for v, u in zip(rev["revision"], rev["unit"], strict=True)
-            ],
-            ("修订幅度（%）" if zh else "Revision (% of preliminary)"): rev["revision_pct"].round(
-                2
-            ),
+            _("Later from"): rev["later_document_id"],
+            _("Revision"): [step(v, u) for v, u in zip(rev["revision"], rev["unit"], strict=True)],
+            _("Revision (% of the earlier figure)"): rev["revision_pct"].round(2),
         }
     )
     sentences = []
-    for _, r in revision_summary(rev).iterrows():
-        nm = t.indicators.loc[r["indicator_id"], "name_zh" if zh else "name_en"]
-        du = delta_unit(r["unit"])
-        direction = (
-            ("全部上修" if zh else "all upward")
-            if r["up"] == r["n"]
-            else ("全部下修" if zh else "all downward")
-            if r["down"] == r["n"]
-            else (
-                f"上修{r['up']}次、下修{r['down']}次" if zh else f"{r['up']} up, {r['down']} down"
-            )
+    for _i, r in revision_summary(rev).iterrows():
+        values = dict(
+            indicator=t.indicators.loc[r["indicator_id"], name_col],
+            n=r["n"],
+            up=r["up"],
+            down=r["down"],
+            mean=step(r["mean"], r["unit"]),
+            pct=f"{r['mean_pct']:+.1f}",
         )
+        template = (
+            N_("{indicator}: {n} revisions, all upward; mean {mean} ({pct}%).")
+            if r["up"] == r["n"]
+            else N_("{indicator}: {n} revisions, all downward; mean {mean} ({pct}%).")
+            if r["down"] == r["n"]
+            else N_("{indicator}: {n} revisions, {up} up and {down} down; mean {mean} ({pct}%).")
+        )
+        sentences.append(_(template).format(**values))
+    restated = rev[rev["later_vintage"] == "revised"]
+    if len(restated):
         sentences.append(
-            f"{nm}：{r['n']}个年份有初步数和最终数，{direction}，平均修订{r['mean']:+.2f}{du}（{r['mean_pct']:+.1f}%）。"
-            if zh
-            else f"{nm}: {r['n']} years with both figures, {direction}; mean revision {r['mean']:+.2f} {du} ({r['mean_pct']:+.1f}%)."
+            tr.ngettext(
+                "{n} of them restates a final figure years later (such as after an economic "
+                "census), not a preliminary one.",
+                "{n} of them restate a final figure years later (such as after an economic "
+                "census), not a preliminary one.",
+                len(restated),
+            ).format(n=len(restated))
         )
     if rev.empty:
-        sentences.append(
-            "尚无同时有初步数和最终数的指标年份。"
-            if zh
-            else "No indicator and year has both a preliminary and a final figure yet."
-        )
-    rows = t.targets[
-        t.targets["target_id"].isin(
-            t.targets.index[
-                t.targets.set_index(["indicator_id", "jurisdiction_id", "year"]).index.isin(
-                    list(zip(rev["indicator_id"], rev["jurisdiction_id"], rev["year"], strict=True))
-                )
-                & (t.targets["kind"] != "target")
-            ]
+        sentences.append(_("No indicator and year has a figure revised yet."))
+    keys = set(zip(rev["indicator_id"], rev["jurisdiction_id"], rev["year"], strict=True))
+    in_rev = [
+        k in keys
+        for k in zip(
+            t.targets["indicator_id"], t.targets["jurisdiction_id"], t.targets["year"], strict=True
         )
     ]
+    rows = t.targets[pd.Series(in_rev, index=t.targets.index) & (t.targets["kind"] != "target")]
     data = _statements(rows, t, lang)
-    place = (
-        t.jurisdictions.loc[jurisdiction_id, "name_zh" if zh else "name_en"]
-        if jurisdiction_id
-        else None
-    )
+    place = t.jurisdictions.loc[jurisdiction_id, name_col] if jurisdiction_id else None
     title = (
-        f"{place or ''}初步数与最终数：修订幅度"
-        if zh
-        else f"{place + ': ' if place else ''}preliminary against final figures"
+        _("{place}: revisions of reported figures").format(place=place)
+        if place
+        else _("Revisions of reported figures")
     )
     return ReportContent(
         name="vintage_revisions",
@@ -749,20 +830,18 @@ def vintage_revisions_report(
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=_sources(data["document_id"], t),
-        chart=ChartSpec(
-            "revisions",
-            "修订幅度（占初步数%）" if zh else "Revision as % of the preliminary figure",
-            rev,
-            lang=lang,
-        )
+        sources=_sources(data["document_id"], t, lang),
+        chart=ChartSpec("revisions", _("Revision as % of the earlier figure"), rev, lang=lang)
         if len(rev)
         else None,
         notes=[
-            "初步数为最早公布的预计数或统计公报公布前的数；最终数优先取统计公报。"
-            if zh
-            else "The preliminary figure is the first published estimate (预计) or a figure announced before the "
-            "statistics; the final figure comes from the statistics bulletin where there is one.",
+            _(
+                "A revision compares the first published figure of a year with the next one "
+                "that replaces it: a preliminary figure (an estimate, or announced before the "
+                "statistics) with the final statistic, and a final figure with a later "
+                "restatement of it (revised)."
+            ),
+            *_copy_notes(data["document_id"], t, lang),
         ],
         data_hash=data_fingerprint(t.data_dir),
     )

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 
 from zjanalysis.fonts import pdf_fonts, text_width
 from zjanalysis.reports.content import ReportContent, param_text
-from zjanalysis.tables.formatting import KIND_LABELS
+from zjanalysis.tables.formatting import VINTAGE_LABELS, label
 
 PT = 72  # points per inch
 MARGIN = 0.65 * PT
@@ -336,7 +336,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
         TextBlock("原文引文" if zh else "Quotes from the documents", 12.5, after=4),
     ]
     for _, r in content.data.iterrows():
-        kind = KIND_LABELS[content.lang].get(r["kind"], r["kind"])
+        kind = label(VINTAGE_LABELS, r["vintage"], content.lang)
         head = f"[{r['target_id']}] {r['year']} {kind} {cell_text(r.get('figure', ''))} — {r['document_id']}"
         story.append(
             KeepTogether(

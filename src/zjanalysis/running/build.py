@@ -122,12 +122,22 @@ def job_inputs(job: Job, data_dir: Path) -> list[Path]:
     return files
 
 
+def injected_digest(data_dir: Path) -> str:
+    """A hash of the injected runs the origin record lists: every report elides them from
+    the quotes it prints, so a run recorded later reruns the reports."""
+    from zjanalysis.tables.loading import load_tables
+
+    runs = {doc: [r.as_record() for r in rs] for doc, rs in load_tables(data_dir).injected.items()}
+    return hashlib.sha256(json.dumps(runs, sort_keys=True).encode()).hexdigest()
+
+
 def fingerprint(job: Job, notebooks_dir: Path, data_dir: Path, package: str) -> str:
     """sha256 over notebook, parameters, data inputs and package digest."""
     parts = {
         "notebook": _sha(notebooks_dir / f"{job.name}.ipynb"),
         "params": json.dumps(job.params, sort_keys=True, default=str),
         "inputs": {str(p.relative_to(data_dir)): _sha(p) for p in job_inputs(job, data_dir)},
+        "injected": injected_digest(data_dir),
         "package": package,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from zjanalysis.errors import Problem, text_problem
 from zjanalysis.files import link_out
+from zjanalysis.sources.injected import KINDS as INJECTED_KINDS
+from zjanalysis.sources.injected import InjectedRun, check_recorded
 
 SOURCE_TYPES = (
     "official_document",  # a government or department text: plans, summaries, replies, reports
@@ -36,6 +38,12 @@ ORIGIN_FIELDS = {
     "script": "simplified or traditional",
     "md5": "md5 of the raw file",
     "defects": "list of scraping defects noticed",
+}
+# fields a record may leave out
+OPTIONAL_FIELDS = {
+    "injected": "runs of text injected into the copy (adverts, page furniture), each "
+    "{start, end, text, kind}: raw character offsets [start, end), the text there, and one of "
+    + ", ".join(INJECTED_KINDS),
 }
 
 
@@ -103,7 +111,7 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
             continue
         label = f"record {rec.get('document_id', '?')}"
         missing = [k for k in ORIGIN_FIELDS if k not in rec]
-        unknown = [k for k in rec if k not in ORIGIN_FIELDS]
+        unknown = [k for k in rec if k not in ORIGIN_FIELDS and k not in OPTIONAL_FIELDS]
         for k in missing:
             problems.append(
                 Problem(path, f"{label}: missing field '{k}'", line, hint=ORIGIN_FIELDS[k])
@@ -225,6 +233,32 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                 problem = text_problem(text) if isinstance(text, str) else None
                 if problem:
                     problems.append(Problem(path, f"{label}: {k} {problem}", lines.get(k, line)))
+        runs = _injected_runs(rec.get("injected", []))
+        if isinstance(runs, str):
+            problems.append(
+                Problem(
+                    path,
+                    f"{label}: {runs}",
+                    lines.get("injected", line),
+                    hint=OPTIONAL_FIELDS["injected"],
+                )
+            )
+            rec["injected"] = []  # refused above; no half-read runs reach the tables
+        else:
+            try:
+                text = raw.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                text = None  # reported where the document is read
+            for message in check_recorded(runs, text) if text is not None else ():
+                problems.append(
+                    Problem(
+                        path,
+                        f"{label}: {message}",
+                        lines.get("injected", line),
+                        hint="list every run the rules find (zjanalysis.sources.injected)",
+                    )
+                )
+            rec["injected"] = runs
         good.append(rec)
     listed = {r["raw_file"] for r in good}
     for raw in sorted(path.parent.iterdir()):
@@ -239,6 +273,29 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                 Problem(raw, "raw file has no origin record", hint=f"add it to {path.name}")
             )
     return good
+
+
+def _injected_runs(items) -> list[InjectedRun] | str:
+    """The recorded runs, or what is wrong with the first malformed one."""
+    if not isinstance(items, list):
+        return "injected must be a list"
+    runs = []
+    for item in items:
+        ok = (
+            isinstance(item, dict)
+            and set(item) == {"start", "end", "text", "kind"}
+            and all(
+                isinstance(item[k], int) and not isinstance(item[k], bool) and item[k] >= 0
+                for k in ("start", "end")
+            )
+            and item["start"] < item["end"]
+            and isinstance(item["text"], str)
+            and item["kind"] in INJECTED_KINDS
+        )
+        if not ok:
+            return f"an injected run is not {{start, end, text, kind}}: {item!r:.80}"
+        runs.append(InjectedRun(item["start"], item["end"], item["text"], item["kind"]))
+    return runs
 
 
 def _failing_line(node, construct) -> int | None:

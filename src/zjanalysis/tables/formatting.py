@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
+
+from zjanalysis.messages import N_, translator, unit_label
 
 COMPARATOR_SYMBOLS = {
     "=": "",
@@ -16,33 +19,75 @@ COMPARATOR_SYMBOLS = {
     "range": "",
     "relative": "",
 }
-KIND_LABELS = {
-    "zh": {"target": "目标", "actual": "实际", "estimate": "预计"},
-    "en": {"target": "target", "actual": "reported", "estimate": "estimate (预计)"},
-}
+# The words of each code, as message ids (translated where shown: ``label(code, lang)``).
+# Vintages carry one label each, the same in both languages: a figure is a target, a
+# preliminary figure (预计, or announced before the statistics), a final statistic, a final
+# figure restated later with another value (revised), or an average over a plan period.
 VINTAGE_LABELS = {
-    "zh": {"target": "目标", "preliminary": "初步数", "final": "最终数", "average": "平均数"},
-    "en": {
-        "target": "target",
-        "preliminary": "preliminary",
-        "final": "final",
-        "average": "average",
-    },
+    "target": N_("target"),
+    "preliminary": N_("preliminary"),
+    "final": N_("final"),
+    "revised": N_("revised"),
+    "average": N_("average"),
 }
-STATUS_LABELS = {  # (zh, en) of each attainment status
-    "achieved_early": ("提前实现", "achieved early"),
-    "achieved": ("已实现", "achieved"),
-    "missed": ("未实现", "missed"),
-    "on_track": ("基本符合预期", "on track"),
-    "lagging": ("相对滞后", "lagging"),
-    "not_yet_due": ("未到期", "not yet due"),
-    "insufficient_data": ("数据不足", "insufficient data"),
+STATUS_LABELS = {
+    "achieved_early": N_("achieved early"),
+    "achieved": N_("achieved"),
+    "missed": N_("missed"),
+    "on_track": N_("on track"),
+    "lagging": N_("lagging"),
+    "not_yet_due": N_("not yet due"),
+    "insufficient_data": N_("insufficient data"),
+}
+FLAG_LABELS = {
+    "missing_number": N_("number missing"),
+    "missing_year": N_("year missing"),
+    "relative": N_("relative"),
+    "cumulative": N_("cumulative"),
+    "annual_average": N_("yearly average"),
+    "rank": N_("rank"),
+    "repeated": N_("repeated"),
+    "mojibake": N_("garbled text"),
+}
+SCRIPT_LABELS = {
+    "simplified": N_("simplified characters"),
+    "traditional": N_("traditional characters"),
+}
+THEME_LABELS = {
+    "rd_input": N_("R&D input"),
+    "enterprises": N_("Enterprises"),
+    "platforms": N_("Platforms"),
+    "projects": N_("Projects"),
+    "transfer": N_("Technology transfer"),
+    "industry": N_("High-tech industry"),
+    "finance": N_("Finance"),
+    "talent": N_("Talent"),
+    "ranking": N_("Rankings"),
+    "governance": N_("Governance"),
 }
 
 
-def counted(n: int, singular: str, plural: str | None = None) -> str:
-    """'1 target', '2 targets' (English only: Chinese counts take no plural)."""
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+def flags_text(flags, lang: str) -> str:
+    """A ``;``-separated flags cell in words: 'cumulative; rank' → '累计；排名'."""
+    if not isinstance(flags, str) or not flags:
+        return ""
+    _ = translator(lang)
+    return _("; ").join(label(FLAG_LABELS, f, lang) for f in flags.split(";"))
+
+
+CHINESE_RUN = re.compile(r"[\u3400-\u9fff][\u3000-\u303f\u3400-\u9fff\uff00-\uffef\d?…·\-]*")
+
+
+def mark_chinese(text: str) -> str:
+    """English prose quoting a document: each Chinese run marked as its words, 「…」."""
+    return CHINESE_RUN.sub(lambda m: f"「{m[0]}」", text)
+
+
+def label(labels: dict[str, str], code, lang: str) -> str | None:
+    """The words of ``code`` in ``lang`` (``None`` for a missing code)."""
+    if not isinstance(code, str):
+        return None
+    return translator(lang)(labels.get(code, code))
 
 
 def number(x: float) -> str:
@@ -58,22 +103,34 @@ def _blank(x) -> bool:
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
+def with_unit(text: str, unit, lang: str) -> str:
+    """A number followed by its unit as ``lang`` writes it: '3.2%', '1865.7亿元',
+    '1865.7 CNY 100 million'."""
+    written = unit_label(unit, lang)
+    if not written:
+        return text
+    joined = lang == "zh" or written.startswith(("%", "/"))
+    return f"{text}{written}" if joined else f"{text} {written}"
+
+
 def format_value(
     value, value_high, comparator: str, unit, flags: str | None = None, lang: str = "en"
 ) -> str:
-    """'≥14%', '2–3家', '≈40名', '1.6万亿元'; a stripped number shows as a marked gap."""
+    """'≥14%', '2–3家', '≈40名', '≥1.6 CNY trillion'; a stripped number shows as a marked gap."""
+    _ = translator(lang)
     flags = "" if _blank(flags) else str(flags)
-    unit = "" if _blank(unit) else str(unit)
     if _blank(value):
         if "missing_number" in flags:
-            return "（数字缺失）" if lang == "zh" else "[number missing in source]"
+            return _("[number missing in the source]")
         if comparator == "relative":
-            return "相对目标" if lang == "zh" else "relative"
+            return _("relative target")
         return ""
     if comparator == "range" and not _blank(value_high):
-        return f"{number(value)}–{number(value_high)}{unit}"
-    prefix = "relative " if comparator == "relative" and lang == "en" else ""
-    return f"{prefix}{COMPARATOR_SYMBOLS.get(comparator, '')}{number(value)}{unit}"
+        return with_unit(f"{number(value)}–{number(value_high)}", unit, lang)
+    text = f"{COMPARATOR_SYMBOLS.get(comparator, '')}{number(value)}"
+    if comparator == "relative":
+        text = _("relative: {figure}").format(figure=text)
+    return with_unit(text, unit, lang)
 
 
 def format_frame(

@@ -16,7 +16,14 @@ import pandas as pd
 from zjanalysis import paths
 from zjanalysis.errors import Problem, TableError
 from zjanalysis.sources.origin import load_origin
-from zjanalysis.tables.quotes import SCALES, find_quote, states_value
+from zjanalysis.tables.quotes import (
+    SCALES,
+    elide,
+    find_quote,
+    injected_marker,
+    injected_spans,
+    states_value,
+)
 from zjanalysis.tables.schema import JURISDICTION_LEVELS, SIGNED_MEASURES, TABLES, Table
 from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
@@ -52,6 +59,37 @@ class Tables:
         """The raw text of one document."""
         raw_file = self.documents.loc[document_id, "raw_file"]
         return (self.data_dir / "raw" / raw_file).read_text(encoding="utf-8")
+
+    @property
+    def injected(self) -> dict[str, list]:
+        """Each document's recorded runs of injected text (``InjectedRun``), where it has any."""
+        return {r["document_id"]: r["injected"] for r in self.origin if r.get("injected")}
+
+    def injected_spans(self, frame: pd.DataFrame) -> pd.Series:
+        """For each statement (``document_id``, ``quote``), the spans of its quote that are
+        injected text (empty when the quote is the source's own words)."""
+        runs, texts = self.injected, {}
+        spans = []
+        for doc, quote in zip(frame["document_id"], frame["quote"], strict=True):
+            if doc not in runs or not isinstance(quote, str):
+                spans.append([])
+                continue
+            if doc not in texts:
+                texts[doc] = self.raw_text(doc)
+            spans.append(injected_spans(quote, texts[doc], runs[doc]))
+        return pd.Series(spans, index=frame.index, dtype="object")
+
+    def quotes_shown(self, frame: pd.DataFrame, lang: str = "en") -> pd.Series:
+        """Each statement's quote as a reader sees it: injected text removed and marked."""
+        marker = injected_marker(lang)
+        return pd.Series(
+            [
+                elide(q, sp, marker) if sp else q
+                for q, sp in zip(frame["quote"], self.injected_spans(frame), strict=True)
+            ],
+            index=frame.index,
+            dtype=frame["quote"].dtype,
+        )
 
 
 _CACHE: dict[Path, tuple[tuple, Tables]] = {}
@@ -134,7 +172,8 @@ def _load_uncached(data_dir: Path) -> Tables:
         _check_names_unique(name, parsed[name], paths_by_name[name], problems)
     _check_units(parsed["units"], paths_by_name["units"], problems)
     _check_parents(parsed["jurisdictions"], paths_by_name["jurisdictions"], problems)
-    _check_targets(parsed, paths_by_name["targets"], raw_texts, problems)
+    runs = {r["document_id"]: r.get("injected", []) for r in origin}
+    _check_targets(parsed, paths_by_name["targets"], raw_texts, runs, problems)
     if problems:
         raise TableError(problems)
     frames = {name: _to_frame(TABLES[name], rows) for name, rows in parsed.items()}
@@ -295,7 +334,7 @@ def _check_documents(rows, path, data_dir, origin, problems, listed=None) -> dic
     return texts
 
 
-def _check_targets(parsed, path, raw_texts, problems) -> None:
+def _check_targets(parsed, path, raw_texts, runs, problems) -> None:
     units = {v["unit"]: v for _, v in parsed["units"]}
     indicators = {v["indicator_id"]: v for _, v in parsed["indicators"]}
     documents = {v["document_id"]: v for _, v in parsed["documents"]}
@@ -364,6 +403,10 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
                     )
         is_page = bool(doc) and Path(doc["raw_file"]).suffix.lower() in HTML_SUFFIXES
         text = raw_texts.get(t["document_id"])
+        # the source's words: a number only injected text states is not stated
+        said = t["quote"]
+        if text is not None and runs.get(t["document_id"]):
+            said = elide(said, injected_spans(said, text, runs[t["document_id"]]), " ")
         if text is not None and find_quote(t["quote"], text) == -1:
             bad(
                 "quote", "quote not found in its raw document", "copy the exact span from data/raw/"
@@ -377,7 +420,7 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
         elif "missing_number" not in flags:  # else the filled-in number is refused above
             stated = [n for n in (value, high) if n is not None]
             for column, number in (("value", value), ("value_high", high)):
-                if number is not None and not states_value(t["quote"], number):
+                if number is not None and not states_value(said, number):
                     bad(
                         column,
                         f"{number:g} is not stated in its quote '{t['quote']}'",
@@ -394,7 +437,7 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
                 and unit_fits
                 and not is_page
                 and scale is not None
-                and not all(states_value(t["quote"], n, scale) for n in stated)
+                and not all(states_value(said, n, scale) for n in stated)
             ):
                 bad(
                     "unit",
@@ -423,6 +466,38 @@ def _check_targets(parsed, path, raw_texts, problems) -> None:
             problems.append(Problem(path, message, line, column, hint))
 
         _check_restatement(t, by_id, bad)
+    _check_clean_first(parsed["targets"], path, raw_texts, runs, troubled, problems)
+
+
+def _check_clean_first(rows, path, raw_texts, runs, troubled, problems) -> None:
+    """A figure stated both with injected text in its quote and without is first stated by
+    a clean row, so that every view citing one statement cites the source's own words."""
+
+    def dirty(t) -> bool:
+        doc = t["document_id"]
+        return bool(
+            runs.get(doc)
+            and doc in raw_texts
+            and injected_spans(t["quote"], raw_texts[doc], runs[doc])
+        )
+
+    by_id = {t["target_id"]: (line, t) for line, t in rows}
+    for line, t in rows:
+        first = by_id.get(t["same_as"] or "")
+        if first is None or line in troubled or first[0] in troubled:
+            continue
+        if dirty(first[1]) and not dirty(t):
+            problems.append(
+                Problem(
+                    path,
+                    f"{first[1]['target_id']}'s quote carries injected text and {t['target_id']} "
+                    "states the same figure without it",
+                    first[0],
+                    "same_as",
+                    f"make {t['target_id']} the first statement (same_as on "
+                    f"{first[1]['target_id']}, not on {t['target_id']})",
+                )
+            )
 
 
 def _check_restatement(t: dict, by_id: dict, bad) -> None:

@@ -1,7 +1,7 @@
 """Chinese numerals as numbers: the one reading every part of the suite uses.
 
 Read by ``cn2an`` (its "normal" mode): positional numerals (十二, 三百五十, 两千, 一万二千,
-一点五) and digit sequences (二〇二〇 → 2020, 三五 → 35). Anything else is not a number.
+一点五; a leading 百 or 千 is one of it: 千亿元) and digit sequences (二〇二〇 → 2020, 三五 → 35). Anything else is not a number.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ def chinese_number(text: str) -> float | None:
 
     if not text or any(ch not in DIGITS and ch not in UNITS and ch != "点" for ch in text):
         return None
+    if text[0] in "百千":  # 千亿元, 百余家: a bare multiplier is one of it
+        text = "一" + text
     try:
         return float(cn2an.cn2an(text, "normal"))
     except (ValueError, KeyError, IndexError, TypeError):

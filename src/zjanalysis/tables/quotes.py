@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 
+from zjanalysis.messages import N_, translator
 from zjanalysis.tables.numerals import NUMERAL, chinese_number
 
 _SPACE = re.compile(r"\s+")
@@ -90,3 +91,65 @@ def states_value(quote: str, value: float, scale: str | None = None) -> bool:
     text = f"{value:.10f}".rstrip("0")
     decimals = len(text.partition(".")[2])
     return scale in (None, "") and any(round(n, decimals) == value for n in fractions)
+
+
+# what a reader sees in place of injected text, and what a report says of such a copy
+# ({title}: the document's title, {n}: how many runs, {marker}: the marker)
+INJECTED_MARKER = N_("[injected text removed]")
+INJECTED_NOTES = {
+    "advert": N_(
+        "The copy of {title} is a spam repost, with adverts spliced into its text (runs "
+        "found: {n}): quotes show them removed, marked {marker}; where another statement gives "
+        "the same figure, that one is cited."
+    ),
+    "furniture": N_(
+        "The copy of {title} carries page furniture inside its text (runs found: {n}, "
+        "e.g. page-jump notes): quotes show it removed, marked {marker}."
+    ),
+}
+
+
+def injected_marker(lang: str) -> str:
+    """What a reader of ``lang`` sees in place of an injected run."""
+    return translator(lang)(INJECTED_MARKER)
+
+
+def injected_spans(quote: str, text: str, runs) -> list[tuple[int, int]]:
+    """The parts of ``quote`` that are injected runs of ``text`` (offsets into the quote).
+
+    Empty when the quote occurs somewhere in ``text`` clear of every run (then it is the
+    source's words there). A quote found only after normalisation has each run's text
+    looked up in it instead.
+    """
+    if not runs:
+        return []
+    starts = []
+    pos = text.find(quote)
+    while pos >= 0:
+        starts.append(pos)
+        pos = text.find(quote, pos + 1)
+    if not starts:
+        found = []
+        for run in runs:
+            at = quote.find(run.text)
+            if at >= 0:
+                found.append((at, at + len(run.text)))
+        return sorted(found)
+    spans_at = {}
+    for start in starts:
+        end = start + len(quote)
+        spans_at[start] = [
+            (max(r.start, start) - start, min(r.end, end) - start)
+            for r in runs
+            if r.start < end and start < r.end
+        ]
+        if not spans_at[start]:
+            return []
+    return spans_at[starts[0]]
+
+
+def elide(quote: str, spans: list[tuple[int, int]], marker: str) -> str:
+    """``quote`` with each span replaced by ``marker``."""
+    for start, end in sorted(spans, reverse=True):
+        quote = quote[:start] + marker + quote[end:]
+    return quote

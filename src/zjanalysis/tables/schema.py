@@ -289,6 +289,12 @@ DERIVED_COLUMNS: tuple[Column, ...] = (
     Column("jurisdiction_zh", "str", "Chinese name of the place (jurisdictions.name_zh)."),
     Column("indicator_en", "str", "English name of the indicator (indicators.name_en)."),
     Column("indicator_zh", "str", "Chinese name of the indicator (indicators.name_zh)."),
+    Column(
+        "vintage",
+        "str",
+        "What the figure is: target, preliminary, final, or revised (a final figure restated "
+        "later with another value).",
+    ),
     Column("figure", "str", "The figure as a reader writes it: comparator, number and unit."),
     Column(
         "value_std",
@@ -311,6 +317,7 @@ DATA_SHEET_COLUMNS = (
     "indicator_zh",
     "year",
     "kind",
+    "vintage",
     "comparator",
     "value",
     "value_high",

@@ -1,0 +1,188 @@
+"""Issue 25: forms of figures that unseen reports use, each on sentences written for the test
+(other places, subjects and numbers than any source document)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from zjanalysis.extraction.documents import guess_place
+from zjanalysis.extraction.evaluation import by_document_type, evaluate
+from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
+from zjanalysis.extraction.summary import skipped_sentences
+from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.numerals import chinese_number
+
+T = load_tables()
+CAT = Catalogue(T.indicators, T.units, T.jurisdictions)
+PUBLISHED = date(2027, 1, 25)  # a report delivered early in 2027, reviewing 2026
+
+
+def extract(text, published=PUBLISHED):
+    return extract_text(text, CAT, DocumentInfo("test_doc", published.year, "zhejiang", published))
+
+
+def figures(text, **kw):
+    return [(c.value, c.value_high, c.unit, c.comparator) for c in extract(text, **kw)]
+
+
+def test_spaces_around_numbers_from_pdf_to_text():
+    (c,) = extract("2024 年全市 R&D 经费占 GDP 比重达 3.06 %")
+    assert (c.year, c.kind, c.indicator_id, c.value, c.unit) == (
+        2024,
+        "actual",
+        "rd_intensity",
+        3.06,
+        "%",
+    )
+    assert c.quote.startswith("2024 年")  # the quote is the raw text, spaces and all
+
+
+def test_every_item_of_a_respectively_list():
+    found = extract("高新技术产业、战略性新兴产业增加值占比分别提高到61.7%、33.9%")
+    assert [c.value for c in found] == [61.7, 33.9]
+    assert found[0].subject.startswith("高新技术产业增加值")  # the head noun, joined at a word
+    shared = extract("研发投入强度和高新技术产业增加值占比分别提高0.2和1.4个百分点")
+    assert [(c.value, c.unit) for c in shared] == [(0.2, "百分点"), (1.4, "百分点")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("区域创新能力位列第一", 1),
+        ("企业创新能力居全国首位", 1),
+        ("知识产权综合实力稳居榜首", 1),
+        ("工业机器人装机量全球第二", 2),
+        ("综合科技进步水平位居全国第5", 5),
+    ],
+)
+def test_ranks_in_words(text, value):
+    (c,) = extract(text)
+    assert (c.value, c.unit, c.comparator) == (value, "位", "=")
+
+
+@pytest.mark.parametrize(
+    "text", ["列入第一批试点", "建成全国第一个示范区", "把科技作为第一生产力", "排名提升5位"]
+)
+def test_words_that_are_not_ranks(text):
+    assert [c for c in extract(text) if c.unit == "位"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新当选两院院士5位", (5, None, "名", "=")),  # persons, as the tables count them
+        ("新增科技型企业2600户", (2600, None, "户", "=")),  # 户 is declared: kept
+        ("开发首台套产品45款", (45, None, "个", "=")),
+        ("组建科技特派团36支", (36, None, "个", "=")),
+        ("举办技术对接会88场", (88, None, "次", "=")),
+    ],
+)
+def test_measure_words(text, expected):
+    if "户" in text and "户" not in T.units.index:
+        expected = (*expected[:2], "家", expected[3])  # counted as firms until 户 is declared
+    assert figures(text) == [expected]
+
+
+def test_multiplier_words():
+    assert figures("技术交易额超千亿元") == [(1000, None, "亿元", ">")]
+    assert figures("科技型中小企业达到4万多家") == [(4, None, "万家", ">")]
+    assert figures("数字经济增加值突破万亿元") == [(1, None, "万亿元", ">")]
+    assert figures("引进青年人才2.3万余人") == [(2.3, None, "万人", ">")]
+    assert chinese_number("千") == 1000 and chinese_number("百") == 100
+
+
+def test_five_year_statements():
+    text = (
+        "过去五年，全市科技型中小企业5年增加1万多家，研发经费年均增长10.6%、高于全国1.1个百分点。"
+    )
+    found = extract(text)
+    assert [(c.year, c.kind, c.value, c.unit, c.comparator) for c in found] == [
+        (2026, "actual", 1, "万家", ">"),
+        (2026, "actual", 10.6, "%", "="),
+        (2026, "actual", 1.1, "百分点", "relative"),
+    ]
+    assert found[0].subject == "全市科技型中小企业"  # 5年增加 is not part of the subject
+    assert found[2].indicator_id == found[1].indicator_id != ""  # the margin of the growth
+
+
+def test_counts_of_new_things_in_a_plan_are_not_size_classes():
+    (c,) = extract("2027年，培育25个以上创新联合体")
+    assert (c.value, c.unit, c.comparator, c.kind) == (25, "个", ">=", "target")
+    assert c.indicator_id == "innovation_consortia_new" and c.in_scope
+    assert extract("支持5亿元以上工业企业设立研发机构") == []  # money before 以上: a class
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("规上企业研发费用占营业收入比重提高百分之二", 2, "%"),
+        ("高新技术企业占规上工业企业的四分之一以上", 25, "%"),
+    ],
+)
+def test_fractions_and_percentages_in_words(text, value, unit):
+    found = [c for c in extract(text) if c.unit == unit]
+    assert [c.value for c in found] == [value]
+
+
+def test_traditional_characters_with_pinyin_glosses():
+    (c,) = extract("2026年全市研發(fā)經費(fèi)投入增長(zhǎng)12.5%")
+    assert (c.year, c.value, c.unit, c.indicator_id) == (2026, 12.5, "%", "rd_expenditure_growth")
+
+
+def test_results_of_the_year_a_report_reviews():
+    text = (
+        "一、2026年工作回顾\n"
+        "(一)圆满完成科技创新各项任务\n"
+        "新增国家级科技企业孵化器8家。\n"
+        "三、2027年主要工作\n"
+        "(二)加快建设科技强市\n"
+        "新增国家级科技企业孵化器10家。\n"
+    )
+    found = extract(text)
+    assert [(c.value, c.year, c.kind) for c in found] == [(8, 2026, "actual"), (10, 2027, "target")]
+
+
+def test_a_year_after_bi_is_the_base_of_a_change():
+    (c,) = extract("过去五年，有效发明专利比2021年增长47.3%")
+    assert (c.year, c.kind) == (2026, "actual")
+
+
+def test_an_average_over_the_next_plan_is_for_its_last_year():
+    text = "二、“十五五”时期主要目标\n全社会研发经费投入年均增长9%以上。"
+    (c,) = extract(text)
+    assert (c.year, c.kind, c.value) == (2030, "target", 9)
+
+
+def test_a_provinces_report_is_placed_in_the_province():
+    head = "下载 打印\n2027年江西省政府工作报告\n——2027年1月20日在江西省人民代表大会上"
+    assert guess_place(head, T.jurisdictions) == "jiangxi"
+    assert guess_place("绍兴市科学技术局 2025年全市科技创新工作要点", T.jurisdictions) == "shaoxing"
+
+
+def test_scope_is_the_catalogue_or_a_science_subject():
+    text = "新增技能人才3万人,新增专精特新企业120家,新增国家级孵化器6家。"
+    scoped = {c.value: c.in_scope for c in extract(text)}
+    assert scoped == {3: False, 120: True, 6: True}
+    for c in extract(text):
+        assert 0 < c.confidence < 1 and c.reason  # every row says how sure and why
+
+
+def test_sentences_with_figures_that_gave_no_row_are_listed():
+    text = "2026年1月20日。新开国际航线12条。新增高新技术企业500家。第三届大会召开。"
+    spans = [(c.char_start, c.char_end) for c in extract(text)]
+    assert [s for _, s in skipped_sentences(text, spans)] == ["新开国际航线12条。"]
+
+
+def test_evaluation_reports_in_scope_rows_by_document_type():
+    result = evaluate(documents=["zj_2024_reply_longgang", "sx_2018_work_points"])
+    groups = by_document_type(result)
+    assert set(groups) == {"reply_with_work_summary", "work_points", "overall"}
+    overall = groups["overall"]
+    assert overall["curated"] == len(
+        T.targets[T.targets["document_id"].isin(["zj_2024_reply_longgang", "sx_2018_work_points"])]
+    )
+    assert overall["in_scope_recall"] >= 0.95 and overall["in_scope_precision"] >= 0.95
+    assert not pd.isna(overall["in_scope_matched"])
