@@ -896,8 +896,9 @@ def province_targets_report(
     columns[_("Latest figure ({unit})").format(unit=unit)] = table["latest_value"]
     columns[_("Year of the latest figure")] = table["latest_year"]
     columns[_("Rank of the latest figure")] = table["latest_rank"]
-    for aim in AIMS:
-        columns[aim_names[aim]] = table[f"{aim}_display"]
+    for aim in AIMS:  # the number to sort by, then the figure as the province wrote it
+        columns[_("{aim} ({unit})").format(aim=aim_names[aim], unit=unit)] = table[f"{aim}_value"]
+        columns[_("{aim} as written").format(aim=aim_names[aim])] = table[f"{aim}_display"]
         columns[_("{aim}: needed a year ({unit})").format(aim=aim_names[aim], unit=rate_unit)] = (
             table[f"{aim}_needed"].round(3)
         )
