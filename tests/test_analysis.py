@@ -90,7 +90,9 @@ def test_trend_defaults_to_the_places_the_texts_speak_of():
     ]
     # the places documents speak of (provinces' own work reports included), not the bulletins'
     assert set(default["jurisdiction_id"]) == set(in_texts["jurisdiction_id"])
-    assert {"zhejiang", "shaoxing", "zj_mountain_26_counties"} <= set(default["jurisdiction_id"])
+    assert {"zhejiang", "shaoxing", "zj_mountain_26_counties", "jiangxi", "hunan"} <= set(
+        default["jurisdiction_id"]
+    )
     assert "jiangsu" not in set(default["jurisdiction_id"])  # in the bulletins only
     # Zhejiang's official figures stay in its own trend
     assert "final" in set(default.loc[default["jurisdiction_id"] == "zhejiang", "vintage"])

@@ -76,13 +76,15 @@ def test_words_that_are_not_ranks(text):
         ("新当选两院院士5位", (5, None, "名", "=")),  # persons, as the tables count them
         ("新增科技型企业2600户", (2600, None, "户", "=")),  # 户 is declared: kept
         ("开发首台套产品45款", (45, None, "个", "=")),
-        ("组建科技特派团36支", (36, None, "个", "=")),
+        ("组建科技特派团36支", (36, None, "支", "=")),  # 支 is declared: kept
         ("举办技术对接会88场", (88, None, "次", "=")),
     ],
 )
 def test_measure_words(text, expected):
     if "户" in text and "户" not in T.units.index:
         expected = (*expected[:2], "家", expected[3])  # counted as firms until 户 is declared
+    if "支" in text and "支" not in T.units.index:
+        expected = (*expected[:2], "个", expected[3])  # items until 支 is declared
     assert figures(text) == [expected]
 
 

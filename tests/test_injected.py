@@ -109,7 +109,12 @@ def test_every_recorded_run_holds_its_text_and_every_found_run_is_recorded():
             assert text[run.start : run.end] == run.text
         for run in find_injected(text):
             assert any(r.start <= run.start and run.end <= r.end for r in recorded), run
-    assert set(t.injected) == {"zj_2025_gov_report_news", "zj_2020_new_deal_rectification"}
+    # the two founding copies with spam, and Tibet's report with a newspaper page-jump note
+    assert set(t.injected) == {
+        "zj_2025_gov_report_news",
+        "zj_2020_new_deal_rectification",
+        "xz_2026_gov_work_report",
+    }
 
 
 def test_an_unrecorded_run_is_refused(data_copy):
