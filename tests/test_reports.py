@@ -77,7 +77,7 @@ def test_pdf_embeds_cjk_font_and_text_extracts(built):
 def test_workbook_structure_formats_and_chart(built):
     xlsx = next(p for p in built["indicator_trend"].files if p.suffix == ".xlsx")
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["Summary", "Data", "Sources", "About"]
+    assert wb.sheetnames == ["Summary", "Data", "Sources", "Chart data", "About"]
     summary = wb["Summary"]
     assert summary.freeze_panes == "A2"
     assert summary.auto_filter.ref
