@@ -11,7 +11,7 @@ from zjanalysis.analysis.overview import overview_table
 from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, section_counts
 from zjanalysis.analysis.series import in_indicator_units
 from zjanalysis.analysis.trend import summary_sentences, trend_table
-from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
+from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint, fold_rows
 from zjanalysis.tables.formatting import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -55,6 +55,9 @@ FLAG_NOTES = {
         "annual_average: an average yearly rate over the plan period.",
     ),
 }
+
+
+FOLD_AT_MOST = 3  # more targets without data than this read as one group in the PDF
 
 
 def _lang_index(lang: str) -> int:
@@ -551,8 +554,20 @@ def target_attainment_report(
         if len(at)
         else None,
         notes=[method_note, *_flag_notes(data["flags"], lang)],
+        folded=_without_data(summary, at["status"], lang),
         data_hash=data_fingerprint(t.data_dir),
     )
+
+
+def _without_data(summary: pd.DataFrame, status: pd.Series, lang: str) -> list:
+    """Targets without data, for the PDF one line per reason (year, indicator and target of
+    each) under the table rather than a row each; the workbook keeps every row."""
+    mask = status.eq("insufficient_data").to_numpy()
+    if mask.sum() <= FOLD_AT_MOST:
+        return []
+    year, indicator, target, notes = (summary.columns[i] for i in (0, 1, 2, -1))
+    label = STATUS_LABELS["insufficient_data"][_lang_index(lang)]
+    return [fold_rows(summary, mask, label, notes, [year, indicator, target], lang)]
 
 
 def province_comparison_report(

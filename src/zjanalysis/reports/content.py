@@ -50,13 +50,64 @@ class ChartSpec:
         return self.frame, None
 
 
+FOLD_TEXT = {  # how a folded group of summary rows reads, in each language
+    "en": {
+        "title": "{label}: {count} rows, one line per reason",
+        "item_sep": "; ",
+        "lead": "{reason} ({count}): {items}",
+    },
+    "zh": {
+        "title": "{label}：共{count}行，按原因归并",
+        "item_sep": "；",
+        "lead": "{reason}（{count}项）：{items}",
+    },
+}
+
+
+@dataclass
+class RowGroup:
+    """Summary rows a PDF shows as one group under the table instead of a row each: a
+    ``title`` row, then one line per reason (``lines``, as read). ``rows`` are the summary's
+    row labels it folds (the workbook keeps every row)."""
+
+    title: str
+    lines: list[str]
+    rows: list
+
+
+def fold_rows(
+    summary: pd.DataFrame, mask, label: str, by: str, items: list[str], lang: str = "en"
+) -> RowGroup:
+    """The rows of ``summary`` where ``mask`` holds as one ``RowGroup`` titled with
+    ``label``: one line per distinct value of column ``by`` (the reason, in order of first
+    appearance) listing each row by its ``items`` columns joined with spaces."""
+    text = FOLD_TEXT[lang]
+    part = summary[pd.Series(mask, index=summary.index).astype(bool)]
+    lines = []
+    for reason, rows in part.groupby(by, sort=False, dropna=False):
+        named = [
+            " ".join(str(v) for v in r if not (v is None or v != v or v == ""))
+            for r in rows[items].itertuples(index=False)
+        ]
+        lines.append(
+            text["lead"].format(
+                reason=reason if isinstance(reason, str) and reason else "—",
+                count=len(rows),
+                items=text["item_sep"].join(named),
+            )
+        )
+    title = text["title"].format(label=label[:1].upper() + label[1:], count=len(part))
+    return RowGroup(title, lines, list(part.index))
+
+
 @dataclass
 class ReportContent:
     """Title, parameters, sentences, tables and chart of one report.
 
     ``summary`` is the comparison table a reader wants first (units in its headers; number
     formats follow the values); ``data`` holds every underlying statement, ``sources`` the
-    documents cited.
+    documents cited. ``folded`` groups summary rows (targets without data) that the PDF shows
+    as one line per reason rather than a row each.
     """
 
     name: str
@@ -69,6 +120,7 @@ class ReportContent:
     sources: pd.DataFrame
     chart: ChartSpec | None = None
     notes: list[str] = field(default_factory=list)
+    folded: list[RowGroup] = field(default_factory=list)  # summary rows the PDF groups
     data_hash: str = ""
     generated_at: datetime = field(
         default_factory=lambda: datetime.now().astimezone().replace(microsecond=0)
