@@ -303,6 +303,17 @@ def table_flowables(
 TAIL_PT = 90  # the story's last this many points stay together: about six lines
 
 
+class Kept(KeepTogether):
+    """Flowables kept on one page, which says how tall they are (``height``)."""
+
+    def __init__(self, parts: list):
+        super().__init__(parts)
+        self.parts = list(parts)
+
+    def height(self, canvas, width: float) -> float:
+        return sum(p.wrapOn(canvas, width, 10**6)[1] for p in self.parts)
+
+
 def keep_tail(story: list, width: float) -> list:
     """``story`` with its last flowables, ``TAIL_PT`` points of them (back to at most a page
     break), kept together: the last page never holds a stray line or three."""
@@ -316,9 +327,12 @@ def keep_tail(story: list, width: float) -> list:
         flowable = story[k - 1]
         if isinstance(flowable, CondPageBreak | PageBreak | ActionFlowable):
             break
-        height += flowable.wrapOn(scratch, width, 10**6)[1]
+        if isinstance(flowable, Kept):
+            height += flowable.height(scratch, width)
+        else:
+            height += flowable.wrapOn(scratch, width, 10**6)[1]
         k -= 1
-    return story[:k] + [KeepTogether(story[k:])] if len(story) - k > 1 else story
+    return story[:k] + [Kept(story[k:])] if len(story) - k > 1 else story
 
 
 def chart_flowable(spec, width: float):
@@ -379,9 +393,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
         kind = KIND_LABELS[content.lang].get(r["kind"], r["kind"])
         head = f"[{r['target_id']}] {r['year']} {kind} {cell_text(r.get('figure', ''))} — {r['document_id']}"
         story.append(
-            KeepTogether(
-                [TextBlock(head, 8, GREY), TextBlock(f"“{r['quote']}”", 9, indent=14, after=4)]
-            )
+            Kept([TextBlock(head, 8, GREY), TextBlock(f"“{r['quote']}”", 9, indent=14, after=4)])
         )
     doc.build(keep_tail(story, doc.text_width))
     return path

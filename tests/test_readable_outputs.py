@@ -1,5 +1,6 @@
-"""Workbooks as a reader meets them: every number with its decimals, sheets that print at a
-legible scale, charts that read their own numbers and fit them."""
+"""Outputs as a reader meets them: workbooks with every number at its decimals, sheets that
+print at a legible scale and charts that read their own numbers; PDFs that end on a real page
+and fold targets without data."""
 
 from __future__ import annotations
 
@@ -176,3 +177,55 @@ def test_ranking_chart_labels_the_marked_place(books):
     assert set(labels) == set(marked)
     assert all(labels[i].showVal and labels[i].showCatName for i in marked)
     assert chart.x_axis.tickLblSkip == 1, "every province is named"
+
+
+PDF_REPORTS = {  # a handful of each type, those that ended on a near-empty page among them
+    "profile_2017_en": lambda: b.document_profile_report("zj_2017_sci_tech_situation", "en"),
+    "profile_rect_zh": lambda: b.document_profile_report("zj_2020_new_deal_rectification", "zh"),
+    "trend_teams_en": lambda: b.indicator_trend_report("leading_innovation_teams_new", lang="en"),
+    "trend_trade_en": lambda: b.indicator_trend_report("tech_trade_value_growth", lang="en"),
+    "trend_rd_zh": lambda: b.indicator_trend_report("rd_intensity", lang="zh"),
+    "attainment_26_zh": lambda: b.target_attainment_report("zj_mountain_26_counties", lang="zh"),
+    "attainment_sx_en": lambda: b.target_attainment_report("shaoxing", lang="en"),
+    "overview_en": lambda: b.jurisdiction_overview_report("zhejiang", 2024, lang="en"),
+    "province_zh": lambda: b.province_comparison_report("rd_intensity", 2021, lang="zh"),
+    "revisions_en": lambda: b.vintage_revisions_report(lang="en"),
+}
+
+
+@pytest.mark.parametrize("name", list(PDF_REPORTS))
+def test_no_pdf_ends_on_a_near_empty_page(tmp_path, name):
+    from pypdf import PdfReader
+
+    from zjanalysis.reports.pdf import write_pdf
+
+    content = PDF_REPORTS[name]()
+    reader = PdfReader(write_pdf(content, tmp_path / "r.pdf"))
+    lines = [line.strip() for line in reader.pages[-1].extract_text().splitlines()]
+    footer = {content.title, str(len(reader.pages)), f"{content.title} {len(reader.pages)}"}
+    text = [line for line in lines if line and line not in footer]
+    assert len(reader.pages) == 1 or len(text) >= 5, text
+
+
+def test_targets_without_data_read_as_one_group_in_the_pdf(tmp_path):
+    """55 of Zhejiang's 88 targets have no data: the PDF lists them one line per reason
+    under the table, not a row each; the workbook keeps every row."""
+    from pypdf import PdfReader
+
+    from zjanalysis.reports.pdf import write_pdf
+
+    content = b.target_attainment_report("zhejiang", lang="en")
+    status = content.summary["Status"]
+    without = int((status == "insufficient data").sum())
+    (group,) = content.folded
+    assert sorted(group.rows) == sorted(status.index[status == "insufficient data"])
+    assert group.title.startswith(f"Insufficient data: {without} rows")
+    assert sum(int(re.search(r"\((\d+)\): ", line).group(1)) for line in group.lines) == without
+    assert len(group.lines) < without / 3
+    text = "".join(
+        p.extract_text() for p in PdfReader(write_pdf(content, tmp_path / "a.pdf")).pages
+    )
+    assert text.count("insufficient data") < 5  # the sentences and legend, no row of its own
+    wb = openpyxl.load_workbook(write_workbook(content, tmp_path / "a.xlsx"))
+    column = [c.value for c in wb["Summary"]["E"]]
+    assert column.count("insufficient data") == without
