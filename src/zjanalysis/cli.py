@@ -46,7 +46,8 @@ def report_help(name: str) -> str:
 
 def _report(args: argparse.Namespace) -> int:
     from zjanalysis.errors import InputError
-    from zjanalysis.running.notebook import ReportFailed, available, run, scheduled_as
+    from zjanalysis.running.adhoc import scheduled_as
+    from zjanalysis.running.notebook import ReportFailed, available, run
 
     if not args.name and not args.help:
         print(f"zja report: name a report ({', '.join(available())})", file=sys.stderr)
