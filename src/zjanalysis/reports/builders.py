@@ -16,7 +16,7 @@ from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, 
 from zjanalysis.analysis.series import in_indicator_units, vintages
 from zjanalysis.analysis.trend import summary_sentences, trend_table
 from zjanalysis.messages import N_, messages, translator, unit_label
-from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint
+from zjanalysis.reports.content import ChartSpec, ReportContent, data_fingerprint, fold_rows
 from zjanalysis.sources.html import parse_locator
 from zjanalysis.tables.formatting import (
     FLAG_LABELS,
@@ -57,6 +57,8 @@ PATH_METHODS = {  # how a projection was made (analysis.progress)
     "compound": N_("constant growth through the last {n} figures"),
     "recent_mean": N_("the mean of the last {n} figures, never against their direction"),
 }
+
+FOLD_AT_MOST = 3  # more targets without data than this read as one group in the PDF
 TASK_NOTE = re.compile(r"task (\d+) \((.+)\)")  # how notes name a plan's numbered task
 
 
@@ -604,8 +606,20 @@ def target_attainment_report(
             *_flag_notes(data["flags"], lang),
             *_copy_notes(data["document_id"], t, lang),
         ],
+        folded=_without_data(summary, at["status"], lang),
         data_hash=data_fingerprint(t.data_dir),
     )
+
+
+def _without_data(summary: pd.DataFrame, status: pd.Series, lang: str) -> list:
+    """Targets without data, for the PDF one line per reason (year, indicator and target of
+    each) under the table rather than a row each; the workbook keeps every row."""
+    mask = status.eq("insufficient_data").to_numpy()
+    if mask.sum() <= FOLD_AT_MOST:
+        return []
+    year, indicator, target, notes = (summary.columns[i] for i in (0, 1, 2, -1))
+    words = label(STATUS_LABELS, "insufficient_data", lang)
+    return [fold_rows(summary, mask, words, notes, [year, indicator, target], lang)]
 
 
 def province_comparison_report(
