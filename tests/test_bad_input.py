@@ -665,7 +665,8 @@ def test_outputs_are_never_written_inside_data(whole_project, command, out, expe
 def test_a_report_folder_that_links_out_of_reports_is_refused(whole_project, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     (whole_project / "reports" / "vintage_revisions").symlink_to(elsewhere)
-    res = zja(whole_project, "report", "vintage_revisions")
+    # (parameters of no scheduled job: those would be refused before, as not ad hoc)
+    res = zja(whole_project, "report", "vintage_revisions", "-p", "jurisdiction_id", "zhejiang")
     assert res.returncode == 2 and "a link out of" in res.stderr, res.stderr
     assert not list(elsewhere.iterdir())
 

@@ -207,7 +207,7 @@ def test_workbook_bar_charts_start_at_zero(tmp_path):
     from zjanalysis.reports.excel import write_workbook
 
     content = jurisdiction_overview_report("zhejiang", 2024, "en")
-    ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))["Summary"]
+    ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx")).worksheets[0]
     (chart,) = ws._charts
     assert chart.tagname == "barChart" and chart.y_axis.scaling.min == 0
 

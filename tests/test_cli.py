@@ -111,3 +111,15 @@ def test_report_prints_its_files_and_says_when_the_index_lists_it(tmp_path):
     assert {p.suffix for p in printed} >= {".pdf", ".xlsx", ".ipynb"}
     assert all(p.is_file() and tmp_path in p.parents for p in printed)
     assert f"listed in {tmp_path / 'index.html'} from the next zja build" in result.stderr
+
+
+def test_an_ad_hoc_report_never_overwrites_a_scheduled_one(tmp_path):
+    """`zja report` with a scheduled job's parameters would publish into that job's folder:
+    refused before any kernel, naming the job; nothing is written."""
+    shutil.copy(paths.REPORTS_DIR / "schedule.yaml", tmp_path)
+    result = zja("report", "vintage_revisions", "-p", "lang", "zh", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "vintage_revisions/all_zh is a scheduled report" in result.stderr
+    assert "zja build --only 'vintage_revisions/all_zh'" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schedule.yaml"]

@@ -78,8 +78,8 @@ def test_pdf_embeds_cjk_font_and_text_extracts(built):
 def test_workbook_structure_formats_and_chart(built):
     xlsx = next(p for p in built["indicator_trend"].files if p.suffix == ".xlsx")
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["Summary", "Data", "Sources", "About"]
-    summary = wb["Summary"]
+    assert wb.sheetnames == ["摘要", "数据", "来源", "图表数据", "说明"]  # a Chinese report
+    summary = wb.worksheets[0]
     assert summary.freeze_panes == "A2"
     assert summary.auto_filter.ref
     assert len(summary._charts) == 1
@@ -93,9 +93,9 @@ def test_workbook_structure_formats_and_chart(built):
         if isinstance(row[value_col].value, float)
     }
     assert formats and "General" not in formats
-    data_headers = [c.value for c in wb["Data"][1]]
+    data_headers = [c.value for c in wb.worksheets[1][1]]
     assert {"kind", "comparator", "unit", "document_id", "quote"} <= set(data_headers)
-    assert wb["About"]["A1"].value == "item"
+    assert wb.worksheets[-1]["A1"].value == "项目"
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -215,7 +215,7 @@ def test_notebooks_show_each_chart_once(built):
 
 def summary_rows(result) -> list[dict]:
     xlsx = next(p for p in result.files if p.suffix == ".xlsx")
-    ws = openpyxl.load_workbook(xlsx)["Summary"]
+    ws = openpyxl.load_workbook(xlsx).worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows)
     out = []
@@ -253,7 +253,7 @@ def test_province_comparison_ranks_marks_and_charts(built):
     zhejiang = next(r for r in rows if r["地区"] == "浙江省")
     assert zhejiang["数值（%）"] == 2.94
     xlsx = next(p for p in result.files if p.suffix == ".xlsx")
-    (chart,) = openpyxl.load_workbook(xlsx)["Summary"]._charts
+    (chart,) = openpyxl.load_workbook(xlsx).worksheets[0]._charts
     assert chart.tagname == "barChart" and chart.y_axis.scaling.min == 0
     pdf = next(p for p in result.files if p.suffix == ".pdf")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)

@@ -16,7 +16,7 @@ from zjanalysis.analysis.profile import flag_counts, profile_table, provenance, 
 from zjanalysis.analysis.series import in_indicator_units, vintages
 from zjanalysis.analysis.trend import summary_sentences, trend_table
 from zjanalysis.messages import N_, messages, translator, unit_label
-from zjanalysis.reports.content import ChartSpec, ReportContent
+from zjanalysis.reports.content import ChartSpec, ReportContent, fold_rows
 from zjanalysis.reports.reads import read_digest
 from zjanalysis.sources.html import parse_locator
 from zjanalysis.tables.formatting import (
@@ -65,6 +65,7 @@ def _content(t, **fields) -> ReportContent:
     return ReportContent(**fields, data_hash=read_digest(fields["name"], fields["params"], t))
 
 
+FOLD_AT_MOST = 3  # more targets without data than this read as one group in the PDF
 TASK_NOTE = re.compile(r"task (\d+) \((.+)\)")  # how notes name a plan's numbered task
 
 
@@ -613,7 +614,19 @@ def target_attainment_report(
             *_flag_notes(data["flags"], lang),
             *_copy_notes(data["document_id"], t, lang),
         ],
+        folded=_without_data(summary, at["status"], lang),
     )
+
+
+def _without_data(summary: pd.DataFrame, status: pd.Series, lang: str) -> list:
+    """Targets without data, for the PDF one line per reason (year, indicator and target of
+    each) under the table rather than a row each; the workbook keeps every row."""
+    mask = status.eq("insufficient_data").to_numpy()
+    if mask.sum() <= FOLD_AT_MOST:
+        return []
+    year, indicator, target, notes = (summary.columns[i] for i in (0, 1, 2, -1))
+    words = label(STATUS_LABELS, "insufficient_data", lang)
+    return [fold_rows(summary, mask, words, notes, [year, indicator, target], lang)]
 
 
 def province_comparison_report(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from zjanalysis import __version__
+from zjanalysis.messages import translator
 
 
 @dataclass
@@ -54,12 +55,51 @@ class ChartSpec:
 
 
 @dataclass
+class RowGroup:
+    """Summary rows a PDF shows as one group under the table instead of a row each: a
+    ``title`` row, then one line per reason (``lines``, as read). ``rows`` are the summary's
+    row labels it folds (the workbook keeps every row)."""
+
+    title: str
+    lines: list[str]
+    rows: list
+
+
+def fold_rows(
+    summary: pd.DataFrame, mask, label: str, by: str, items: list[str], lang: str = "en"
+) -> RowGroup:
+    """The rows of ``summary`` where ``mask`` holds as one ``RowGroup`` titled with
+    ``label``: one line per distinct value of column ``by`` (the reason, in order of first
+    appearance) listing each row by its ``items`` columns joined with spaces."""
+    _ = translator(lang)
+    part = summary[pd.Series(mask, index=summary.index).astype(bool)]
+    lines = []
+    for reason, rows in part.groupby(by, sort=False, dropna=False):
+        named = [
+            " ".join(str(v) for v in r if not (v is None or v != v or v == ""))
+            for r in rows[items].itertuples(index=False)
+        ]
+        lines.append(
+            _("{reason} ({count}): {items}").format(
+                reason=reason if isinstance(reason, str) and reason else "—",
+                count=len(rows),
+                items=_("; ").join(named),
+            )
+        )
+    title = _("{label}: {count} rows, one line per reason").format(
+        label=label[:1].upper() + label[1:], count=len(part)
+    )
+    return RowGroup(title, lines, list(part.index))
+
+
+@dataclass
 class ReportContent:
     """Title, parameters, sentences, tables and chart of one report.
 
     ``summary`` is the comparison table a reader wants first (units in its headers; number
     formats follow the values); ``data`` holds every underlying statement, ``sources`` the
-    documents cited.
+    documents cited. ``folded`` groups summary rows (targets without data) that the PDF shows
+    as one line per reason rather than a row each.
     """
 
     name: str
@@ -72,18 +112,26 @@ class ReportContent:
     sources: pd.DataFrame
     chart: ChartSpec | None = None
     notes: list[str] = field(default_factory=list)
+    folded: list[RowGroup] = field(default_factory=list)  # summary rows the PDF groups
     data_hash: str = ""
     generated_at: datetime = field(default_factory=lambda: report_time())
     version: str = __version__
 
     def about(self) -> list[tuple[str, str]]:
         """Key/value lines describing how the report was made."""
-        lines = [("report", self.name), ("title", self.title)]
-        lines += [(f"parameter: {k}", param_text(v, self.lang)) for k, v in self.params.items()]
+        _ = translator(self.lang)
+        lines = [(_("report"), self.name), (_("title"), self.title)]
         lines += [
-            ("generated at", self.generated_at.isoformat()),
-            ("zjanalysis version", self.version),
-            ("data hash (sha256 of the table rows this report read)", self.data_hash),
+            (_("parameter: {name}").format(name=k), param_text(v, self.lang))
+            for k, v in self.params.items()
+        ]
+        lines += [
+            (_("generated at"), self.generated_at.isoformat()),
+            (_("zjanalysis version"), self.version),
+            (
+                _("data hash (sha256 of the table rows this report read)"),
+                self.data_hash,
+            ),
         ]
         return lines
 
@@ -91,10 +139,10 @@ class ReportContent:
 def param_text(value, lang: str = "en") -> str:
     """A parameter value as a reader sees it: lists joined, None shown as the default
     (全部/默认 in a Chinese report)."""
-    zh = lang == "zh"
+    _ = translator(lang)
     if isinstance(value, list | tuple):
-        return ", ".join(map(str, value)) if value else ("全部" if zh else "(all)")
-    return ("默认" if zh else "(default)") if value is None else str(value)
+        return _(", ").join(map(str, value)) if value else _("(all)")
+    return _("(default)") if value is None else str(value)
 
 
 def report_time() -> datetime:

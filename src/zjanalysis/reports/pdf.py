@@ -30,8 +30,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from zjanalysis.fonts import pdf_fonts, text_width
+from zjanalysis.messages import translator
 from zjanalysis.reports.content import ReportContent, param_text
 from zjanalysis.tables.formatting import VINTAGE_LABELS, label
 
@@ -233,13 +235,17 @@ class ReportDocument(BaseDocTemplate):
         return A4[0] - 2 * MARGIN
 
 
-def table_flowables(frame: pd.DataFrame, doc: ReportDocument, title: str, lang: str) -> list:
+def table_flowables(
+    frame: pd.DataFrame, doc: ReportDocument, title: str, lang: str, groups=()
+) -> list:
     """A table whose cells wrap at spaces and CJK boundaries, never inside a word, with its
     header on every page: on landscape pages when portrait is too narrow, in a smaller type
-    after that; its title kept with its first rows."""
+    after that; its title kept with its first rows. Each of ``groups`` (``RowGroup``: rows
+    left out of ``frame``) follows as a title row and one line per reason across the table."""
     heading = TextBlock(title, 12.5, after=4) if title else None
-    if frame.empty:
-        empty = TextBlock("（无）" if lang == "zh" else "(no rows)", 7.5, GREY, after=6)
+    if frame.empty and not groups:
+        _ = translator(lang)
+        empty = TextBlock(_("(no rows)"), 7.5, GREY, after=6)
         return [b for b in (heading, empty) if b is not None]
     size = 7.5
     cols = [str(c) for c in frame.columns]
@@ -268,13 +274,23 @@ def table_flowables(frame: pd.DataFrame, doc: ReportDocument, title: str, lang: 
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     style += [("BACKGROUND", (0, i), (-1, i), toColor(STRIPE_FILL)) for i in range(2, len(data), 2)]
+    blank = [""] * (len(cols) - 1)
+    for group in groups:  # one row for the title, one per reason, each across the table
+        style += [
+            ("SPAN", (0, len(data)), (-1, len(data))),
+            ("BACKGROUND", (0, len(data)), (-1, len(data)), toColor(HEADER_FILL)),
+        ]
+        data.append([TextBlock(group.title, size), *blank])
+        for line in group.lines:
+            style.append(("SPAN", (0, len(data)), (-1, len(data))))
+            data.append([TextBlock(line, size), *blank])
     table = Table(data, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT")
     out: list = []
     if turn:
         out += [NextPageTemplate("landscape"), PageBreak()]
     # the header and two rows, measured by the cells the table then draws (their lines kept)
     first_rows = sum(
-        max(cell.wrap(w - 2 * PAD, 0)[1] for cell, w in zip(r, widths, strict=True)) + 4
+        max(c.wrap(w - 2 * PAD, 0)[1] for c, w in zip(r, widths, strict=True) if c != "") + 4
         for r in data[:3]
     )
     out.append(CondPageBreak(first_rows + (heading.wrap(room, 0)[1] if heading else 0)))
@@ -284,6 +300,41 @@ def table_flowables(frame: pd.DataFrame, doc: ReportDocument, title: str, lang: 
     if turn:
         out += [NextPageTemplate("portrait"), PageBreak()]  # the text after it reads on portrait
     return out
+
+
+TAIL_PT = 90  # the story's last this many points stay together: about six lines
+
+
+class Kept(KeepTogether):
+    """Flowables kept on one page, which says how tall they are (``height``)."""
+
+    def __init__(self, parts: list):
+        super().__init__(parts)
+        self.parts = list(parts)
+
+    def height(self, canvas, width: float) -> float:
+        return sum(p.wrapOn(canvas, width, 10**6)[1] for p in self.parts)
+
+
+def keep_tail(story: list, width: float) -> list:
+    """``story`` with its last flowables, ``TAIL_PT`` points of them (back to at most a page
+    break), kept together: the last page never holds a stray line or three."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(BytesIO())  # measuring only
+    height, k = 0.0, len(story)
+    while k > 0 and height < TAIL_PT:
+        flowable = story[k - 1]
+        if isinstance(flowable, CondPageBreak | PageBreak | ActionFlowable):
+            break
+        if isinstance(flowable, Kept):
+            height += flowable.height(scratch, width)
+        else:
+            height += flowable.wrapOn(scratch, width, 10**6)[1]
+        k -= 1
+    return story[:k] + [Kept(story[k:])] if len(story) - k > 1 else story
 
 
 def chart_flowable(spec, width: float):
@@ -300,48 +351,49 @@ def chart_flowable(spec, width: float):
 
 def write_pdf(content: ReportContent, path: Path) -> Path:
     """Write the report's PDF to ``path`` and return it."""
-    zh = content.lang == "zh"
+    _ = translator(content.lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = ReportDocument(path, content.title)
-    made = (
-        f"生成于 {content.generated_at:%Y-%m-%d %H:%M} · zjanalysis {content.version}"
-        if zh
-        else f"Generated {content.generated_at:%Y-%m-%d %H:%M} · zjanalysis {content.version}"
+    made = _("Generated {time} · zjanalysis {version}").format(
+        time=f"{content.generated_at:%Y-%m-%d %H:%M}", version=content.version
     )
-    params = "；".join(f"{k} = {param_text(v, content.lang)}" for k, v in content.params.items())
+    params = _("; ").join(f"{k} = {param_text(v, content.lang)}" for k, v in content.params.items())
     story: list = [
         TextBlock(content.title, 16, after=6),
         TextBlock(made, 8, GREY, after=2),
-        TextBlock(("参数：" if zh else "Parameters: ") + params, 8.5, GREY, after=10),
+        TextBlock(_("Parameters: {parameters}").format(parameters=params), 8.5, GREY, after=10),
     ]
     story += [TextBlock(s, 10.5, after=4) for s in content.sentences]
     story.append(Spacer(1, 6))
     if content.chart is not None:
         story += [chart_flowable(content.chart, doc.text_width), Spacer(1, 6)]
+    folded = {r for group in content.folded for r in group.rows}
     story += table_flowables(
-        content.summary, doc, "比较表" if zh else "Comparison table", content.lang
+        content.summary.drop(index=[r for r in content.summary.index if r in folded]),
+        doc,
+        _("Comparison table"),
+        content.lang,
+        content.folded,
     )
     story += [TextBlock(n, 8.5, GREY, after=2) for n in content.notes]
     story += [
         Spacer(1, 6),
         CondPageBreak(60),
-        TextBlock("来源" if zh else "Sources", 12.5, after=4),
+        TextBlock(_("Sources"), 12.5, after=4),
     ]
-    for _, doc_row in content.sources.iterrows():
+    for _i, doc_row in content.sources.iterrows():
         line = " · ".join(cell_text(doc_row[c]) for c in doc_row.index if cell_text(doc_row[c]))
         story.append(TextBlock(line, 8.5, after=2))
     story += [
         Spacer(1, 6),
         CondPageBreak(60),
-        TextBlock("原文引文" if zh else "Quotes from the documents", 12.5, after=4),
+        TextBlock(_("Quotes from the documents"), 12.5, after=4),
     ]
-    for _, r in content.data.iterrows():
+    for _i, r in content.data.iterrows():
         kind = label(VINTAGE_LABELS, r["vintage"], content.lang)
         head = f"[{r['target_id']}] {r['year']} {kind} {cell_text(r.get('figure', ''))} — {r['document_id']}"
         story.append(
-            KeepTogether(
-                [TextBlock(head, 8, GREY), TextBlock(f"“{r['quote']}”", 9, indent=14, after=4)]
-            )
+            Kept([TextBlock(head, 8, GREY), TextBlock(f"“{r['quote']}”", 9, indent=14, after=4)])
         )
-    doc.build(story)
+    doc.build(keep_tail(story, doc.text_width))
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ REPORT_TYPES = {  # report name → (zh, en) heading, in the order the index sho
     "document_profile": ("文件概况", "Document profiles"),
 }
 PLACE_PARAMS = ("jurisdiction_id", "highlight", "jurisdiction_ids")
+NO_PLACE = "every place · 全部地区"  # the group of reports about no one place
 
 
 def _read_json(path: Path) -> dict:
@@ -64,6 +66,9 @@ def _row(name, params, folder, out_dir, status, outcome, places) -> dict:
         "title": about.get("title") or f"{name}/{folder.name}",
         "lang": lang,
         "place": _place(name, params, places.get(lang, places["en"])),
+        "place_group": " · ".join(
+            dict.fromkeys(_place(name, params, places[k]) for k in ("zh", "en"))
+        ),
         "parameters": ", ".join(f"{k}={v}" for k, v in params.items() if v not in (None, [])),
         "status": status,
         "built at": made,
@@ -116,11 +121,16 @@ q.addEventListener('input', () => {
   const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
   document.querySelectorAll('section').forEach(sec => {
     let shown = 0;
-    sec.querySelectorAll('tbody tr').forEach(tr => {
-      const text = tr.textContent.toLowerCase();
-      const ok = words.every(w => text.includes(w));
-      tr.hidden = !ok;
-      shown += ok;
+    sec.querySelectorAll('tbody').forEach(place => {
+      let here = 0;
+      place.querySelectorAll('tr:not(.place)').forEach(tr => {
+        const text = (place.dataset.place + ' ' + tr.textContent).toLowerCase();
+        const ok = words.every(w => text.includes(w));
+        tr.hidden = !ok;
+        here += ok;
+      });
+      place.hidden = here === 0;
+      shown += here;
     });
     sec.hidden = shown === 0;
   });
@@ -153,24 +163,34 @@ def index_html(rows: list[dict], stamp: str) -> str:
     for name in order:
         group = sorted(
             (r for r in rows if r["report"] == name),
-            key=lambda r: (r["place"] == "", r["place"], r["lang"], r["title"]),
+            key=lambda r: (r["place_group"] == "", r["place_group"], r["lang"], r["title"]),
         )
         if not group:
             continue
         zh, en = REPORT_TYPES.get(name, (name, name))
+        places = []  # one tbody per place, under a row naming it
+        for place, rows_here in itertools.groupby(group, key=lambda r: r["place_group"]):
+            rows_here = list(rows_here)
+            shown = place or NO_PLACE
+            places.append(
+                f'<tbody data-place="{e(shown)}"><tr class="place"><th colspan="6">{e(shown)}'
+                f' <span class="n">({len(rows_here)})</span></th></tr>'
+                + "\n".join(_html_row(r) for r in rows_here)
+                + "</tbody>"
+            )
         sections.append(
             f'<section><h2>{e(zh)} · {e(en)} <span class="n">({len(group)})</span></h2>'
             "<table><thead><tr><th>title · 标题</th><th>place · 地区</th><th>language</th>"
-            "<th>status</th><th>built</th><th>files</th></tr></thead><tbody>"
-            + "\n".join(_html_row(r) for r in group)
-            + "</tbody></table></section>"
+            "<th>status</th><th>built</th><th>files</th></tr></thead>"
+            + "\n".join(places)
+            + "</table></section>"
         )
     failed = sum(r["status"] == "failed" for r in rows)
     return f"""<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>zjanalysis reports · 报告目录</title>
 <style>body{{font-family:"Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222}}
 table{{border-collapse:collapse;width:100%;margin-bottom:1.5em;table-layout:fixed}}th:nth-child(1){{width:44%}}th:nth-child(2){{width:14%}}th:nth-child(3){{width:8%}}th:nth-child(4){{width:12%}}th:nth-child(5){{width:10%}}td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}}
-th{{background:#dce6f1;font-weight:600}}tr.failed td{{background:#fde2e2}}tr.adhoc td{{background:#f5f7fa}}
+th{{background:#dce6f1;font-weight:600}}tr.place th{{background:#f0f3f8;font-weight:600;padding-top:8px}}tr.failed td{{background:#fde2e2}}tr.adhoc td{{background:#f5f7fa}}
 .err{{font-size:80%;color:#900}}.params{{font-size:75%;color:#777}}.n{{color:#777;font-weight:normal}}
 h2{{font-size:1.15em;margin-top:1.5em}}#q{{font-size:1em;padding:6px;width:30em;max-width:90%}}</style></head><body>
 <h1>zjanalysis reports · 报告目录</h1>
