@@ -381,7 +381,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
         CondPageBreak(60),
         TextBlock(_("Sources"), 12.5, after=4),
     ]
-    for _, doc_row in content.sources.iterrows():
+    for _i, doc_row in content.sources.iterrows():
         line = " · ".join(cell_text(doc_row[c]) for c in doc_row.index if cell_text(doc_row[c]))
         story.append(TextBlock(line, 8.5, after=2))
     story += [
@@ -389,7 +389,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
         CondPageBreak(60),
         TextBlock(_("Quotes from the documents"), 12.5, after=4),
     ]
-    for _, r in content.data.iterrows():
+    for _i, r in content.data.iterrows():
         kind = label(VINTAGE_LABELS, r["vintage"], content.lang)
         head = f"[{r['target_id']}] {r['year']} {kind} {cell_text(r.get('figure', ''))} — {r['document_id']}"
         story.append(
