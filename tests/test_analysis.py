@@ -80,20 +80,29 @@ def test_coverage_counts_statements():
     assert "rd_intensity" in indicators_with_years(2)
 
 
+def stated_by(t, indicator_id):
+    return t.targets.loc[t.targets["indicator_id"] == indicator_id, "jurisdiction_id"]
+
+
 def test_trend_defaults_to_the_places_the_texts_speak_of():
-    """The bulletins cover every province; a trend shows them only when asked for."""
+    """The bulletins cover every province, other provinces' work reports state it too; a
+    trend shows Zhejiang and its places, and the others only when asked for."""
     default = trend_table("rd_intensity")
     t = load_tables()
     stated = t.targets[t.targets["indicator_id"] == "rd_intensity"]
     in_texts = stated[
         stated["document_id"].map(t.documents["source_type"]) != "official_statistics"
     ]
-    # the places documents speak of (provinces' own work reports included), not the bulletins'
-    assert set(default["jurisdiction_id"]) == set(in_texts["jurisdiction_id"])
-    assert {"zhejiang", "shaoxing", "zj_mountain_26_counties", "jiangxi", "hunan"} <= set(
-        default["jurisdiction_id"]
-    )
+    places = set(in_texts["jurisdiction_id"])
+    home = {j for j in places if j == "zhejiang" or t.jurisdictions.loc[j, "level"] != "province"}
+    assert set(default["jurisdiction_id"]) == home
+    assert {"zhejiang", "shaoxing", "zj_mountain_26_counties"} <= home
+    assert {"jiangxi", "hunan"} <= places - home  # in provinces' own reports: a comparison
     assert "jiangsu" not in set(default["jurisdiction_id"])  # in the bulletins only
+    # an indicator only other provinces state: their places
+    other = t.targets[t.targets["document_id"].str.startswith("gz_")]["indicator_id"]
+    only = next(i for i in other if "zhejiang" not in set(stated_by(t, i)))
+    assert set(trend_table(only)["jurisdiction_id"]) <= set(stated_by(t, only))
     # Zhejiang's official figures stay in its own trend
     assert "final" in set(default.loc[default["jurisdiction_id"] == "zhejiang", "vintage"])
     asked = trend_table("rd_intensity", ["zhejiang", "china", "jiangsu"])

@@ -37,7 +37,7 @@ def test_text_from_documents_never_becomes_a_formula(tmp_path):
 def test_scaled_units_are_compared_in_one_unit(tmp_path):
     content = indicator_trend_report("tech_smes_new", ["zhejiang"])
     value_col = next(c for c in content.summary.columns if c.startswith("Value"))
-    assert value_col == "Value (家)"
+    assert value_col == "Value (firms)"  # the unit in the report's language
     values = dict(zip(content.summary["Year"], content.summary[value_col], strict=False))
     assert values[2023] == pytest.approx(16000)
 

@@ -78,7 +78,7 @@ def test_pdf_embeds_cjk_font_and_text_extracts(built):
 def test_workbook_structure_formats_and_chart(built):
     xlsx = next(p for p in built["indicator_trend"].files if p.suffix == ".xlsx")
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["摘要", "数据", "来源", "图表数据", "说明"]  # a Chinese report
+    assert wb.sheetnames == ["摘要", "数据", "来源文件", "图表数据", "说明"]  # a Chinese report
     summary = wb.worksheets[0]
     assert summary.freeze_panes == "A2"
     assert summary.auto_filter.ref
@@ -229,9 +229,9 @@ def summary_rows(result) -> list[dict]:
 def test_attainment_report_reproduces_the_teams_checks(built):
     rows = summary_rows(built["target_attainment"])
     by = {(r["Year"], r["Indicator"], r["Target"]): r for r in rows}
-    hitech = by[(2020, "New high-tech enterprises", "4000家")]
+    hitech = by[(2020, "New high-tech enterprises", "4000 firms")]
     assert hitech["Status"] == "achieved" and hitech["% of target"] == 161.2
-    assert hitech["Outcome used (year, vintage)"].startswith("6449家 (2020")
+    assert hitech["Outcome used (year, vintage)"].startswith("6449 firms (2020")
     intensity = "R&D intensity (R&D expenditure as share of GDP)"
     assert by[(2020, intensity, "2.8%")]["Status"] == "achieved"
     assert by[(2020, intensity, "2.8%")]["Outcome used (year, vintage)"] == "2.88% (2020, final)"
@@ -250,7 +250,7 @@ def test_province_comparison_ranks_marks_and_charts(built):
     result = built["province_comparison"]
     rows = summary_rows(result)
     assert len(rows) == 31 and [r["排名"] for r in rows] == sorted(r["排名"] for r in rows)
-    zhejiang = next(r for r in rows if r["地区"] == "浙江省")
+    zhejiang = next(r for r in rows if r["省份"] == "浙江省")
     assert zhejiang["数值（%）"] == 2.94
     xlsx = next(p for p in result.files if p.suffix == ".xlsx")
     (chart,) = openpyxl.load_workbook(xlsx).worksheets[0]._charts
@@ -263,11 +263,12 @@ def test_province_comparison_ranks_marks_and_charts(built):
 def test_revisions_report_lists_preliminary_and_final(built):
     rows = summary_rows(built["vintage_revisions"])
     intensity = [r for r in rows if r["Indicator"].startswith("R&D intensity")]
-    assert [(r["Year"], r["Preliminary"], r["Final"]) for r in intensity] == [
-        (2019, "2.62%", "2.68%"),
-        (2020, "2.8%", "2.88%"),
-        (2021, "2.9%", "2.94%"),
-        (2023, "3.15%", "3.2%"),
+    assert [(r["Year"], r["Earlier figure"], r["Later figure"]) for r in intensity] == [
+        (2019, "2.62% (preliminary)", "2.68% (final)"),
+        (2020, "2.8% (preliminary)", "2.88% (final)"),
+        (2020, "2.88% (final)", "2.77% (revised)"),  # the 2026 report's restatement
+        (2021, "2.9% (preliminary)", "2.94% (final)"),
+        (2023, "3.15% (preliminary)", "3.2% (final)"),
     ]
 
 

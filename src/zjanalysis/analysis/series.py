@@ -83,18 +83,32 @@ def _restated(finals: pd.DataFrame, published: pd.Series) -> pd.Index:
     return order.index[other.to_numpy()]
 
 
+HOME = "zhejiang"  # the province the project follows first
+
+
 def places_in_texts(indicator_id: str, data_dir=None) -> list[str]:
-    """Places the policy texts (not the statistics bulletins) give this indicator for.
+    """Places the policy texts (not the statistics bulletins) give this indicator for:
+    Zhejiang and its places when the texts give it for them, else every place they give it for.
 
     The default set of places of a trend: the bulletins cover every province, and a place
-    that only they mention belongs in a comparison across provinces, not in every trend.
-    Empty when no text gives the indicator (then every place with figures is meant).
+    that only they mention, or another province's work report, belongs in a comparison
+    across provinces (``province_comparison``), not in every trend. Empty when no text gives
+    the indicator (then every place with figures is meant).
     """
     t = load_tables(data_dir)
     rows = t.targets[t.targets["indicator_id"] == indicator_id]
     texts = rows[rows["document_id"].map(t.documents["source_type"]) != "official_statistics"]
-    have = set(texts["jurisdiction_id"])
-    return [j for j in t.jurisdictions.index if j in have]
+    have = [j for j in t.jurisdictions.index if j in set(texts["jurisdiction_id"])]
+    home = [j for j in have if HOME in _lineage(j, t.jurisdictions["parent_id"])]
+    return home or have
+
+
+def _lineage(place: str, parents: pd.Series) -> list[str]:
+    """``place`` and the places it lies in, up to the country."""
+    out = [place]
+    while isinstance(parents.get(out[-1]), str) and parents[out[-1]] not in out:
+        out.append(parents[out[-1]])
+    return out
 
 
 def once(targets: pd.DataFrame) -> pd.DataFrame:
