@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from zjanalysis.analysis.attainment import as_of_date
+from zjanalysis.analysis.series import places_in_texts
 
 # the columns that make a figure: what a report reads of a statement it does not show
 FIGURE_COLUMNS = (
@@ -64,16 +65,13 @@ def _statistics(t) -> pd.Series:
 
 def _indicator_trend(p: dict, t) -> Reads:
     of_indicator = _is("indicator_id", p["indicator_id"], t)
-    places = p.get("jurisdiction_ids") or None
-    if places is None:  # the places the texts name (analysis.series.places_in_texts)
-        texts = of_indicator & ~_statistics(t)
-        places = set(t.targets.loc[texts, "jurisdiction_id"]) or None
+    places = p.get("jurisdiction_ids") or places_in_texts(p["indicator_id"], t.data_dir) or None
     shown = of_indicator
     if places is not None:
         shown = shown & t.targets["jurisdiction_id"].isin(places)
     return Reads(
         shown,
-        figures=of_indicator,  # which places the texts name; relative targets' references
+        figures=of_indicator,  # the places the texts name; relative targets' references
         indicators=(p["indicator_id"],),
         jurisdictions=tuple(p.get("jurisdiction_ids") or ()),
         record={"as_of": as_of_date(t.documents)},
