@@ -108,7 +108,9 @@ def update_catalogues(units: Iterable[str]) -> None:
     for lang in LANGUAGES:
         path = catalogue_path(lang)
         catalog = read_catalogue(lang) if path.exists() else Catalog(locale=lang, domain=DOMAIN)
+        created = catalog.creation_date  # kept: a date changing on every run is churn
         catalog.update(wanted, no_fuzzy_matching=True)
+        catalog.creation_date = created
         catalog.obsolete.clear()
         catalog.fuzzy = False
         catalog.project, catalog.version = "zjanalysis", ""

@@ -188,8 +188,8 @@ def _judge_reached(value, target, cmp_, lower, earlier: pd.DataFrame | None) -> 
 
 
 def _add_reason(out: dict, text: str) -> None:
-    """Append a reason (already in the report's language) to ``reason``."""
-    out["reason"] = (out["reason"] + out["sep"] if out["reason"] else "") + text
+    """Append a reason (already in the report's language) to ``reasons``."""
+    out["reasons"].append(text)
 
 
 def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp, lang: str = "en") -> dict:
@@ -197,13 +197,20 @@ def judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp, lang: s
     set). A target is never judged met by its own document: the outcome it is compared with,
     and any earlier figure that reached it, come from other documents."""
     _ = translator(lang)
+    out = _judge(target, outcomes, t, as_of, lang)
+    out["reason"] = _("; ").join(out.pop("reasons"))
+    return out
+
+
+def _judge(target: pd.Series, outcomes: Outcomes, t, as_of: pd.Timestamp, lang: str) -> dict:
+    _ = translator(lang)
     ind = t.indicators.loc[target["indicator_id"]]
     measure = ind["measure_type"]
     lower = measure in LOWER_IS_BETTER
     year, tv, cmp_ = int(target["year"]), target["value_std"], target["comparator"]
     flags = _flags(target)
     like = flags & {"cumulative", "annual_average"}
-    out: dict = {"status": "insufficient_data", "reason": "", "sep": _("; ")}
+    out: dict = {"status": "insufficient_data", "reasons": []}
     names = t.jurisdictions
     name = "name_zh" if lang == "zh" else "name_en"
     own = target["document_id"]
@@ -437,7 +444,6 @@ def attainment_table(
     rows = []
     for _, tr in tg.iterrows():
         j = judge(tr, outcomes, t, as_of, lang)
-        del j["sep"]
         rows.append(
             {
                 "jurisdiction_id": tr["jurisdiction_id"],

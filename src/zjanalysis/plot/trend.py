@@ -27,19 +27,6 @@ WORDS = {
 }
 
 
-def split_revisions(part: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Final figures of one place: the first published for each year, and the later ones
-    that restate it with another value (revisions)."""
-    if part.empty:
-        return part, part
-    by = ["year", "published_date"] if "published_date" in part else ["year"]
-    order = part.sort_values(by, kind="stable", na_position="first")
-    first = order.drop_duplicates("year", keep="first")
-    later = order.drop(first.index)
-    base = later["year"].map(first.set_index("year")["value_std"])
-    return first, later[(later["value_std"] - base).abs() > 1e-9]
-
-
 def trend(
     data: pd.DataFrame,
     ax=None,
@@ -101,14 +88,7 @@ def trend(
             color = PALETTE[i % len(PALETTE)]
             mine = rows[rows["jurisdiction_id"] == place]
             name = names.get(place, place)
-            first_final, restated = split_revisions(mine[mine["vintage"] == "final"])
-            revised = pd.concat([mine[mine["vintage"] == "revised"], restated])
-            parts = {
-                "target": mine[mine["vintage"] == "target"],
-                "preliminary": mine[mine["vintage"] == "preliminary"],
-                "final": first_final,
-                "revised": revised,
-            }
+            parts = {v: mine[mine["vintage"] == v] for v in VINTAGE_STYLE}
             for vintage, part in parts.items():
                 if part.empty:
                     continue

@@ -69,7 +69,7 @@ FOLD_AT_MOST = 3  # more targets without data than this read as one group in the
 TASK_NOTE = re.compile(r"task (\d+) \((.+)\)")  # how notes name a plan's numbered task
 
 
-def _names(t, lang: str) -> str:
+def _names(lang: str) -> str:
     """The column of the tables' names in ``lang``."""
     return "name_zh" if lang == "zh" else "name_en"
 
@@ -202,7 +202,7 @@ def indicator_trend_report(
     """One indicator across documents and years, targets and reported figures side by side."""
     t = load_tables(data_dir)
     _ = translator(lang)
-    name_col = _names(t, lang)
+    name_col = _names(lang)
     ind = t.indicators.loc[indicator_id]
     tt = trend_table(
         indicator_id, jurisdiction_ids or None, year_from, year_to, lang, data_dir=data_dir
@@ -263,7 +263,7 @@ def jurisdiction_overview_report(
     t = load_tables(data_dir)
     _ = translator(lang)
     tr = messages(lang)
-    name_col = _names(t, lang)
+    name_col = _names(lang)
     ov = overview_table(jurisdiction_id, year, lang, data_dir=data_dir)
     place = t.jurisdictions.loc[jurisdiction_id, name_col]
     themes = ov["theme"].map(lambda th: label(THEME_LABELS, th, lang))
@@ -329,7 +329,7 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
     t = load_tables(data_dir)
     _ = translator(lang)
     tr = messages(lang)
-    name_col = _names(t, lang)
+    name_col = _names(lang)
     prof = profile_table(document_id, lang, data_dir=data_dir)
     origin = provenance(document_id, data_dir=data_dir)
     doc = t.documents.loc[document_id]
@@ -450,7 +450,7 @@ def target_attainment_report(
     t = load_tables(data_dir)
     _ = translator(lang)
     tr = messages(lang)
-    name_col = _names(t, lang)
+    name_col = _names(lang)
     at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir, lang=lang)
     place = t.jurisdictions.loc[jurisdiction_id, name_col]
     names = _with_task(at["indicator_id"].map(t.indicators[name_col]), at["target_id"], t, lang)
@@ -637,7 +637,7 @@ def province_comparison_report(
 
     t = load_tables(data_dir)
     _ = translator(lang)
-    name_col = _names(t, lang)
+    name_col = _names(lang)
     ind = t.indicators.loc[indicator_id]
     ranking = province_ranking(indicator_id, year, data_dir)
     history = rank_history(indicator_id, highlight, data_dir)
@@ -767,7 +767,7 @@ def vintage_revisions_report(
     t = load_tables(data_dir)
     _ = translator(lang)
     tr = messages(lang)
-    name_col = _names(t, lang)
+    name_col = _names(lang)
     rev = revisions_table(jurisdiction_id, data_dir)
     names = rev["indicator_id"].map(t.indicators[name_col])
     places = rev["jurisdiction_id"].map(t.jurisdictions[name_col])
@@ -878,7 +878,7 @@ def province_targets_report(
 
     t = load_tables(data_dir)
     _ = translator(lang)
-    name_col = _names(t, lang)
+    name_col = _names(lang)
     ind = t.indicators.loc[indicator_id]
     table = province_targets(indicator_id, highlight, lang=lang, data_dir=data_dir)
     years = table.attrs["years"]

@@ -416,13 +416,7 @@ def _trend_chart(ws, content: ReportContent):
 
     spec = content.chart
     _ = translator(content.lang)
-    data = spec.frame.dropna(subset=["value_std"])
-    if "vintage" not in data:
-        data = data.assign(
-            vintage=data["kind"]
-            .map({"target": "target", "estimate": "preliminary"})
-            .fillna("final")
-        )
+    data = spec.frame.dropna(subset=["value_std"])  # a trend table: vintages labelled
 
     series = []  # (label, colour, vintage, {year: [values]})
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
