@@ -84,17 +84,20 @@ def outcome_order(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
 ORDER = dict(by=["rank", "published"], ascending=[True, False], na_position="last", kind="stable")
 
 
-def best_outcome(outcomes: pd.DataFrame, documents: pd.DataFrame) -> pd.Series | None:
+def best_outcome(
+    outcomes: pd.DataFrame, documents: pd.DataFrame, order: pd.DataFrame | None = None
+) -> pd.Series | None:
     """The reported figure a target is judged by, among those of its indicator, place and year.
 
     A final statistic (official statistics) comes before a preliminary figure (预计, or announced
     before the statistics were out), which comes before a result restated in a later document
     (such as a figure revised on a new GDP base); among equals, the latest published.
+    ``order``: ``outcome_order`` of these rows or more, when made once for many calls.
     """
     if outcomes.empty:
         return None
-    best = outcome_order(outcomes, documents).sort_values(**ORDER)
-    return outcomes.loc[best.index[0]]
+    order = outcome_order(outcomes, documents) if order is None else order.loc[outcomes.index]
+    return outcomes.loc[order.sort_values(**ORDER).index[0]]
 
 
 def as_of_date(documents: pd.DataFrame) -> pd.Timestamp:

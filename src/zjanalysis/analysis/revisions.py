@@ -7,7 +7,7 @@ import itertools
 
 import pandas as pd
 
-from zjanalysis.analysis.attainment import best_outcome
+from zjanalysis.analysis.attainment import best_outcome, outcome_order
 from zjanalysis.analysis.series import in_indicator_units, once, vintages
 from zjanalysis.tables.loading import load_tables
 
@@ -45,15 +45,18 @@ def revisions_table(jurisdiction_id: str | None = None, data_dir=None) -> pd.Dat
     rep = rep[rep["value_std"].notna()]
     rep["vintage"] = vintages(rep, t.documents, revisions=True)
     rep["published_date"] = rep["document_id"].map(t.documents["published_date"])
+    key = ["indicator_id", "jurisdiction_id", "year"]
+    rep = rep[rep.groupby(key)["value_std"].transform("size") >= 2]  # one figure: no revision
+    order = outcome_order(rep, t.documents)
     rows = []
-    for (ind, jur, year), g in rep.groupby(["indicator_id", "jurisdiction_id", "year"]):
+    for (ind, jur, year), g in rep.groupby(key):
         prelim = g[g["vintage"] == "preliminary"].sort_values("published_date", na_position="last")
         final = g[g["vintage"] == "final"]
         chain = []  # the figures of the year, each replacing the one before
         if len(prelim) and len(final):
             chain.append(prelim.iloc[0])
         if len(final):
-            chain.append(best_outcome(final, t.documents))
+            chain.append(best_outcome(final, t.documents, order))
             chain += [
                 r for _, r in g[g["vintage"] == "revised"].sort_values("published_date").iterrows()
             ]
