@@ -228,3 +228,10 @@ def test_a_science_word_counts_only_in_the_figures_own_subject():
     assert scoped == {14: False, 3: True, 7: False}
     for c in extract(text):
         assert any(r.startswith(("in scope:", "out of scope:")) for r in c.reason)
+
+
+def test_a_share_of_gdp_belongs_to_the_figure_named_before_it():
+    (other,) = extract("2026年数字经济核心产业增加值占地区生产总值比重达11.2%")
+    assert other.indicator_id != "rd_intensity"
+    (rd,) = extract("2026年全社会研发经费占地区生产总值比重达3.4%")
+    assert rd.indicator_id == "rd_intensity"

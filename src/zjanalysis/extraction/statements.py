@@ -649,6 +649,10 @@ def _statements(
             # 占地区生产总值比重 names a share, not of what: 主导产业占… is no R&D intensity
             reason.append(f"alias {alias} without a science subject: not linked")
             indicator, alias = None, None
+        elif alias and alias.startswith("占") and (other := _share_subject(cat, before, alias)):
+            # 高新技术产业增加值占地区生产总值比重: the share of a figure of another theme
+            reason.append(f"alias {alias} is the share of {other}, of another theme: not linked")
+            indicator, alias = None, None
         near = max(line_start, sent_start - NEAR)  # the sentence and the few before it
         if (
             alias in cat.needs
@@ -760,6 +764,21 @@ def _share_of(cat: Catalogue, before: str, share_of: re.Match) -> tuple[str | No
         return None, None
     alias = found[-1]
     return cat.variant(cat.alias_to[alias], SHARE_WHOLE[share_of.group("whole")]), alias
+
+
+def _share_subject(cat: Catalogue, before: str, alias: str) -> str | None:
+    """The alias of the figure a share alias (占…比重) takes the share of, when that figure's
+    indicator is of another theme than the share's (数字经济核心产业增加值 占GDP比重 is not R&D
+    intensity; R&D经费 占GDP比重 is)."""
+    at = before.rfind("占")
+    if at < 0:
+        return None
+    head = cat.aliases_in(before[max(0, at - 30) : at])
+    if not head:
+        return None
+    theme = cat.indicators["theme"]
+    share, of = cat.alias_to[alias], cat.alias_to[head[-1]]
+    return head[-1] if theme.get(of) != theme.get(share) else None
 
 
 def _can_grow(cat: Catalogue, indicator_id: str) -> bool:
