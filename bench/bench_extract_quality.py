@@ -31,8 +31,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from zjanalysis.extraction.candidates import extract_file
 from zjanalysis.extraction.evaluation import evaluate
+from zjanalysis.extraction.extract import extract_file
 from zjanalysis.tables.loading import load_tables
 
 BASELINE = Path(__file__).resolve().parent / "extract_baseline"

@@ -52,7 +52,10 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="list misses and in-scope extras")
     args = parser.parse_args()
     sys.path.insert(0, str(args.src))
-    from zjanalysis.extraction.candidates import extract_file
+    try:
+        from zjanalysis.extraction.extract import extract_file
+    except ImportError:  # a version before extraction.extract (extract_file in candidates)
+        from zjanalysis.extraction.candidates import extract_file
     from zjanalysis.tables.loading import load_tables
 
     t = load_tables(args.data)

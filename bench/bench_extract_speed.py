@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zjanalysis.extraction.candidates import extract_files  # noqa: E402
+from zjanalysis.extraction.extract import extract_files  # noqa: E402
 from zjanalysis.tables.loading import load_tables  # noqa: E402
 
 

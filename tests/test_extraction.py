@@ -252,7 +252,7 @@ def _frame(rows):
 
 
 def test_development_set_recall_and_in_scope_precision():
-    from zjanalysis.extraction.candidates import extract_file
+    from zjanalysis.extraction.extract import extract_file
 
     rows = [
         r for d in ADDED for r in extract_file(T.data_dir / "raw" / T.documents.loc[d, "raw_file"])
@@ -271,7 +271,8 @@ def test_development_set_read_as_unknown_files_with_their_date(tmp_path):
     """A copy not recognised as curated (one byte more) is read from --published alone."""
     from pathlib import Path
 
-    from zjanalysis.extraction.candidates import _slug_id, extract_file
+    from zjanalysis.extraction.candidates import slug_id
+    from zjanalysis.extraction.extract import extract_file
 
     rows = []
     for d in ADDED:
@@ -285,7 +286,7 @@ def test_development_set_read_as_unknown_files_with_their_date(tmp_path):
     # unknown: named from the file, never taken for the curated document of the same name
     for r in rows:
         assert r["document_id"] not in T.documents.index
-        assert r["document_id"].removesuffix("_unregistered") == _slug_id(Path(r["source_file"]))
+        assert r["document_id"].removesuffix("_unregistered") == slug_id(Path(r["source_file"]))
         r["document_id"] = r["document_id"].removesuffix("_unregistered")  # scored as its copy
     result = evaluate(
         documents=[d for d in ADDED if d.startswith(("zj_", "sx_"))], candidates=_frame(rows)

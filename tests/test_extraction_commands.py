@@ -243,7 +243,7 @@ def test_extract_published_must_be_a_date(project):
 
 
 def test_a_work_report_lists_its_science_and_technology_candidates_first():
-    from zjanalysis.extraction.candidates import extract_files
+    from zjanalysis.extraction.extract import extract_files
 
     frame = extract_files([paths.RAW_DIR / "zj-2026-gov-work-report.txt"])
     in_scope = (frame["in_scope"] == "yes").tolist()
@@ -254,7 +254,7 @@ def test_a_work_report_lists_its_science_and_technology_candidates_first():
 
 
 def test_an_unregistered_file_named_like_a_curated_document_is_not_taken_for_it(tmp_path):
-    from zjanalysis.extraction.candidates import extract_files
+    from zjanalysis.extraction.extract import extract_files
 
     document_id = load_tables().documents.index[0]
     other = tmp_path / f"{document_id}.txt"

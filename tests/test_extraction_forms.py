@@ -188,3 +188,50 @@ def test_evaluation_reports_in_scope_rows_by_document_type():
     )
     assert overall["in_scope_recall"] >= 0.95 and overall["in_scope_precision"] >= 0.95
     assert not pd.isna(overall["in_scope_matched"])
+
+
+def test_a_numbered_part_that_reports_results_without_a_year():
+    text = (
+        "一、砥砺奋进开新局，全省各项事业取得新进展新成效\n"
+        "(二)科技自立自强步伐加快\n"
+        "新增国家级科技企业孵化器7家，新认定省级高层次人才1860人。\n"
+    )
+    found = extract(text)
+    assert [(c.value, c.year, c.kind) for c in found] == [
+        (7, 2026, "actual"),
+        (1860, 2026, "actual"),
+    ]
+
+
+def test_what_follows_a_number_is_what_it_counts():
+    # the words after the number name the counted thing: not the indicator named before it
+    (lab, towns) = extract("2026年新增全国重点实验室4家，17个特色小镇加快成型。")
+    assert lab.indicator_id == "national_key_labs_new" and lab.in_scope
+    assert towns.indicator_id == "" and not towns.in_scope
+    # a verb after the number: it counts what the sentence named before
+    (c,) = extract("推进产业创新服务综合体提质增效，力争6家列入省级名单。")
+    assert c.indicator_id == "industry_innovation_complexes" and c.in_scope
+
+
+def test_a_short_alias_needs_the_science_words_it_leaves_out():
+    found = extract("2026年建成社区养老服务综合体42个，全省重点项目完成投资3600亿元。")
+    assert [c.indicator_id for c in found] == ["", ""]
+    assert not any(c.in_scope for c in found)
+    assert any("shortens a science name" in r for r in found[0].reason)
+    (c,) = extract("科创强基重大项目有序推进，全年完成投资880亿元。")
+    assert c.indicator_id == "strategic_base_projects_investment"
+
+
+def test_a_science_word_counts_only_in_the_figures_own_subject():
+    text = "2026年，与14个国家开展科技合作，新增院士3人，居全国第7位。"
+    scoped = {c.value: c.in_scope for c in extract(text)}
+    assert scoped == {14: False, 3: True, 7: False}
+    for c in extract(text):
+        assert any(r.startswith(("in scope:", "out of scope:")) for r in c.reason)
+
+
+def test_a_share_of_gdp_belongs_to_the_figure_named_before_it():
+    (other,) = extract("2026年数字经济核心产业增加值占地区生产总值比重达11.2%")
+    assert other.indicator_id != "rd_intensity"
+    (rd,) = extract("2026年全社会研发经费占地区生产总值比重达3.4%")
+    assert rd.indicator_id == "rd_intensity"

@@ -181,7 +181,7 @@ def test_more_than_and_junk_inside_a_figure():
 
 
 def test_a_new_file_is_read_against_its_publication_date(tmp_path):
-    from zjanalysis.extraction.candidates import extract_file
+    from zjanalysis.extraction.extract import extract_file
 
     path = tmp_path / "city-news.txt"
     path.write_text("去年全市新增高新技术企业420家。今年力争新增480家。\n", encoding="utf-8")
@@ -197,7 +197,7 @@ def test_a_new_file_is_read_against_its_publication_date(tmp_path):
 
 
 def test_an_html_page_is_read_as_its_text(tmp_path):
-    from zjanalysis.extraction.candidates import extract_file
+    from zjanalysis.extraction.extract import extract_file
 
     page = tmp_path / "news.html"
     page.write_text(

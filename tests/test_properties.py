@@ -165,7 +165,7 @@ def test_any_report_parameters_are_checked_or_refused(name, params):
 
 @pytest.fixture(scope="module")
 def catalogue():
-    from zjanalysis.extraction.candidates import _catalogue
+    from zjanalysis.extraction.extract import _catalogue
 
     return _catalogue(load_tables())
 
@@ -222,7 +222,7 @@ def test_mutated_candidates_are_curated_or_refused(tmp_path_factory, data):
     """``zja curate``: a kept row appended whole, or an InputError with targets.csv unchanged.
 
     Unmutated, the row (a declared repeat of wp20-02, formula-escaped) is curated."""
-    from zjanalysis.extraction.candidates import curate
+    from zjanalysis.extraction.curate import curate
 
     root = tmp_path_factory.mktemp("curate")
     shutil.copytree(paths.DATA_DIR, root / "data")

@@ -167,12 +167,9 @@ def test_copies_of_the_annex_that_disagree_are_refused(tmp_path):
 
 def test_added_bulletin_flows_through_add_document_extract_curate(data_copy, tmp_path):
     """The analysts' workflow on a statistics page, in a scratch data folder."""
-    from zjanalysis.extraction.candidates import (
-        add_document,
-        curate,
-        extract_files,
-        write_candidates,
-    )
+    from zjanalysis.extraction.adding import add_document
+    from zjanalysis.extraction.curate import curate
+    from zjanalysis.extraction.extract import extract_files, write_candidates
 
     targets = data_copy / "processed" / "targets.csv"
     # remove the 2022 bulletin from the scratch copy, then add it again as an analyst would

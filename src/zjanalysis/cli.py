@@ -102,12 +102,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from zjanalysis.extraction.candidates import (
-        check_output,
-        extract_files,
-        parse_published,
-        write_candidates,
-    )
+    from zjanalysis.extraction.candidates import parse_published
+    from zjanalysis.extraction.extract import check_output, extract_files, write_candidates
 
     if args.evaluate:
         return _evaluate_extraction(args.files)
@@ -159,7 +155,7 @@ def _evaluate_extraction(files: list[Path]) -> int:
 
 
 def _add_document(args: argparse.Namespace) -> int:
-    from zjanalysis.extraction.candidates import add_document
+    from zjanalysis.extraction.adding import add_document
 
     doc_id = add_document(
         args.file,
@@ -182,7 +178,7 @@ def _add_document(args: argparse.Namespace) -> int:
 
 
 def _curate(args: argparse.Namespace) -> int:
-    from zjanalysis.extraction.candidates import curate
+    from zjanalysis.extraction.curate import curate
 
     ids = curate(args.candidates)
     print(f"appended {len(ids)} row(s) to data/processed/targets.csv: {', '.join(ids)}")

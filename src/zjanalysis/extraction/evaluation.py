@@ -70,7 +70,7 @@ def evaluate(data_dir=None, documents=None, candidates: pd.DataFrame | None = No
             document was reviewed), matched to documents by the file name in ``source_file``;
             by default every document is extracted afresh.
     """
-    from zjanalysis.extraction.candidates import extract_file
+    from zjanalysis.extraction.extract import extract_file
 
     t = load_tables(data_dir)
     per_doc, missed, extra = {}, [], []

@@ -75,6 +75,10 @@ def _may_be_actual(seg: str) -> bool:
 
 # 成效/任务 … announce a part only as its last word (“主要成效”, not “以成效为导向的…”)
 SUMMARY_HEADING = re.compile(r"工作总结|总结|完成情况|进展情况|(?:基本情况|回顾|成就|成效)[》”]?$")
+# a numbered heading whose last words report results (取得新进展新成效, 成绩显著)
+RESULTS_HEADING = re.compile(
+    r"(?:取得|实现|迈出|展现|显现)[^,]{0,12}(?:成效|成绩|进展|成就|突破)[》”]?$"
+)
 PLAN_HEADING = re.compile(
     r"工作思路|工作要点|要点|计划|方案|目标|思路|安排|(?:任务|重点工作)[》”]?$"
 )
@@ -154,6 +158,7 @@ class Catalogue:
             for alias in aliases.split("|"):
                 alias_to.setdefault(normalise(alias).text, ind)
         self.alias_to = alias_to
+        self.needs = _abbreviations(indicators, alias_to)
         self.trie: dict = {}  # character by character; the key "" holds the alias ending there
         for a in alias_to:
             node = self.trie
@@ -222,6 +227,29 @@ class Catalogue:
         return cand if cand in self.ids else None
 
 
+def _abbreviations(indicators: pd.DataFrame, alias_to: dict[str, str]) -> dict[str, re.Pattern]:
+    """Aliases that shorten a longer name of their indicator by dropping the words that make
+    it science (完成投资 of 科创强基重大项目完成投资, 综合体 of 产业创新服务综合体, 省属企业 of
+    省属企业研发经费投入增长), each with those words: an abbreviation stands for its
+    indicator only near them or in a sentence about science (a 养老服务综合体 is not one)."""
+    needs = {}
+    for alias, ind in alias_to.items():
+        if BROAD_SCIENCE.search(alias):
+            continue
+        longer = [normalise(indicators.loc[ind, "name_zh"]).text] + [
+            a for a, i in alias_to.items() if i == ind and a != alias
+        ]
+        words = {
+            w
+            for full in longer
+            if alias in full and full != alias
+            for w in BROAD_SCIENCE.findall(full.replace(alias, "|"))
+        }
+        if words:
+            needs[alias] = re.compile("|".join(sorted(map(re.escape, words))))
+    return needs
+
+
 @dataclass(frozen=True)
 class Heading:
     """A heading line: where it starts (normalised offset), its text, and, when it announces a
@@ -278,6 +306,9 @@ def headings(text: str, present: int | None = None) -> list[Heading]:
                 frame = replace(frame, kind="target")
             if frame and frame.kind:
                 out.append(Heading(pos, s, frame.year, frame.kind, frame.period_start))
+            elif RESULTS_HEADING.search(s):
+                # “一、…，…取得新进展新成效”: a part that reviews results, of a year said below
+                out.append(Heading(pos, s, None, "actual"))
             else:
                 out.append(Heading(pos, s))
             if not sub:
@@ -466,9 +497,14 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
             if rank:
                 found[0].indicator_id = rank
                 found[0].reason.append("rank of the previous figure")
+                if not found[0].in_scope:
+                    found[0].in_scope = True
+                    found[0].reason.append(f"in scope: catalogue indicator {rank}")
         for c in found:
-            if out and not c.in_scope and len(HAN_CHAR.findall(c.subject)) < 3:
-                c.in_scope = out[-1].in_scope  # 19.3%、69.1% or 数量全国第2: the figure before's
+            if out and not c.in_scope and not HAN_CHAR.search(c.subject):
+                c.in_scope = out[-1].in_scope  # 19.3%、69.1%: the figure before's
+                if c.in_scope:
+                    c.reason[-1] = "in scope: no subject of its own, the figure before is"
             if out and "relative" in q.flags and not c.indicator_id and not c.subject.strip():
                 # 年均增长9.8%、高于全国0.6个百分点: the margin of the figure just stated
                 c.indicator_id = out[-1].indicator_id
@@ -613,14 +649,36 @@ def _statements(
             # 占地区生产总值比重 names a share, not of what: 主导产业占… is no R&D intensity
             reason.append(f"alias {alias} without a science subject: not linked")
             indicator, alias = None, None
+        elif alias and alias.startswith("占") and (other := _share_subject(cat, before, alias)):
+            # 高新技术产业增加值占地区生产总值比重: the share of a figure of another theme
+            reason.append(f"alias {alias} is the share of {other}, of another theme: not linked")
+            indicator, alias = None, None
+        near = max(line_start, sent_start - NEAR)  # the sentence and the few before it
+        if (
+            alias in cat.needs
+            and not cat.needs[alias].search(text, near, right_end)
+            and not SCIENCE_WORDS.search(text, sent_start, right_end)
+        ):
+            reason.append(f"alias {alias} shortens a science name not given nearby")
+            indicator, alias = None, None
         quote_end = q.end
         own_words = LEADING_WORDS.sub("", subject_text)
         subject = _strip_trailing(own_words).strip(' “”"') or subject_text
+        after = False  # the subject follows the number (推动2000个授权发明专利产业化)
+        # what the number counts: the words after it up to a verb (5家新列入省级名单 counts
+        # what was named before; 3家企业主板上市 counts enterprises)
+        predicate = PREDICATE.search(right) if right else None
+        counted = right[: predicate.start()] if predicate else right
         if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
             if r_ind or not own_words.strip():
-                indicator, alias = r_ind or indicator, r_alias or alias
-                subject, quote_end = right.strip(), right_end
+                if len(HAN_CHAR.findall(counted)) >= 2:
+                    # 10个创新生态圈: what follows names what is counted, so an indicator named
+                    # earlier in the sentence is not this figure's
+                    indicator, alias = r_ind, r_alias
+                else:
+                    indicator, alias = r_ind or indicator, r_alias or alias
+                subject, quote_end, after = right.strip(), right_end, True
                 reason.append("subject after the number")
         quote_start = (
             min(clause_start, q.start)
@@ -640,6 +698,9 @@ def _statements(
             else 0
         )
         confidence -= 0.3 if mojibake else 0
+        scope, scope_why = _in_scope(
+            cat, indicator, counted if after else subject, counted, unit, after
+        )
         out.append(
             Candidate(
                 document_id=info.document_id,
@@ -658,13 +719,30 @@ def _statements(
                 char_end=b,
                 subject=subject,
                 confidence=_rounded(confidence),
-                reason=reason + ([f"alias {alias}"] if alias else ["no catalogue alias"]),
-                in_scope=bool(indicator)
-                or bool(SCIENCE_WORDS.search(subject_text + subject))
-                or (unit in COUNT_UNITS and bool(SCIENCE_WORDS.search(right[:12]))),
+                reason=reason
+                + ([f"alias {alias}"] if alias else ["no catalogue alias"])
+                + [scope_why],
+                in_scope=scope,
             )
         )
     return out
+
+
+def _in_scope(
+    cat: Catalogue, indicator: str | None, subject: str, right: str, unit: str, after: bool
+) -> tuple[bool, str]:
+    """Whether a figure is one a curator of S&T targets keeps, and why: linked to the
+    catalogue, or a science word in its own subject (the words it measures, not the rest of
+    the sentence: 与8个国家开展科技合作 counts countries)."""
+    if indicator:
+        return True, f"in scope: catalogue indicator {indicator}"
+    own = THIN_SUBJECT.sub("", cat.place_re.sub("", LEADING_WORDS.sub("", subject)))
+    science = SCIENCE_WORDS.search(own)
+    if science:
+        return True, f"in scope: science word {science.group()} in its subject"
+    if unit in COUNT_UNITS and not after and (science := SCIENCE_WORDS.search(right[:12])):
+        return True, f"in scope: what it counts names {science.group()}"
+    return False, "out of scope: no catalogue indicator, no science word in its own subject"
 
 
 @cache
@@ -686,6 +764,21 @@ def _share_of(cat: Catalogue, before: str, share_of: re.Match) -> tuple[str | No
         return None, None
     alias = found[-1]
     return cat.variant(cat.alias_to[alias], SHARE_WHOLE[share_of.group("whole")]), alias
+
+
+def _share_subject(cat: Catalogue, before: str, alias: str) -> str | None:
+    """The alias of the figure a share alias (占…比重) takes the share of, when that figure's
+    indicator is of another theme than the share's (数字经济核心产业增加值 占GDP比重 is not R&D
+    intensity; R&D经费 占GDP比重 is)."""
+    at = before.rfind("占")
+    if at < 0:
+        return None
+    head = cat.aliases_in(before[max(0, at - 30) : at])
+    if not head:
+        return None
+    theme = cat.indicators["theme"]
+    share, of = cat.alias_to[alias], cat.alias_to[head[-1]]
+    return head[-1] if theme.get(of) != theme.get(share) else None
 
 
 def _can_grow(cat: Catalogue, indicator_id: str) -> bool:
@@ -892,11 +985,21 @@ def _estimate(seg: str, clause: str) -> bool:
 # words that make a subject outside the catalogue still a science-and-technology one; broad
 # words (创新, 人才, 科学) are not enough alone: 制度创新, 技能人才, 科学城 are not what the
 # catalogue tracks
-SCIENCE_WORDS = re.compile(
+SCIENCE = (
     r"科技|科研|研发|R&D|研究与试验|专利|发明|高新技术|高技术|院士|实验室|孵化|技术合同|技术交易|"
-    r"知识产权|概念验证|中试|特派员|成果转化|专精特新|小巨人|瞪羚|独角兽|技术经理人|关键技术|"
+    r"知识产权|概念验证|中试|特派员|成果转化|转化成果|专精特新|小巨人|瞪羚|独角兽|技术经理人|关键技术|"
     r"核心技术|攻关|算力|技术中心|技术创新|创新平台|创新联合体|研究院|领军|创新创业|创新团队"
 )
+SCIENCE_WORDS = re.compile(SCIENCE)
+# a verb after a number: the words before it say what is counted (3家企业 | 主板上市), none
+# (5家 | 新列入省级名单) that it counts what the sentence named before
+PREDICATE = re.compile(
+    r"(?:新|已|均|被|先后|相继|成功|共|累计)?(?:进入|列入|纳入|获|入选|入围|通过|达到|实现|建成|"
+    r"落地|落户|上榜|认定|评为|开展|建立|签署|参与|参加|承担|牵头|主板|挂牌|上市)"
+)
+NEAR = 200  # how far before its sentence an abbreviation's full name may stand (characters)
+# science words of a longer name that an abbreviation of it may drop (see _abbreviations)
+BROAD_SCIENCE = re.compile(SCIENCE + r"|创新|科学|科创|技术|基金")
 THIN_SUBJECT = re.compile(
     r"同比|[比较]上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
 )
