@@ -122,7 +122,7 @@ def run(
     ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
     cell and ``time_limit`` the whole notebook, in seconds (past it the report fails). ``data_dir`` (default: the project's) is checked here and read by the
     kernel. ``engine`` is the Papermill engine: by default ("zja-warm", ``running.warm``) a
-    kernel this process keeps warm between reports; ``"nbclient"`` starts a fresh one. Raises
+    kernel this process keeps warm between reports; ``"zja-cold"`` starts a fresh one. Raises
     ``ParameterError`` (before any kernel starts), ``ReportFailed`` or ``OutputError`` (a full
     or read-only disk; nothing is published).
     """
@@ -134,6 +134,10 @@ def run(
     # parameters are unknown; they were checked above and are injected all the same.
     # (and nbclient, logging through it, says a cell timed out: the failure says so once)
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    from zjanalysis.running.warm import COLD_ENGINE_NAME, ENGINE_NAME, register
+
+    if engine not in (None, ENGINE_NAME, COLD_ENGINE_NAME):
+        raise ParameterError(f"engine {engine!r}: one of {ENGINE_NAME}, {COLD_ENGINE_NAME}")
     notebook, values = prepare(name, params, notebooks_dir, data_dir)
     from zjanalysis.fonts import cjk_font_path
 
@@ -152,12 +156,10 @@ def run(
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
-    from zjanalysis.running.warm import ENGINE_NAME, register
-
     register()
-    saved_root = os.environ.get("ZJA_ROOT")
-    if data_dir is not None:  # a kernel inherits (a warm one is given) this process's environment
-        os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
+    # the kernel's own environment and folder, never this process's: threads of one process
+    # (a Dask worker's) run reports side by side
+    kernel_env = {} if data_dir is None else {"ZJA_ROOT": str(Path(data_dir).resolve().parent)}
     deadline = None if time_limit is None else time.monotonic() + time_limit
 
     def cell_limit(cell) -> float | None:
@@ -176,7 +178,8 @@ def run(
             engine_name=engine or ENGINE_NAME,
             request_save_on_cell_execute=False,  # written once at the end (and on failure)
             progress_bar=False,
-            cwd=str(work),
+            kernel_cwd=str(work),
+            kernel_env=kernel_env,
             execution_timeout=cell_timeout,
             # the kernel only talks to this process on loopback; keep its start-up warning
             # about unencrypted TCP (and its shutdown chatter) out of unattended logs, and
@@ -209,12 +212,6 @@ def run(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    finally:
-        if data_dir is not None:
-            if saved_root is None:
-                os.environ.pop("ZJA_ROOT", None)
-            else:
-                os.environ["ZJA_ROOT"] = saved_root
     try:  # every published folder says what it holds, for the index (zja report's too)
         for file_name, text in (extra_files or {}).items():
             (work / file_name).write_text(text, encoding="utf-8")
