@@ -8,7 +8,6 @@ notebook under ``reports/<name>/_failed/`` and raises ``ReportFailed`` naming th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -16,18 +15,17 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from zjanalysis import paths
+from zjanalysis.digests import digest
 from zjanalysis.errors import InputError, OutputError, did_you_mean
 from zjanalysis.files import output_folder, own_folder
 from zjanalysis.running.parameters import ParameterError, resolve
+from zjanalysis.running.publish import TMP_PREFIX, publish
 
 SLUG_MAX = 80
-TMP_PREFIX = ".tmp-"  # a report's folder while it runs: .tmp-<slug>-p<pid>-<random>
-OLD_PREFIX = ".old-"  # the last outputs while new ones replace them: .old-<slug>-p<pid>-<random>
 PARAMS_FILE = "params.json"  # the report's name and parameters, beside its outputs
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -83,10 +81,7 @@ def slug(params: dict) -> str:
             parts.append(str(value))
     text = re.sub(r"[^A-Za-z0-9._+-]+", "-", "_".join(parts)).strip("-.") or "default"
     if len(text) > SLUG_MAX:
-        digest = hashlib.sha256(
-            json.dumps(params, sort_keys=True, default=str).encode()
-        ).hexdigest()[:10]
-        text = f"{text[: SLUG_MAX - 11]}-{digest}"
+        text = f"{text[: SLUG_MAX - 11]}-{digest(params)[:10]}"
     return text
 
 
@@ -265,29 +260,7 @@ def outputs_intact(folder: Path) -> bool:
         return False
 
 
-def tmp_owner(name: str) -> int | None:
-    """The process id in a temporary folder's name (None for names without one)."""
-    found = re.search(r"-p([0-9]+)-[^-]*$", name)
-    return int(found.group(1)) if found else None
-
-
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def publish(work: Path, final: Path) -> None:
-    """Swap ``work`` into place as ``final``; the previous ``final`` is removed only afterwards."""
-    old = None
-    if final.exists():
-        old = final.with_name(f"{OLD_PREFIX}{final.name}-p{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        os.replace(final, old)
-    try:
-        os.replace(work, final)
-    except OSError:
-        if old is not None:  # put the last good outputs back
-            os.replace(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
