@@ -117,6 +117,8 @@ def books(tmp_path):
     notebook(folder / "leaky.ipynb", LEAKY.format(probe=str(probe)), PROBE, reseed)
     notebook(folder / "probe.ipynb", PROBE)
     notebook(folder / "failing.ipynb", "leftover = 1", "raise RuntimeError('report broke')")
+    rebind = "import zjanalysis.files\nzjanalysis.files.NOT_A_PLACE = ()"
+    notebook(folder / "rebinding.ipynb", rebind)
     return folder
 
 
@@ -186,6 +188,14 @@ def test_a_failed_report_does_not_affect_the_next(books, tmp_path):
     after = seen(run(books, "probe", out))
     assert after["pid"] != before["pid"]  # restarted: whatever the failure left is gone
     assert not after["secret"]
+
+
+def test_a_report_that_rebinds_a_module_of_the_suite_gets_the_next_a_new_kernel(books, tmp_path):
+    out = tmp_path / "out"
+    before = seen(run(books, "probe", out))
+    run(books, "rebinding", out)
+    after = seen(run(books, "probe", out))
+    assert after["pid"] != before["pid"]
 
 
 def test_the_kernel_restarts_after_max_runs_and_when_the_suite_changes(

@@ -19,6 +19,7 @@ costs about as much as IPython's own namespace reset.
 from __future__ import annotations
 
 import builtins
+import copy
 import decimal
 import gc
 import importlib
@@ -109,7 +110,7 @@ class _Baseline:
     locale: str = ""
     umask: int = 0o022
     decimal: decimal.Context | None = None
-    suite: dict[str, dict[str, int]] = field(default_factory=dict)
+    suite: dict[str, tuple[object, dict[str, object]]] = field(default_factory=dict)
 
 
 _BASE: _Baseline | None = None
@@ -146,7 +147,7 @@ def record() -> None:
     _BASE = _Baseline(
         modules=set(sys.modules),
         builtins=dict(vars(builtins)),
-        rc={k: v for k, v in mpl.rcParams.items() if k != "backend"},
+        rc=copy.deepcopy({k: v for k, v in mpl.rcParams.items() if k != "backend"}),
         backend=mpl.get_backend(),
         units=dict(matplotlib.units.registry),
         pandas=_pandas_options(),
@@ -171,10 +172,10 @@ def record() -> None:
     )
 
 
-def _suite_bindings() -> dict[str, dict[str, int]]:
-    """Identity of every global of every module of the suite (but the two the reset changes)."""
+def _suite_bindings() -> dict[str, tuple[object, dict[str, object]]]:
+    """Every module of the suite (but the two the reset changes) with a copy of its globals."""
     return {
-        name: {k: id(v) for k, v in vars(module).items()}
+        name: (module, dict(vars(module)))
         for name, module in list(sys.modules.items())
         if (name == SUITE or name.startswith(SUITE + "."))
         and name not in UNWATCHED
@@ -206,12 +207,16 @@ def prepare(cwd: str, env_changes: dict[str, str | None]) -> str:
 
 
 def _rebound_suite_modules() -> list[str]:
-    now = _suite_bindings()
-    return sorted(
-        name
-        for name, names in _BASE.suite.items()
-        if name in now and any(now[name].get(k) != v for k, v in names.items())
-    )
+    """The suite's modules in which a global is no longer the object it was after warm-up."""
+    changed = []
+    for name, (module, names) in _BASE.suite.items():
+        now = sys.modules.get(name)
+        if now is None:
+            continue
+        found = vars(now)
+        if now is not module or any(found.get(k, found) is not v for k, v in names.items()):
+            changed.append(name)
+    return sorted(changed)
 
 
 def _reset_namespace() -> None:
@@ -278,9 +283,12 @@ def _reset_matplotlib() -> None:
     plt.close("all")
     if mpl.get_backend() != _BASE.backend:
         plt.switch_backend(_BASE.backend)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        mpl.rcParams.update(_BASE.rc)
+    rc = mpl.rcParams
+    changed = {k: v for k, v in _BASE.rc.items() if rc[k] != v}  # a copy: lists changed in place
+    if changed:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rc.update(changed)
     _put_back(matplotlib.units.registry, _BASE.units)  # e.g. pandas' date converters
 
 
