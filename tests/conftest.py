@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# the tests read and copy this checkout's data, whatever ZJA_ROOT the shell exports (the suite
+# reads it once, on import); a test that wants another root gives it to the command it runs
+os.environ.pop("ZJA_ROOT", None)
 
 from zjanalysis import paths
 

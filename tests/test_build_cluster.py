@@ -205,3 +205,42 @@ def test_a_worker_lost_mid_report_is_retried_once_on_another_then_failed(tmp_pat
         assert not list(reports.glob("victim/.tmp-*")) and not list(reports.glob("victim/.old-*"))
         assert len((project / "pids").read_text().split()) == 2  # not a third time
         assert "failed" in (reports / "index.html").read_text("utf-8")
+
+
+BARRIER = (
+    "import json, os, pathlib, time\n"
+    "root = pathlib.Path(os.environ['ZJA_ROOT'])\n"
+    "(root / 'started').mkdir(exist_ok=True)\n"
+    "(root / 'started' / output_name).write_text(json.dumps(\n"
+    "    {'worker': os.getppid(), 'cwd': os.path.samefile(os.getcwd(), output_dir)}))\n"
+    "deadline = time.monotonic() + 120  # both reports running at once, or this one fails\n"
+    "while len(list((root / 'started').iterdir())) < 2:\n"
+    "    assert time.monotonic() < deadline, 'the other report never started'\n"
+    "    time.sleep(0.1)\n"
+)
+
+
+def test_one_worker_runs_two_reports_at_once_in_threads(project):
+    """A worker with two threads runs two reports side by side, each kernel in its own folder
+    and given the project's root; the worker's own folder and environment stay as they were."""
+    import json
+
+    distributed = pytest.importorskip("distributed")
+    nb_path = project / "notebooks" / "document_profile.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(BARRIER))
+    nbformat.write(nb, nb_path)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+        ) as local,
+        distributed.Client(local) as client,
+    ):
+        before = client.run(lambda: (os.getcwd(), os.environ.get("ZJA_ROOT")))
+        summary = build_in(project, only="document_profile/*", scheduler=local.scheduler_address)
+        after = client.run(lambda: (os.getcwd(), os.environ.get("ZJA_ROOT")))
+    assert [o.status for o in summary.outcomes] == ["built", "built"], summary.outcomes
+    seen = [json.loads(p.read_text()) for p in (project / "started").iterdir()]
+    assert len(seen) == 2 and all(s["cwd"] for s in seen)
+    assert len({s["worker"] for s in seen}) == 1  # one worker process ran both
+    assert after == before and next(iter(after.values()))[1] is None

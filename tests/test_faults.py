@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from zjanalysis import cli
-from zjanalysis.running import build as build_module
 from zjanalysis.running import notebook as notebook_module
+from zjanalysis.running import plan
+from zjanalysis.running.index import write_index
+from zjanalysis.running.publish import remove_leftovers
 
 MANIFEST = "jobs:\n  - notebook: indicator_trend\n    params: {indicator_id: rd_intensity}\n"
 
@@ -41,7 +43,7 @@ def test_write_index_on_a_full_disk_leaves_no_temporary(tmp_path, no_space_for_t
 
     (tmp_path / "index.html").write_text("last good index", encoding="utf-8")
     with pytest.raises(OutputError, match=r"index\.html: cannot be written \(No space left"):
-        build_module.write_index([], {}, tmp_path)
+        write_index([], {}, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "last good index"
 
@@ -51,8 +53,8 @@ def test_build_on_a_full_disk_is_one_line_and_exit_1(
 ):
     (tmp_path / "m.yaml").write_text(MANIFEST, encoding="utf-8")
     # every job up to date, so that the build goes straight to its index
-    monkeypatch.setattr(build_module, "fingerprint", lambda *a: "same")
-    monkeypatch.setattr(build_module, "published_fingerprint", lambda *a: "same")
+    monkeypatch.setattr(plan, "fingerprint", lambda *a: "same")
+    monkeypatch.setattr(plan, "published_fingerprint", lambda *a: "same")
     code = cli.main(["build", "--manifest", str(tmp_path / "m.yaml"), "--out", str(tmp_path)])
     err = capsys.readouterr().err.splitlines()
     assert code == 1 and err[-1].startswith("zja build: ") and "index.html" in err[-1]
@@ -115,7 +117,7 @@ def test_next_build_removes_what_dead_runs_left_and_restores_set_aside_outputs(t
     aside = reports / f".old-lost_en-p{dead}-0a1b2c3d"  # killed before publishing: put back
     aside.mkdir()
     (aside / "lost_en.pdf").write_bytes(b"%PDF")
-    build_module.remove_leftovers(tmp_path)
+    remove_leftovers(tmp_path)
     assert sorted(p.name for p in reports.iterdir()) == [
         f".tmp-running-p{os.getpid()}-abcd1234",
         "kept",

@@ -51,3 +51,21 @@ def test_index_lists_ad_hoc_reports_by_title_grouped_and_escaped(tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "index.xlsx")["Reports"]
     titles = [c.value for c in ws["B"][1:]]
     assert sorted(titles) == ["R&D intensity <b>targets</b>", "浙江省目标完成情况"]
+
+
+def test_text_in_attributes_stays_text(tmp_path):
+    """A place (here an unknown id, shown as it is) sits in an attribute of the page: quotes
+    in it cannot close the attribute, nor markup open an element."""
+    publish(
+        tmp_path,
+        "jurisdiction_overview",
+        "odd",
+        {"jurisdiction_id": '"><script>alert(1)</script>', "lang": "en"},
+        "Overview 'quoted'",
+        "en",
+    )
+    write_index([], {}, tmp_path)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert page.count("<script>") == 1  # the filter's own
+    assert 'data-place="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+    assert "Overview &#39;quoted&#39;" in page

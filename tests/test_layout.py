@@ -14,7 +14,7 @@ import pytest
 
 import zjanalysis
 from zjanalysis import paths
-from zjanalysis.running.build import package_sources
+from zjanalysis.running.plan import package_sources
 
 SUBPACKAGES = [m.name for m in pkgutil.iter_modules(zjanalysis.__path__) if m.ispkg]
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))

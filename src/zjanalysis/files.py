@@ -3,9 +3,10 @@
 Every command writes into a folder it owns (``reports/``, a candidates file, ``data/`` for
 ``add-document`` and ``curate``); ``output_folder`` refuses an output inside the data folder
 and one that is a file. ``write_atomic`` writes through a fresh temporary file and a rename,
-so a full or read-only disk leaves the previous file and no half-written one; ``open_new``
-opens a file for writing after removing a link in its place, so that writing never follows a
-link out of the folder. May import only ``paths`` and ``errors``.
+so a full or read-only disk leaves the previous file and no half-written one (``write_together``
+does so for several files at once, ``replace_folder`` for a whole folder); ``open_new`` opens a
+file for writing after removing a link in its place, so that writing never follows a link out
+of the folder. May import only ``paths`` and ``errors``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 from pathlib import Path
 
 from zjanalysis import paths
@@ -109,3 +111,21 @@ def write_atomic(path: Path, write) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise cannot_write(path, err) from None
+
+
+def replace_folder(new: Path, final: Path, aside: Path) -> None:
+    """Put the folder ``new`` in the place of ``final`` by renames: the previous ``final`` is
+    set aside as ``aside`` and removed only once ``new`` is in place (put back if that fails).
+    A reader sees the old folder or the new one, never a mix; ``OSError``."""
+    if final.exists():
+        os.replace(final, aside)
+    else:
+        aside = None
+    try:
+        os.replace(new, final)
+    except OSError:
+        if aside is not None:  # the last good folder back
+            os.replace(aside, final)
+        raise
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)

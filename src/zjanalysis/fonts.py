@@ -74,9 +74,9 @@ def convert_to_truetype(source: Path, dest: Path) -> Path:
             del font[tag]
     font.sfntVersion = "\x00\x01\x00\x00"
     font["head"].glyphDataFormat = 0
-    tmp = dest.with_suffix(f".tmp{os.getpid()}")
-    font.save(str(tmp))
-    os.replace(tmp, dest)
+    from zjanalysis.files import write_atomic
+
+    write_atomic(dest, lambda tmp: font.save(str(tmp)))
     return dest
 
 

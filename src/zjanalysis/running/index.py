@@ -1,8 +1,9 @@
-"""The index of published reports: ``reports/index.html`` and ``reports/index.xlsx``."""
+"""The index of published reports: ``reports/index.html`` (from the Jinja2 template
+``running/templates/index.html.j2``, every value escaped) and ``reports/index.xlsx``."""
 
 from __future__ import annotations
 
-import html
+import functools
 import itertools
 import json
 from datetime import datetime
@@ -22,6 +23,7 @@ REPORT_TYPES = {  # report name → (zh, en) heading, in the order the index sho
 }
 PLACE_PARAMS = ("jurisdiction_id", "highlight", "jurisdiction_ids")
 NO_PLACE = "every place · 全部地区"  # the group of reports about no one place
+TEMPLATE = "index.html.j2"  # in running/templates/
 
 
 def _read_json(path: Path) -> dict:
@@ -115,49 +117,35 @@ def _index_rows(
     return rows
 
 
-FILTER_JS = """
-const q = document.getElementById('q');
-q.addEventListener('input', () => {
-  const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
-  document.querySelectorAll('section').forEach(sec => {
-    let shown = 0;
-    sec.querySelectorAll('tbody').forEach(place => {
-      let here = 0;
-      place.querySelectorAll('tr:not(.place)').forEach(tr => {
-        const text = (place.dataset.place + ' ' + tr.textContent).toLowerCase();
-        const ok = words.every(w => text.includes(w));
-        tr.hidden = !ok;
-        here += ok;
-      });
-      place.hidden = here === 0;
-      shown += here;
-    });
-    sec.hidden = shown === 0;
-  });
-});
-"""
+def _page_row(r: dict) -> dict:
+    """What the page shows of an index row."""
+    return {
+        **r,
+        "pdf": next((f for f in r["files"] if f.endswith(".pdf")), ""),
+        "links": [(f, Path(f).suffix[1:]) for f in r["files"]],
+        "cls": {"failed": "failed", "ad hoc (zja report)": "adhoc"}.get(r["status"], ""),
+        "lang": {"zh": "中文", "en": "English"}.get(r["lang"], r["lang"]),
+        "built": r["built at"],
+    }
 
 
-def _html_row(r: dict) -> str:
-    e = html.escape
-    pdf = next((f for f in r["files"] if f.endswith(".pdf")), "")
-    title = f'<a href="{e(pdf)}">{e(r["title"])}</a>' if pdf else e(r["title"])
-    links = " ".join(f'<a href="{e(f)}">{e(Path(f).suffix[1:])}</a>' for f in r["files"])
-    log = f' <a href="{e(r["log"])}">log</a>' if r["log"] else ""
-    cls = {"failed": "failed", "ad hoc (zja report)": "adhoc"}.get(r["status"], "")
-    err = f'<div class="err">{e(r["error"])}</div>' if r["error"] else ""
-    lang = {"zh": "中文", "en": "English"}.get(r["lang"], r["lang"])
-    return (
-        f'<tr class="{cls}"><td>{title}<div class="params">{e(r["parameters"])}</div></td>'
-        f"<td>{e(r['place'])}</td><td>{e(lang)}</td><td>{e(r['status'])}{err}</td>"
-        f"<td>{e(r['built at'])}</td><td>{links}{log}</td></tr>"
+@functools.cache
+def _template():
+    """The page's template, every value escaped (a document's text never becomes markup)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("zjanalysis.running", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
     )
+    return env.get_template(TEMPLATE)
 
 
 def index_html(rows: list[dict], stamp: str) -> str:
     """The index page: reports grouped by type, then by place, each under its title in its own
     language, with a filter box (inline script: works from file://, no network)."""
-    e = html.escape
     order = list(REPORT_TYPES) + sorted({r["report"] for r in rows} - set(REPORT_TYPES))
     sections = []
     for name in order:
@@ -168,38 +156,13 @@ def index_html(rows: list[dict], stamp: str) -> str:
         if not group:
             continue
         zh, en = REPORT_TYPES.get(name, (name, name))
-        places = []  # one tbody per place, under a row naming it
-        for place, rows_here in itertools.groupby(group, key=lambda r: r["place_group"]):
-            rows_here = list(rows_here)
-            shown = place or NO_PLACE
-            places.append(
-                f'<tbody data-place="{e(shown)}"><tr class="place"><th colspan="6">{e(shown)}'
-                f' <span class="n">({len(rows_here)})</span></th></tr>'
-                + "\n".join(_html_row(r) for r in rows_here)
-                + "</tbody>"
-            )
-        sections.append(
-            f'<section><h2>{e(zh)} · {e(en)} <span class="n">({len(group)})</span></h2>'
-            "<table><thead><tr><th>title · 标题</th><th>place · 地区</th><th>language</th>"
-            "<th>status</th><th>built</th><th>files</th></tr></thead>"
-            + "\n".join(places)
-            + "</table></section>"
-        )
+        places = [  # one tbody per place, under a row naming it
+            {"name": place or NO_PLACE, "rows": [_page_row(r) for r in rows_here]}
+            for place, rows_here in itertools.groupby(group, key=lambda r: r["place_group"])
+        ]
+        sections.append({"zh": zh, "en": en, "count": len(group), "places": places})
     failed = sum(r["status"] == "failed" for r in rows)
-    return f"""<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>zjanalysis reports · 报告目录</title>
-<style>body{{font-family:"Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222}}
-table{{border-collapse:collapse;width:100%;margin-bottom:1.5em;table-layout:fixed}}th:nth-child(1){{width:44%}}th:nth-child(2){{width:14%}}th:nth-child(3){{width:8%}}th:nth-child(4){{width:12%}}th:nth-child(5){{width:10%}}td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}}
-th{{background:#dce6f1;font-weight:600}}tr.place th{{background:#f0f3f8;font-weight:600;padding-top:8px}}tr.failed td{{background:#fde2e2}}tr.adhoc td{{background:#f5f7fa}}
-.err{{font-size:80%;color:#900}}.params{{font-size:75%;color:#777}}.n{{color:#777;font-weight:normal}}
-h2{{font-size:1.15em;margin-top:1.5em}}#q{{font-size:1em;padding:6px;width:30em;max-width:90%}}</style></head><body>
-<h1>zjanalysis reports · 报告目录</h1>
-<p>{len(rows)} reports{f", {failed} failed" if failed else ""} · index written {e(stamp)}</p>
-<p><input id="q" type="search" placeholder="filter: words of a title, place, status … 筛选" autofocus></p>
-{chr(10).join(sections)}
-<script>{FILTER_JS}</script>
-</body></html>
-"""
+    return _template().render(sections=sections, total=len(rows), failed=failed, stamp=stamp)
 
 
 def write_index(

@@ -8,7 +8,6 @@ notebook under ``reports/<name>/_failed/`` and raises ``ReportFailed`` naming th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -16,18 +15,17 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from zjanalysis import paths
+from zjanalysis.digests import digest
 from zjanalysis.errors import InputError, OutputError, did_you_mean
 from zjanalysis.files import output_folder, own_folder
 from zjanalysis.running.parameters import ParameterError, resolve
+from zjanalysis.running.publish import TMP_PREFIX, publish
 
 SLUG_MAX = 80
-TMP_PREFIX = ".tmp-"  # a report's folder while it runs: .tmp-<slug>-p<pid>-<random>
-OLD_PREFIX = ".old-"  # the last outputs while new ones replace them: .old-<slug>-p<pid>-<random>
 PARAMS_FILE = "params.json"  # the report's name and parameters, beside its outputs
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -83,10 +81,7 @@ def slug(params: dict) -> str:
             parts.append(str(value))
     text = re.sub(r"[^A-Za-z0-9._+-]+", "-", "_".join(parts)).strip("-.") or "default"
     if len(text) > SLUG_MAX:
-        digest = hashlib.sha256(
-            json.dumps(params, sort_keys=True, default=str).encode()
-        ).hexdigest()[:10]
-        text = f"{text[: SLUG_MAX - 11]}-{digest}"
+        text = f"{text[: SLUG_MAX - 11]}-{digest(params)[:10]}"
     return text
 
 
@@ -122,7 +117,7 @@ def run(
     ``output_stream`` receives the notebook's printed output; ``cell_timeout`` bounds each
     cell and ``time_limit`` the whole notebook, in seconds (past it the report fails). ``data_dir`` (default: the project's) is checked here and read by the
     kernel. ``engine`` is the Papermill engine: by default ("zja-warm", ``running.warm``) a
-    kernel this process keeps warm between reports; ``"nbclient"`` starts a fresh one. Raises
+    kernel this process keeps warm between reports; ``"zja-cold"`` starts a fresh one. Raises
     ``ParameterError`` (before any kernel starts), ``ReportFailed`` or ``OutputError`` (a full
     or read-only disk; nothing is published).
     """
@@ -134,6 +129,10 @@ def run(
     # parameters are unknown; they were checked above and are injected all the same.
     # (and nbclient, logging through it, says a cell timed out: the failure says so once)
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    from zjanalysis.running.warm import COLD_ENGINE_NAME, ENGINE_NAME, register
+
+    if engine not in (None, ENGINE_NAME, COLD_ENGINE_NAME):
+        raise ParameterError(f"engine {engine!r}: one of {ENGINE_NAME}, {COLD_ENGINE_NAME}")
     notebook, values = prepare(name, params, notebooks_dir, data_dir)
     from zjanalysis.fonts import cjk_font_path
 
@@ -152,12 +151,10 @@ def run(
     executed = work / f"{stem}.ipynb"
     say = log or (lambda msg: print(msg, file=sys.stderr))
     say(f"zja: running {name} ({stem}) …")
-    from zjanalysis.running.warm import ENGINE_NAME, register
-
     register()
-    saved_root = os.environ.get("ZJA_ROOT")
-    if data_dir is not None:  # a kernel inherits (a warm one is given) this process's environment
-        os.environ["ZJA_ROOT"] = str(Path(data_dir).resolve().parent)
+    # the kernel's own environment and folder, never this process's: threads of one process
+    # (a Dask worker's) run reports side by side
+    kernel_env = {} if data_dir is None else {"ZJA_ROOT": str(Path(data_dir).resolve().parent)}
     deadline = None if time_limit is None else time.monotonic() + time_limit
 
     def cell_limit(cell) -> float | None:
@@ -176,7 +173,8 @@ def run(
             engine_name=engine or ENGINE_NAME,
             request_save_on_cell_execute=False,  # written once at the end (and on failure)
             progress_bar=False,
-            cwd=str(work),
+            kernel_cwd=str(work),
+            kernel_env=kernel_env,
             execution_timeout=cell_timeout,
             # the kernel only talks to this process on loopback; keep its start-up warning
             # about unencrypted TCP (and its shutdown chatter) out of unattended logs, and
@@ -209,12 +207,6 @@ def run(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    finally:
-        if data_dir is not None:
-            if saved_root is None:
-                os.environ.pop("ZJA_ROOT", None)
-            else:
-                os.environ["ZJA_ROOT"] = saved_root
     try:  # every published folder says what it holds, for the index (zja report's too)
         for file_name, text in (extra_files or {}).items():
             (work / file_name).write_text(text, encoding="utf-8")
@@ -268,29 +260,7 @@ def outputs_intact(folder: Path) -> bool:
         return False
 
 
-def tmp_owner(name: str) -> int | None:
-    """The process id in a temporary folder's name (None for names without one)."""
-    found = re.search(r"-p([0-9]+)-[^-]*$", name)
-    return int(found.group(1)) if found else None
-
-
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def publish(work: Path, final: Path) -> None:
-    """Swap ``work`` into place as ``final``; the previous ``final`` is removed only afterwards."""
-    old = None
-    if final.exists():
-        old = final.with_name(f"{OLD_PREFIX}{final.name}-p{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        os.replace(final, old)
-    try:
-        os.replace(work, final)
-    except OSError:
-        if old is not None:  # put the last good outputs back
-            os.replace(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -1,12 +1,25 @@
-"""A Papermill engine that keeps its kernels warm between notebooks (``--engine zja-warm``).
+"""Papermill engines that run notebooks in kernels this process starts (``--engine zja-warm``,
+``--engine zja-cold``).
 
-A kernel is started once per process (one per thread that runs notebooks at the same time)
-with the suite imported (``running.kernel_state.warm_up``). Before each notebook it is reset
-to that state and given this process's working folder and environment, as a fresh kernel
-would inherit them; it is restarted instead when a module file of the suite changed on disk,
-after a notebook that failed, after ``MAX_RUNS`` notebooks, or when the reset finds what it
-cannot undo. What the kernel process prints goes to the notebook's ``stderr_file`` (else to
-this process's stderr); the kernel dies with this process (ipykernel polls its parent).
+``zja-warm`` starts a kernel once per process (one per thread that runs notebooks at the same
+time) with the suite imported (``running.kernel_state.warm_up``). Before each notebook it is
+reset to that state and given the notebook's working folder and environment, as a fresh
+kernel would start with them; it is restarted instead when a module file of the suite changed
+on disk, after a notebook that failed, after ``MAX_RUNS`` notebooks, or when the reset finds
+what it cannot undo. ``zja-cold`` starts a new kernel for every notebook (nothing imported
+beforehand) and stops it afterwards: the reference a warm kernel's outputs must equal.
+
+Both take two engine arguments besides Papermill's: ``kernel_cwd`` (the kernel's working
+folder; default this process's, which Papermill's ``cwd`` changes for the whole process) and
+``kernel_env`` (variables set for the kernel alone, such as ``ZJA_ROOT``), so that threads of
+one process can run notebooks side by side without changing the process's state. What a
+kernel process prints goes to the notebook's ``stderr_file`` (else to this process's stderr);
+the kernel dies with this process (ipykernel polls its parent).
+
+Only Papermill's documented extension point is used: the engines subclass
+``papermill.engines.NBClientEngine`` and hand their kernel manager to its
+``execute_managed_notebook`` (registered by the ``papermill.engine`` entry point). The kernel's
+client is kept between notebooks through jupyter_client's public classes (``_KeptClient``).
 """
 
 from __future__ import annotations
@@ -16,14 +29,17 @@ import atexit
 import codecs
 import contextlib
 import functools
+import logging
 import os
 import threading
 from pathlib import Path
 
 ENGINE_NAME = "zja-warm"
+COLD_ENGINE_NAME = "zja-cold"
 MAX_RUNS = 40  # notebooks per kernel before a restart: a kernel grows ~2.5 MiB a report
 SUITE_DIR = Path(__file__).resolve().parents[1]  # src/zjanalysis
 KERNEL_SIDE = "zjanalysis.running.kernel_state"
+logger = logging.getLogger("papermill")  # where Papermill's engines say what they do
 
 
 class KernelError(RuntimeError):
@@ -40,26 +56,74 @@ def suite_stamp() -> tuple:
     return tuple(stamp)
 
 
+@functools.cache
+def _jupyter_classes() -> tuple[type, type]:
+    """The kernel manager and client classes, made on first use (jupyter_client is imported
+    only when a notebook runs)."""
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.manager import AsyncKernelManager
+
+    class KeptClient(AsyncKernelClient):
+        """A client that stays connected between notebooks: starting it again, or waiting
+        for a kernel it has seen ready, costs nothing (a new client waits 0.2 s for the
+        kernel's output to go quiet, which nbclient asks for before every notebook)."""
+
+        seen_ready = False
+
+        def start_channels(self, *args, **kwargs) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            if not self.seen_ready:
+                await AsyncKernelClient.wait_for_ready(self, timeout=timeout)
+                self.seen_ready = True
+
+    class KeptClientManager(AsyncKernelManager):
+        """A kernel manager whose ``client()`` is the kept one, once there is one."""
+
+        kept = None
+
+        def client(self, **kwargs):
+            return self.kept if self.kept is not None else super().client(**kwargs)
+
+    return KeptClientManager, KeptClient
+
+
 class WarmKernel:
-    """One kernel process kept between notebooks, with a thread passing on what it prints."""
+    """One kernel process kept between notebooks, with a thread passing on what it prints.
+    ``warm``: import the suite and record the state to reset to (``kernel_state.warm_up``);
+    ``env`` and ``cwd``: what the kernel process starts with (default: this process's)."""
 
     def __init__(
-        self, kernel_name: str, extra_arguments: list[str], start_timeout: float, sink=None
+        self,
+        kernel_name: str,
+        extra_arguments: list[str],
+        start_timeout: float,
+        sink=None,
+        *,
+        warm: bool = True,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
     ):
-        from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
+        manager, client = _jupyter_classes()
         self.key = (kernel_name, tuple(extra_arguments))
         self.runs = 0
         self.stamp = suite_stamp()
-        self.environ = dict(os.environ)  # what the kernel inherited
+        self.environ = dict(os.environ if env is None else env)  # what the kernel inherited
         self.sink = sink  # a text stream for what the kernel process prints
-        self.km = AsyncKernelManager(kernel_name=kernel_name)
-        self._kc, self._kc_thread = None, None
+        self.km = manager(kernel_name=kernel_name, client_factory=client)
+        self._kc_thread = None
         read, write = os.pipe()
         try:
             run_sync(self.km.start_kernel)(
-                extra_arguments=list(extra_arguments), stdout=write, stderr=write
+                extra_arguments=list(extra_arguments),
+                stdout=write,
+                stderr=write,
+                env=self.environ,
+                cwd=cwd or os.getcwd(),
             )
         except BaseException:
             os.close(read)
@@ -67,11 +131,12 @@ class WarmKernel:
         finally:
             os.close(write)
         threading.Thread(target=self._pass_on, args=(read,), daemon=True).start()
-        try:
-            self.call(f"__import__({KERNEL_SIDE!r}, fromlist=['_']).warm_up()", start_timeout)
-        except BaseException:
-            self.shutdown()
-            raise
+        if warm:
+            try:
+                self.call(f"__import__({KERNEL_SIDE!r}, fromlist=['_']).warm_up()", start_timeout)
+            except BaseException:
+                self.shutdown()
+                raise
 
     def _pass_on(self, fd: int) -> None:
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -88,12 +153,13 @@ class WarmKernel:
 
     def client(self, timeout: float = 60):
         """A started client of this kernel for the calling thread's event loop, kept between
-        notebooks (a new one costs a round of kernel_info messages)."""
+        notebooks and handed to nbclient by the kernel manager."""
         from jupyter_core.utils import run_sync
 
         thread = threading.get_ident()
-        if self._kc is not None and self._kc_thread == thread and self._kc.channels_running:
-            return self._kc
+        kc = self.km.kept
+        if kc is not None and self._kc_thread == thread and kc.channels_running:
+            return kc
         self.close_client()
         kc = self.km.client()
         kc.start_channels()
@@ -103,14 +169,14 @@ class WarmKernel:
             kc.stop_channels()
             raise
         kc.allow_stdin = False
-        self._kc, self._kc_thread = kc, thread
+        self.km.kept, self._kc_thread = kc, thread
         return kc
 
     def close_client(self) -> None:
-        if self._kc is not None:
+        if self.km.kept is not None:
             with contextlib.suppress(Exception):
-                self._kc.stop_channels()
-        self._kc = None
+                self.km.kept.stop_channels()
+        self.km.kept = None
 
     def call(self, expression: str, timeout: float = 60, kc=None) -> str:
         """Evaluate ``expression`` in the kernel, binding no name; return its repr."""
@@ -147,16 +213,16 @@ class WarmKernel:
             return "a module file of the suite changed"
         return ""
 
-    def prepare(self, kc) -> str:
-        """Reset the kernel for the next notebook; return why it must restart instead, or ''."""
-        now = dict(os.environ)
+    def prepare(self, kc, cwd: str, env: dict[str, str]) -> str:
+        """Reset the kernel for the next notebook, to run in ``cwd`` with environment ``env``;
+        return why it must restart instead, or ''."""
         changes = {
-            k: now.get(k)
-            for k in self.environ.keys() | now.keys()
-            if now.get(k) != self.environ.get(k)
+            k: env.get(k)
+            for k in self.environ.keys() | env.keys()
+            if env.get(k) != self.environ.get(k)
         }
         reason = self.call(
-            f"__import__({KERNEL_SIDE!r}, fromlist=['_']).prepare({os.getcwd()!r}, {changes!r})",
+            f"__import__({KERNEL_SIDE!r}, fromlist=['_']).prepare({cwd!r}, {changes!r})",
             kc=kc,
         )
         return ast.literal_eval(reason)
@@ -223,38 +289,36 @@ class _Pool:
 POOL = _Pool()
 
 
-def _kernel_for(kernel_name, extra_arguments, start_timeout, max_runs, say, sink):
-    """A reset warm kernel and a client of it, restarting the kernel if it must."""
+def _kernel_for(kernel_name, extra_arguments, start_timeout, max_runs, say, sink, cwd, env):
+    """A warm kernel reset for the next notebook, restarting the kernel if it must."""
     kernel = POOL.take((kernel_name, tuple(extra_arguments)))
     if kernel is not None:
-        reason, kc = _reset(kernel, max_runs, start_timeout, sink)
+        reason = _reset(kernel, max_runs, start_timeout, sink, cwd, env)
         if not reason:
-            return kernel, kc
+            return kernel
         say(f"zja: restarting the warm kernel: {reason}")
         POOL.drop(kernel)
     kernel = WarmKernel(kernel_name, extra_arguments, start_timeout, sink)
     POOL.started(kernel)
-    reason, kc = _reset(kernel, max_runs, start_timeout, sink)
+    reason = _reset(kernel, max_runs, start_timeout, sink, cwd, env)
     if reason:
         POOL.drop(kernel)
         raise KernelError(f"a new warm kernel could not be reset: {reason}")
-    return kernel, kc
+    return kernel
 
 
-def _reset(kernel: WarmKernel, max_runs: int, timeout: float, sink) -> tuple[str, object]:
+def _reset(kernel: WarmKernel, max_runs: int, timeout: float, sink, cwd, env) -> str:
     reason = kernel.stale(max_runs)
     if reason:
-        return reason, None
+        return reason
     kernel.sink = sink
-    kc = None
     try:
-        kc = kernel.client(timeout)
-        reason = kernel.prepare(kc)
+        reason = kernel.prepare(kernel.client(timeout), cwd, env)
     except (KernelError, RuntimeError, TimeoutError) as err:
         reason = f"its reset failed ({err})"
     if reason:
         kernel.close_client()
-    return reason, kc
+    return reason
 
 
 def _settle_tasks() -> None:
@@ -277,13 +341,10 @@ def _settle_tasks() -> None:
 
 
 @functools.cache
-def engine_class() -> type:
-    """The engine class, made on first use: Papermill imports this module while it loads its
-    entry points, so Papermill cannot be imported here at the top."""
-    from papermill.clientwrap import PapermillNotebookClient
+def engine_classes() -> tuple[type, type]:
+    """The warm and the cold engine classes, made on first use: Papermill imports this module
+    while it loads its entry points, so Papermill cannot be imported here at the top."""
     from papermill.engines import NBClientEngine
-    from papermill.log import logger
-    from papermill.utils import merge_kwargs, remove_args
 
     class WarmEngine(NBClientEngine):
         """Papermill engine: run the notebook in this process's warm kernel (see the module)."""
@@ -293,17 +354,17 @@ def engine_class() -> type:
             cls,
             nb_man,
             kernel_name,
-            log_output=False,
-            stdout_file=None,
+            *,
+            kernel_cwd=None,
+            kernel_env=None,
+            max_runs=None,
             stderr_file=None,
             start_timeout=60,
-            execution_timeout=None,
-            max_runs=None,
             **kwargs,
         ):
-            kwargs = remove_args(["input_path"], **kwargs)
-            extra_arguments = list(kwargs.pop("extra_arguments", None) or [])
-            safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+            cwd = str(kernel_cwd or os.getcwd())
+            env = {**os.environ, **(kernel_env or {})}
+            extra_arguments = list(kwargs.get("extra_arguments") or [])
 
             def say(message: str) -> None:
                 logger.info(message)
@@ -312,25 +373,27 @@ def engine_class() -> type:
                         stderr_file.write(message + "\n")
                         stderr_file.flush()
 
-            kernel, kc = _kernel_for(
-                kernel_name, extra_arguments, start_timeout, max_runs or MAX_RUNS, say, stderr_file
+            kernel = _kernel_for(
+                kernel_name,
+                extra_arguments,
+                start_timeout,
+                max_runs or MAX_RUNS,
+                say,
+                stderr_file,
+                cwd,
+                env,
             )
             kernel.runs += 1
             healthy = False
             try:
-                final_kwargs = merge_kwargs(
-                    safe_kwargs,
-                    timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
-                    startup_timeout=start_timeout,
-                    kernel_name=kernel_name,
-                    log=logger,
-                    log_output=log_output,
-                    stdout_file=stdout_file,
+                nb = super().execute_managed_notebook(
+                    nb_man,
+                    kernel_name,
+                    km=kernel.km,
                     stderr_file=stderr_file,
+                    start_timeout=start_timeout,
+                    **kwargs,
                 )
-                client = PapermillNotebookClient(nb_man, km=kernel.km, **final_kwargs)
-                client.kc = kc
-                nb = client.execute()
                 healthy = not nb.metadata.get("papermill", {}).get("exception")
                 return nb
             finally:
@@ -341,18 +404,60 @@ def engine_class() -> type:
                     _settle_tasks()
                     POOL.drop(kernel)
 
-    return WarmEngine
+    class ColdEngine(NBClientEngine):
+        """Papermill engine: run the notebook in a new kernel, stopped afterwards."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            *,
+            kernel_cwd=None,
+            kernel_env=None,
+            stderr_file=None,
+            start_timeout=60,
+            **kwargs,
+        ):
+            kernel = WarmKernel(
+                kernel_name,
+                list(kwargs.get("extra_arguments") or []),
+                start_timeout,
+                stderr_file,
+                warm=False,
+                env={**os.environ, **(kernel_env or {})},
+                cwd=str(kernel_cwd or os.getcwd()),
+            )
+            try:
+                kernel.client(start_timeout)
+                return super().execute_managed_notebook(
+                    nb_man,
+                    kernel_name,
+                    km=kernel.km,
+                    stderr_file=stderr_file,
+                    start_timeout=start_timeout,
+                    **kwargs,
+                )
+            finally:
+                _settle_tasks()
+                kernel.shutdown()
+
+    return WarmEngine, ColdEngine
 
 
 def __getattr__(name: str):
-    if name == "WarmEngine":  # the entry point's target
-        return engine_class()
+    if name == "WarmEngine":  # the entry points' targets
+        return engine_classes()[0]
+    if name == "ColdEngine":
+        return engine_classes()[1]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register() -> None:
-    """Make the engine known to Papermill in this process (the entry point does it for the
+    """Make the engines known to Papermill in this process (the entry points do it for the
     ``papermill`` command line once the package is installed)."""
     from papermill.engines import papermill_engines
 
-    papermill_engines.register(ENGINE_NAME, engine_class())
+    warm, cold = engine_classes()
+    papermill_engines.register(ENGINE_NAME, warm)
+    papermill_engines.register(COLD_ENGINE_NAME, cold)
