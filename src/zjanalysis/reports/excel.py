@@ -28,18 +28,18 @@ from pathlib import Path
 import pandas as pd
 
 from zjanalysis.messages import N_, translator
+from zjanalysis.plot.bars import TARGET_SERIES
+from zjanalysis.plot.theme import HEADER_FILL, HIGHLIGHT, MUTED, PALETTE, VINTAGE_STYLE
 from zjanalysis.reports.content import ReportContent
-from zjanalysis.tables.formatting import VINTAGE_LABELS, label
+from zjanalysis.tables.formatting import FORMULA_STARTS, VINTAGE_LABELS, label
 
-HEADER_FILL = "DCE6F1"
 FONT = "Microsoft YaHei"
 FONT_SIZE = 10
 LINE_PT = 14.5  # height of one line of FONT_SIZE text, in points
 MAX_WIDTH = 50  # widest column, in characters; longer text wraps
 HEADER_LINES = 3  # a header wraps to this many lines before its column widens for it
 MAX_DECIMALS = 6  # a number shows at most this many decimals
-FORMULA_STARTS = ("=", "+", "-", "@")
-TARGET_COLORS = ["1F5FA8", "C8102E", "2A9D8F", "E9A03B", "6D597A", "555555"]
+MARKER_SYMBOLS = {"o": "circle", "^": "triangle", "D": "diamond"}  # matplotlib's → DrawingML's
 YEAR_HEADER = re.compile(r"\byears?\b|年份", re.IGNORECASE)  # not "yearly": a rate
 
 SHEETS = {  # the workbook's sheets, in order
@@ -85,6 +85,11 @@ def char_widths(text: str) -> float:
 def text_width(text: str) -> int:
     """Display width, rounded: full-width (CJK) characters count twice."""
     return round(char_widths(text))
+
+
+def rgb(color: str) -> str:
+    """A theme colour (``#1f5fa8``) as openpyxl writes it (``1F5FA8``)."""
+    return color.lstrip("#").upper()
 
 
 def _style_name(wb, bold: bool, fill: str | None, wrap: bool | None, numeric: bool) -> str:
@@ -290,7 +295,7 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1, print_cols: int = 0
         needed = [lines_needed(text, width) for text in column]
         wraps[j] = [k > 1 for k in needed[1:]]
         lines = [max(a, b) for a, b in zip(lines, needed, strict=True)]
-        put(ws, start_row, j, str(col), bold=True, fill=HEADER_FILL, wrap=True)
+        put(ws, start_row, j, str(col), bold=True, fill=rgb(HEADER_FILL), wrap=True)
     years = [bool(YEAR_HEADER.search(str(col))) for col in frame.columns]
     for k, row in enumerate(frame.itertuples(index=False)):
         for j, (col, value) in enumerate(zip(frame.columns, row, strict=True), 1):
@@ -420,12 +425,12 @@ def _trend_chart(ws, content: ReportContent):
 
     series = []  # (label, colour, vintage, {year: [values]})
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
-        for vintage in ("target", "preliminary", "final", "revised"):
+        for vintage in VINTAGE_STYLE:  # the vintages the theme draws, in its order
             part = g[g["vintage"] == vintage]
             if len(part):
                 by_year = part.groupby("year")["value_std"].apply(list).to_dict()
                 label = f"{spec.names.get(jur, jur)} · {_(VINTAGE_LABELS[vintage])}"
-                series.append((label, TARGET_COLORS[i % len(TARGET_COLORS)], vintage, by_year))
+                series.append((label, rgb(PALETTE[i % len(PALETTE)]), vintage, by_year))
     rows = []  # a year appears as often as its most-stated series needs
     for year in sorted({y for *_, by_year in series for y in by_year}):
         for k in range(max(len(s[3].get(year, [])) for s in series)):
@@ -455,18 +460,21 @@ def _trend_chart(ws, content: ReportContent):
         chart.y_axis.majorUnit = step
         chart.y_axis.number_format = value_format(step)
     xs = Reference(ws, min_col=1, min_row=2, max_row=last)
-    for j, (_, color, vintage, _) in enumerate(series, 2):
+    for j, (_label, color, vintage, _years) in enumerate(series, 2):
         s = Series(Reference(ws, min_col=j, min_row=1, max_row=last), xs, title_from_data=True)
-        s.marker.symbol = "triangle" if vintage == "preliminary" else "circle"
+        style = VINTAGE_STYLE[vintage]  # the charts' look, in DrawingML's words
+        s.marker.symbol = MARKER_SYMBOLS[style["marker"]]
         s.marker.size = 8
         s.marker.graphicalProperties.line.solidFill = color
-        s.graphicalProperties.line.solidFill = color
-        s.graphicalProperties.line.width = 22000
-        if vintage == "final":
-            s.marker.graphicalProperties.solidFill = color
-        else:  # targets hollow and dashed, preliminary figures hollow and dotted
-            s.marker.graphicalProperties.solidFill = "FFFFFF"
-            s.graphicalProperties.line.dashStyle = "dash" if vintage == "target" else "sysDot"
+        s.marker.graphicalProperties.solidFill = "FFFFFF" if style["hollow"] else color
+        line = s.graphicalProperties.line
+        if style["linestyle"] == "none":  # figures apart, joined by no line
+            line.noFill = True
+        else:
+            line.solidFill, line.width = color, 22000
+        if style["linestyle"] not in ("-", "none"):  # (offset, (on, off)): dotted or dashed
+            on, off = style["linestyle"][1]
+            line.dashStyle = "sysDot" if on < off else "dash"
         chart.series.append(s)
     return chart
 
@@ -498,13 +506,13 @@ def _counts_chart(ws, content: ReportContent):
         chart.grouping = "stacked"
         chart.overlap = 100
         for s, color in zip(chart.series, colors, strict=True):
-            s.graphicalProperties.solidFill = color.lstrip("#").upper()
+            s.graphicalProperties.solidFill = rgb(color)
             s.graphicalProperties.line.solidFill = "FFFFFF"
         return chart
     for s, col in zip(chart.series, frame.columns, strict=True):
-        hollow = str(col) in ("targets", "目标")
-        s.graphicalProperties.solidFill = "FFFFFF" if hollow else TARGET_COLORS[0]
-        s.graphicalProperties.line.solidFill = TARGET_COLORS[0]
+        hollow = str(col) == translator(content.lang)(TARGET_SERIES)  # as the chart draws it
+        s.graphicalProperties.solidFill = "FFFFFF" if hollow else rgb(PALETTE[0])
+        s.graphicalProperties.line.solidFill = rgb(PALETTE[0])
     return chart
 
 
@@ -546,13 +554,13 @@ def _ranking_chart(ws, content: ReportContent):
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     s = chart.series[0]
-    s.graphicalProperties.solidFill = "9DB4D3"
-    s.graphicalProperties.line.solidFill = "9DB4D3"
+    s.graphicalProperties.solidFill = rgb(MUTED)
+    s.graphicalProperties.line.solidFill = rgb(MUTED)
     marked = [i for i, j in enumerate(frame["jurisdiction_id"]) if j == spec.highlight]
     for idx in marked:
         point = DataPoint(idx=idx)
-        point.graphicalProperties.solidFill = TARGET_COLORS[1]
-        point.graphicalProperties.line.solidFill = TARGET_COLORS[1]
+        point.graphicalProperties.solidFill = rgb(HIGHLIGHT)
+        point.graphicalProperties.line.solidFill = rgb(HIGHLIGHT)
         s.dPt.append(point)
     if marked:  # the marked bar says whose it is and its value
         s.dLbls = DataLabelList(

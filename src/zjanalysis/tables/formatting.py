@@ -9,6 +9,10 @@ import pandas as pd
 
 from zjanalysis.messages import N_, translator, unit_label
 
+# text a spreadsheet would read as a formula, and the prefix that keeps it text (a workbook
+# cell's quotePrefix; a leading ' in a candidates file, which ``zja curate`` removes again)
+FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_ESCAPE = "'"
 COMPARATOR_SYMBOLS = {
     "=": "",
     ">=": "≥",
@@ -148,3 +152,17 @@ def format_frame(
             strict=True,
         )
     ]
+
+
+def escape_formula(value):
+    """``value`` with ``FORMULA_ESCAPE`` before it if it is text a spreadsheet would read as a
+    formula; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return FORMULA_ESCAPE + value
+    return value
+
+
+def unescape_formula(value: str) -> str:
+    """``value`` without the ``FORMULA_ESCAPE`` that ``escape_formula`` put before it."""
+    escaped = value.startswith(FORMULA_ESCAPE) and value[1:].startswith(FORMULA_STARTS)
+    return value[1:] if escaped else value
