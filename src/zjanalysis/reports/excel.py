@@ -3,7 +3,7 @@
 Text from the documents is always stored as text, never as a formula. Every number is shown
 with the decimals it has (a cell's format follows its own value, on the Data sheet with its
 row's unit), headers carry units and wrap, the header row is frozen and filtered, widths
-account for full-width Chinese characters, and rows are as tall as their wrapped text.
+come from the font's metrics (``fonts.text_width``), and rows are as tall as their wrapped text.
 
 Each sheet prints on A4, landscape when it is too wide for portrait, fitted to the page width
 at ``MIN_SCALE`` % or more (columns that would push it below stay on screen, off the print
@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import UTC
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from zjanalysis.fonts import CJK, text_width
 from zjanalysis.messages import N_, translator
 from zjanalysis.plot.bars import TARGET_SERIES
 from zjanalysis.plot.theme import HEADER_FILL, HIGHLIGHT, MUTED, PALETTE, VINTAGE_STYLE
@@ -37,6 +38,10 @@ FONT = "Microsoft YaHei"
 FONT_SIZE = 10
 LINE_PT = 14.5  # height of one line of FONT_SIZE text, in points
 MAX_WIDTH = 50  # widest column, in characters; longer text wraps
+# a column's width is counted in characters of Excel's unit, 7 px (Calibri 11's digit): a
+# full-width character of FONT_SIZE text, 13.3 px, takes 1.9 of them; 2.2 leaves room for the
+# font Excel draws in (YaHei, or the application's default sans where it is missing)
+EM_CHARS = 2.2
 HEADER_LINES = 3  # a header wraps to this many lines before its column widens for it
 MAX_DECIMALS = 6  # a number shows at most this many decimals
 MARKER_SYMBOLS = {"o": "circle", "^": "triangle", "D": "diamond"}  # matplotlib's → DrawingML's
@@ -74,17 +79,13 @@ DATA_PRINT_COLUMNS = (
     "quote",
     "document_id",
 )
-CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 
 
-def char_widths(text: str) -> float:
-    """Display width in characters: a full-width (CJK) character counts as 2.2."""
-    return sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 1.05 for ch in text)
-
-
-def text_width(text: str) -> int:
-    """Display width, rounded: full-width (CJK) characters count twice."""
-    return round(char_widths(text))
+@lru_cache(maxsize=1 << 16)  # a workbook measures the same words and characters again and again
+def column_chars(text: str) -> float:
+    """Width of ``text`` in a column's characters: its width in ems from the font's own
+    advance widths (``fonts.text_width``), a full-width character (1 em) taking ``EM_CHARS``."""
+    return text_width(text, 1.0) * EM_CHARS
 
 
 def rgb(color: str) -> str:
@@ -92,24 +93,29 @@ def rgb(color: str) -> str:
     return color.lstrip("#").upper()
 
 
-def _style_name(wb, bold: bool, fill: str | None, wrap: bool | None, numeric: bool) -> str:
+@cache
+def _style_name(bold: bool, fill: str | None, wrap: bool | None, numeric: bool) -> str:
+    """The name of a cell's named style, ``zja …``, from what it looks like."""
+    parts = (
+        "header" if bold else "text",
+        f"fill {fill}" if fill else "",
+        {True: "wrapped", False: "top", None: ""}[wrap],
+        "number" if numeric else "",
+    )
+    return "zja " + " ".join(part for part in parts if part)
+
+
+def _style(wb, bold: bool, fill: str | None, wrap: bool | None, numeric: bool) -> str:
     """The named style of a cell (registered in ``wb`` on first use): the workbook's font,
     bold and filled for headers, top-aligned and wrapped or not, numbers right-aligned with
-    a space before the next column."""
-    from openpyxl.styles import Alignment, NamedStyle, PatternFill
-
-    name = "zja " + " ".join(
-        part
-        for part in (
-            "header" if bold else "text",
-            f"fill {fill}" if fill else "",
-            {True: "wrapped", False: "top", None: ""}[wrap],
-            "number" if numeric else "",
-        )
-        if part
-    )
+    a space before the next column. Its sides are written out without lines, so that
+    merging cells finds no border to copy to each of them (merges took 5 times as long)."""
+    name = _style_name(bold, fill, wrap, numeric)
     if name not in wb.named_styles:
-        style = NamedStyle(name=name, font=body_font(bold))
+        from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Side
+
+        sides = Border(left=Side(), right=Side(), top=Side(), bottom=Side())
+        style = NamedStyle(name=name, font=body_font(bold), border=sides)
         if fill:
             style.fill = PatternFill("solid", fgColor=fill)
         if numeric:
@@ -139,14 +145,14 @@ def put(
     blank = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
     if blank:
         if bold or fill or wrap is not None:
-            cell.style = _style_name(ws.parent, bold, fill, wrap, False)
+            cell.style = _style(ws.parent, bold, fill, wrap, False)
         return cell
     if isinstance(value, pd.Timestamp):
         value = value.date()
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalars
     numeric = isinstance(value, int | float) and not isinstance(value, bool)
-    cell.style = _style_name(ws.parent, bold, fill, wrap, numeric)
+    cell.style = _style(ws.parent, bold, fill, wrap, numeric)
     if numeric:
         cell.number_format = number_format or value_format(value)
     cell.value = value
@@ -199,7 +205,7 @@ def lines_needed(text: str, width: float) -> int:
     for para in str(text).split("\n"):
         lines, used = lines + 1, 0.0
         for token in WRAP_TOKENS.findall(para):
-            w = char_widths(token)
+            w = column_chars(token)
             if token.isspace():
                 used += w if used else 0.0
                 continue
@@ -214,15 +220,15 @@ def lines_needed(text: str, width: float) -> int:
 def _longest_word(text: str) -> float:
     """Width of the longest piece of ``text`` a wrapped cell cannot break: a Latin word or id
     (CJK text breaks anywhere)."""
-    return max((text_width(w) for w in re.findall(rf"[^\s{CJK}]+", text)), default=0)
+    return max((round(column_chars(w)) for w in re.findall(rf"[^\s{CJK}]+", text)), default=0)
 
 
 def column_width(header: str, texts: list[str]) -> float:
     """A column's width in characters: its longest value (up to ``MAX_WIDTH``, then it
     wraps), and room for its header on at most ``HEADER_LINES`` lines, never breaking a
     Latin word of it."""
-    body = max((text_width(t) for t in texts), default=0)
-    head = max(_longest_word(header), text_width(header) / HEADER_LINES)
+    body = max((round(column_chars(t)) for t in texts), default=0)
+    head = max(_longest_word(header), round(column_chars(header)) / HEADER_LINES)
     return max(8, min(max(body, head) + 3, MAX_WIDTH))
 
 
@@ -230,7 +236,7 @@ def narrowest_width(header: str, texts: list[str]) -> float:
     """The narrowest a column may get: no word of its cells or header broken, four CJK
     characters a line, and never below 8."""
     least = max(_longest_word(t) for t in [header, *texts])
-    cjk = 4 * 2.2 if re.search(rf"[{CJK}]", "".join(texts)) else 0
+    cjk = 4 * EM_CHARS if re.search(rf"[{CJK}]", "".join(texts)) else 0
     return max(8, max(least, cjk) + 3)
 
 

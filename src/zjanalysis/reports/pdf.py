@@ -32,7 +32,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from zjanalysis.fonts import pdf_fonts, text_width
+from zjanalysis.fonts import CJK, pdf_fonts, text_width
 from zjanalysis.messages import translator
 from zjanalysis.plot.theme import HEADER_FILL, NOTE, STRIPE_FILL
 from zjanalysis.reports.content import ReportContent, param_text
@@ -45,7 +45,6 @@ ASCENT = 0.88  # Noto Sans SC's ascent in ems: from a line's top to its baseline
 PAD = 4  # points of padding either side of a table cell's text
 SMALLEST = 5.5  # a wide table's type shrinks to this size at most
 
-CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # a line breaks at a space or beside a CJK character; a Latin word or id stays whole, and so
 # does CJK punctuation with the character before it
 OPENING, CLOSING = "（《「『“", "，。；：、）》」』”！？"
@@ -150,7 +149,7 @@ def _min_width(text: str, size: float) -> float:
     CJK characters (which may break anywhere)."""
     words = re.findall(rf"[^\s{CJK}]+", str(text))
     latin = max((text_width(w, size) for w in words), default=0.0)
-    cjk = min(len(re.findall(rf"[{CJK}]", str(text))), 4) * size
+    cjk = text_width("".join(re.findall(rf"[{CJK}]", str(text))[:4]), size)
     return max(latin, cjk)
 
 
