@@ -43,9 +43,14 @@ FLAG_NOTES = {
 TASK_NOTE = re.compile(r"task (\d+) \((.+)\)")  # how notes name a plan's numbered task
 
 
-def report_content(t, **fields) -> ReportContent:
-    """A report's content; its data hash covers what it read (``reports.reads``)."""
-    return ReportContent(**fields, data_hash=read_digest(fields["name"], fields["params"], t))
+def report_content(t, *, name: str, params: dict, data: pd.DataFrame, **fields) -> ReportContent:
+    """A report's content, in the language of its ``params``; its sources are the documents of
+    its ``data`` unless given, and its data hash covers what it read (``reports.reads``)."""
+    lang = params["lang"]
+    if "sources" not in fields:
+        fields["sources"] = sources_table(data["document_id"], t, lang)
+    digest = read_digest(name, params, t)
+    return ReportContent(name=name, params=params, lang=lang, data=data, data_hash=digest, **fields)
 
 
 def name_column(lang: str) -> str:

@@ -46,7 +46,7 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
     _ = translator(lang)
     tr = messages(lang)
     name_col = name_column(lang)
-    prof = profile_table(document_id, lang, data_dir=data_dir)
+    prof = profile_table(document_id, lang=lang, data_dir=data_dir)
     origin = provenance(document_id, data_dir=data_dir)
     doc = t.documents.loc[document_id]
     vintage = prof["vintage"].map(lambda v: label(VINTAGE_LABELS, v, lang))
@@ -113,7 +113,6 @@ def document_profile_report(document_id: str, lang: str = "en", data_dir=None) -
         name="document_profile",
         title=_("Document profile: {title}").format(title=title),
         params={"document_id": document_id, "lang": lang},
-        lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,

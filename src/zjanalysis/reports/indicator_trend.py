@@ -13,7 +13,6 @@ from zjanalysis.reports.common import (
     name_column,
     per_year,
     report_content,
-    sources_table,
 )
 from zjanalysis.reports.content import ChartSpec, ReportContent
 from zjanalysis.tables.formatting import (
@@ -49,7 +48,12 @@ def indicator_trend_report(
     name_col = name_column(lang)
     ind = t.indicators.loc[indicator_id]
     tt = trend_table(
-        indicator_id, jurisdiction_ids or None, year_from, year_to, lang, data_dir=data_dir
+        indicator_id,
+        jurisdiction_ids or None,
+        year_from=year_from,
+        year_to=year_to,
+        lang=lang,
+        data_dir=data_dir,
     )
     names = t.jurisdictions[name_col].to_dict()
     unit = unit_label(ind["unit"], lang)
@@ -90,11 +94,9 @@ def indicator_trend_report(
             "year_to": year_to,
             "lang": lang,
         },
-        lang=lang,
         sentences=summary_sentences(tt, indicator_id, lang, data_dir=data_dir),
         summary=summary,
         data=data,
-        sources=sources_table(data["document_id"], t, lang),
         chart=ChartSpec("trend", name, tt, unit, names, lang),
         notes=[*flag_notes(data["flags"], lang), *copy_notes(data["document_id"], t, lang)],
     )

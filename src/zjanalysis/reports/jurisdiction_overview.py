@@ -12,7 +12,6 @@ from zjanalysis.reports.common import (
     flag_notes,
     name_column,
     report_content,
-    sources_table,
     with_task,
 )
 from zjanalysis.reports.content import ChartSpec, ReportContent
@@ -32,7 +31,7 @@ def jurisdiction_overview_report(
     _ = translator(lang)
     tr = messages(lang)
     name_col = name_column(lang)
-    ov = overview_table(jurisdiction_id, year, lang, data_dir=data_dir)
+    ov = overview_table(jurisdiction_id, year, lang=lang, data_dir=data_dir)
     place = t.jurisdictions.loc[jurisdiction_id, name_col]
     themes = ov["theme"].map(lambda th: label(THEME_LABELS, th, lang))
     vintage = ov["vintage"].map(lambda v: label(VINTAGE_LABELS, v, lang))
@@ -82,11 +81,9 @@ def jurisdiction_overview_report(
             place=place, year=year
         ),
         params={"jurisdiction_id": jurisdiction_id, "year": year, "lang": lang},
-        lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=sources_table(data["document_id"], t, lang),
         chart=ChartSpec("counts", _("Statements per theme"), counts, lang=lang),
         notes=[*flag_notes(data["flags"], lang), *copy_notes(data["document_id"], t, lang)],
     )

@@ -11,7 +11,6 @@ from zjanalysis.reports.common import (
     data_sheet,
     name_column,
     report_content,
-    sources_table,
 )
 from zjanalysis.reports.content import ChartSpec, ReportContent
 from zjanalysis.sources.html import parse_locator
@@ -42,8 +41,8 @@ def province_comparison_report(
     _ = translator(lang)
     name_col = name_column(lang)
     ind = t.indicators.loc[indicator_id]
-    ranking = province_ranking(indicator_id, year, data_dir)
-    history = rank_history(indicator_id, highlight, data_dir)
+    ranking = province_ranking(indicator_id, year, data_dir=data_dir)
+    history = rank_history(indicator_id, highlight, data_dir=data_dir)
     unit = unit_label(ind["unit"], lang)
     national = ranking.attrs["country"]
     diff_unit = unit_label("百分点" if ind["unit"] == "%" else ind["unit"], lang)
@@ -142,11 +141,9 @@ def province_comparison_report(
         name="province_comparison",
         title=title,
         params={"indicator_id": indicator_id, "year": year, "highlight": highlight, "lang": lang},
-        lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=sources_table(data["document_id"], t, lang),
         chart=ChartSpec(
             "ranking", title, ranking, unit, lang=lang, history=history, highlight=highlight
         ),

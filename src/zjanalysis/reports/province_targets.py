@@ -13,7 +13,6 @@ from zjanalysis.reports.common import (
     per_year,
     rate_text,
     report_content,
-    sources_table,
 )
 from zjanalysis.reports.content import ChartSpec, ReportContent
 from zjanalysis.tables.formatting import (
@@ -170,11 +169,9 @@ def province_targets_report(
         name="province_targets",
         title=title,
         params={"indicator_id": indicator_id, "highlight": highlight, "lang": lang},
-        lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=sources_table(data["document_id"], t, lang),
         chart=ChartSpec("targets", title, table, unit, lang=lang, highlight=highlight),
         notes=[
             _(

@@ -71,7 +71,9 @@ def target_attainment_report(
     _ = translator(lang)
     tr = messages(lang)
     name_col = name_column(lang)
-    at = attainment_table(jurisdiction_id, year_from, year_to, data_dir=data_dir, lang=lang)
+    at = attainment_table(
+        jurisdiction_id, year_from=year_from, year_to=year_to, lang=lang, data_dir=data_dir
+    )
     place = t.jurisdictions.loc[jurisdiction_id, name_col]
     names = with_task(at["indicator_id"].map(t.indicators[name_col]), at["target_id"], t, lang)
     target_fig = format_frame(at, lang, "target_value", "target_value_high")
@@ -219,7 +221,6 @@ def target_attainment_report(
             "year_to": year_to,
             "lang": lang,
         },
-        lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,

@@ -11,7 +11,6 @@ from zjanalysis.reports.common import (
     data_sheet,
     name_column,
     report_content,
-    sources_table,
 )
 from zjanalysis.reports.content import ChartSpec, ReportContent
 from zjanalysis.tables.formatting import (
@@ -32,7 +31,7 @@ def vintage_revisions_report(
     _ = translator(lang)
     tr = messages(lang)
     name_col = name_column(lang)
-    rev = revisions_table(jurisdiction_id, data_dir)
+    rev = revisions_table(jurisdiction_id, data_dir=data_dir)
     names = rev["indicator_id"].map(t.indicators[name_col])
     places = rev["jurisdiction_id"].map(t.jurisdictions[name_col])
 
@@ -112,11 +111,9 @@ def vintage_revisions_report(
         name="vintage_revisions",
         title=title,
         params={"jurisdiction_id": jurisdiction_id, "lang": lang},
-        lang=lang,
         sentences=sentences,
         summary=summary,
         data=data,
-        sources=sources_table(data["document_id"], t, lang),
         chart=ChartSpec("revisions", _("Revision as % of the earlier figure"), rev, lang=lang)
         if len(rev)
         else None,
