@@ -32,7 +32,7 @@ from zjanalysis.messages import N_, translator
 from zjanalysis.plot.bars import TARGET_SERIES
 from zjanalysis.plot.theme import HEADER_FILL, HIGHLIGHT, MUTED, PALETTE, VINTAGE_STYLE
 from zjanalysis.reports.content import ReportContent
-from zjanalysis.tables.formatting import FORMULA_STARTS, VINTAGE_LABELS, label
+from zjanalysis.tables.formatting import FORMULA_STARTS, VINTAGE_LABELS, blank, label
 
 FONT = "Microsoft YaHei"
 FONT_SIZE = 10
@@ -142,8 +142,7 @@ def put(
     A number gets ``number_format``, by default one showing the decimals it has. A blank
     value leaves the cell empty (styled only if asked)."""
     cell = ws.cell(row=row, column=col)
-    blank = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-    if blank:
+    if blank(value):
         if bold or fill or wrap is not None:
             cell.style = _style(ws.parent, bold, fill, wrap, False)
         return cell
@@ -252,12 +251,7 @@ def fit_widths(natural: list[float], least: list[float], budget: float) -> list[
 
 
 def _texts(values) -> list[str]:
-    return [
-        ""
-        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-        else _shown(_plain(v))
-        for v in values
-    ]
+    return ["" if blank(v) else _shown(_plain(v)) for v in values]
 
 
 def _plain(value):

@@ -10,7 +10,6 @@ The chart is the SVG the notebook shows, as a vector drawing (``charts.Chart.dra
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from zjanalysis.fonts import CJK, pdf_fonts, text_width
 from zjanalysis.messages import translator
 from zjanalysis.plot.theme import HEADER_FILL, NOTE, STRIPE_FILL
 from zjanalysis.reports.content import ReportContent, param_text
-from zjanalysis.tables.formatting import VINTAGE_LABELS, label
+from zjanalysis.tables.formatting import VINTAGE_LABELS, blank, label
 
 PT = 72  # points per inch
 MARGIN = 0.65 * PT
@@ -91,7 +90,7 @@ def fit_line(text: str, width: float, size: float) -> str:
 
 def cell_text(value) -> str:
     """A table cell as text: numbers without trailing zeros, blanks for missing values."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if blank(value):
         return ""
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
