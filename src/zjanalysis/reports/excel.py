@@ -38,9 +38,10 @@ FONT = "Microsoft YaHei"
 FONT_SIZE = 10
 LINE_PT = 14.5  # height of one line of FONT_SIZE text, in points
 MAX_WIDTH = 50  # widest column, in characters; longer text wraps
-# a column's width is counted in characters of Excel's unit, 7 px (Calibri 11's digit): a
-# full-width character of FONT_SIZE text, 13.3 px, takes 1.9 of them; 2.2 leaves room for the
-# font Excel draws in (YaHei, or the application's default sans where it is missing)
+# a column's width is counted in characters of Excel's unit, 7 px (Calibri 11's digit): an em
+# of FONT_SIZE text, 13.3 px, takes 1.9 of them; 2.2 (the width a CJK character always had
+# here) leaves 15 % to spare for the font Excel draws in (YaHei, or the application's default
+# sans where it is missing), for every character alike
 EM_CHARS = 2.2
 HEADER_LINES = 3  # a header wraps to this many lines before its column widens for it
 MAX_DECIMALS = 6  # a number shows at most this many decimals
