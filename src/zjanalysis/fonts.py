@@ -5,7 +5,8 @@ embeds only TrueType outlines. So the font is converted once to TrueType (fontTo
 30 s) into the user cache, and that copy is used by ReportLab (PDF pages: TrueType subsets
 with a ToUnicode map, so Chinese renders and extracts; a character the CJK font lacks is drawn
 with matplotlib's DejaVu Sans) and by matplotlib (every chart, ``zjanalysis.plot``). No system
-font is assumed.
+font is assumed. ``text_width`` is the one measure of text, from these fonts' own advance
+widths: the PDF's lines and tables, the workbook's columns and the charts' labels use it.
 """
 
 from __future__ import annotations
