@@ -141,7 +141,7 @@ def test_restated_targets_count_once_in_overview_and_attainment():
 def test_rectification_deadlines_read_apart_in_both_languages():
     import re
 
-    from zjanalysis.reports.builders import target_attainment_report
+    from zjanalysis.reports.target_attainment import target_attainment_report
 
     t = load_tables()
     deadlines = t.targets[t.targets["indicator_id"] == "task_deadline"]

@@ -279,7 +279,7 @@ def test_pdf_draws_document_text_as_it_is(tmp_path):
     characters: nothing is read as a formula or a tag."""
     from pypdf import PdfReader
 
-    from zjanalysis.reports.builders import indicator_trend_report
+    from zjanalysis.reports.indicator_trend import indicator_trend_report
     from zjanalysis.reports.pdf import write_pdf
 
     content = indicator_trend_report("rd_intensity", lang="en")

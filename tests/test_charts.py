@@ -13,11 +13,9 @@ from matplotlib.figure import Figure
 
 import zjanalysis as zja
 from zjanalysis.plot.labels import renderer_of, value_labels
-from zjanalysis.reports.builders import (
-    document_profile_report,
-    indicator_trend_report,
-    jurisdiction_overview_report,
-)
+from zjanalysis.reports.document_profile import document_profile_report
+from zjanalysis.reports.indicator_trend import indicator_trend_report
+from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
 
 
 def views():
@@ -174,7 +172,7 @@ def test_count_chart_labels_no_empty_bar_and_names_every_section():
 
 
 def test_china_highlighted_says_it_has_no_rank():
-    from zjanalysis.reports.builders import province_comparison_report
+    from zjanalysis.reports.province_comparison import province_comparison_report
 
     content = province_comparison_report("rd_expenditure", 2019, "china")
     assert any("no rank" in t for t in content.chart.chart().texts())
@@ -233,23 +231,29 @@ def test_the_readme_example_draws_and_saves(tmp_path, monkeypatch):
 
 def report_charts():
     """One report of every chart kind, with its hard cases (a total, China highlighted)."""
-    from zjanalysis.reports import builders as b
+    from zjanalysis.reports.document_profile import document_profile_report
+    from zjanalysis.reports.indicator_trend import indicator_trend_report
+    from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
+    from zjanalysis.reports.province_comparison import province_comparison_report
+    from zjanalysis.reports.province_targets import province_targets_report
+    from zjanalysis.reports.target_attainment import target_attainment_report
+    from zjanalysis.reports.vintage_revisions import vintage_revisions_report
 
     return {
-        "trend": lambda lang: b.indicator_trend_report("rd_intensity", lang=lang),
-        "trend-level": lambda lang: b.indicator_trend_report("rd_expenditure", lang=lang),
-        "overview": lambda lang: b.jurisdiction_overview_report("zhejiang", 2024, lang),
-        "profile": lambda lang: b.document_profile_report("zj_2020_new_deal_rectification", lang),
-        "attainment": lambda lang: b.target_attainment_report("zhejiang", lang=lang),
-        "provinces": lambda lang: b.province_comparison_report(
+        "trend": lambda lang: indicator_trend_report("rd_intensity", lang=lang),
+        "trend-level": lambda lang: indicator_trend_report("rd_expenditure", lang=lang),
+        "overview": lambda lang: jurisdiction_overview_report("zhejiang", 2024, lang),
+        "profile": lambda lang: document_profile_report("zj_2020_new_deal_rectification", lang),
+        "attainment": lambda lang: target_attainment_report("zhejiang", lang=lang),
+        "provinces": lambda lang: province_comparison_report(
             "rd_intensity", 2023, "zhejiang", lang
         ),
-        "provinces-total": lambda lang: b.province_comparison_report(
+        "provinces-total": lambda lang: province_comparison_report(
             "rd_expenditure", 2019, "china", lang
         ),
-        "revisions": lambda lang: b.vintage_revisions_report(None, lang),
-        "targets": lambda lang: b.province_targets_report("rd_intensity", "zhejiang", lang),
-        "targets-level": lambda lang: b.province_targets_report(
+        "revisions": lambda lang: vintage_revisions_report(None, lang),
+        "targets": lambda lang: province_targets_report("rd_intensity", "zhejiang", lang),
+        "targets-level": lambda lang: province_targets_report(
             "hitech_enterprises_total", "zhejiang", lang
         ),
     }

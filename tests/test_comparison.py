@@ -91,7 +91,7 @@ def test_revisions_pair_only_figures_of_one_year_and_place():
 
 
 def test_china_highlighted_has_no_rank_and_the_chart_says_so():
-    from zjanalysis.reports.builders import province_comparison_report
+    from zjanalysis.reports.province_comparison import province_comparison_report
 
     content = province_comparison_report("rd_expenditure", 2019, "china")
     # China's R&D expenditure is the provinces' total: a share, not "provinces above it"

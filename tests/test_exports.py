@@ -7,8 +7,10 @@ import dataclasses
 import openpyxl
 import pytest
 
-from zjanalysis.reports.builders import indicator_trend_report
+from zjanalysis.reports.document_profile import document_profile_report
 from zjanalysis.reports.excel import write_workbook
+from zjanalysis.reports.indicator_trend import indicator_trend_report
+from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
 from zjanalysis.running.notebook import slug
 
 pytestmark = pytest.mark.slow
@@ -58,7 +60,7 @@ def test_slug_is_always_a_safe_file_name(params):
 
 
 def test_year_columns_have_no_thousands_separator(tmp_path):
-    from zjanalysis.reports.builders import jurisdiction_overview_report
+    from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
 
     content = jurisdiction_overview_report("zhejiang", 2024, "zh")
     wb = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx"))
@@ -74,7 +76,7 @@ def test_year_columns_have_no_thousands_separator(tmp_path):
 
 
 def test_columns_fit_chinese_names_below_the_chart_data(tmp_path):
-    from zjanalysis.reports.builders import jurisdiction_overview_report
+    from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
 
     content = jurisdiction_overview_report("zhejiang", 2024, "zh")
     ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx")).worksheets[0]
@@ -84,8 +86,8 @@ def test_columns_fit_chinese_names_below_the_chart_data(tmp_path):
 
 def test_wrapped_cells_get_tall_rows_and_one_sans_font(tmp_path):
     """A wrapped Indicator cell never prints over the rows below, and headers are not serif."""
-    from zjanalysis.reports.builders import jurisdiction_overview_report
     from zjanalysis.reports.excel import FONT, LINE_PT
+    from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
 
     content = jurisdiction_overview_report("zhejiang", 2024, "en")
     ws = openpyxl.load_workbook(write_workbook(content, tmp_path / "o.xlsx")).worksheets[0]
@@ -138,12 +140,8 @@ def _broken_words(pdf_path, words: set[str]) -> list[str]:
     [
         lambda: indicator_trend_report("rd_intensity", lang="en"),
         lambda: indicator_trend_report("rd_intensity", lang="zh"),
-        lambda: __import__("zjanalysis.reports.builders", fromlist=["x"]).document_profile_report(
-            "zj_2020_reform_work_points", "en"
-        ),
-        lambda: __import__(
-            "zjanalysis.reports.builders", fromlist=["x"]
-        ).jurisdiction_overview_report("zhejiang", 2024, "en"),
+        lambda: document_profile_report("zj_2020_reform_work_points", "en"),
+        lambda: jurisdiction_overview_report("zhejiang", 2024, "en"),
     ],
     ids=["trend-en", "trend-zh", "profile", "overview"],
 )

@@ -193,7 +193,7 @@ def test_the_spam_reposts_profile_prints_no_advert(tmp_path, lang):
     a spam repost, the advert nowhere."""
     from pypdf import PdfReader
 
-    from zjanalysis.reports.builders import document_profile_report
+    from zjanalysis.reports.document_profile import document_profile_report
     from zjanalysis.reports.output import write_outputs
     from zjanalysis.tables.quotes import injected_marker
 

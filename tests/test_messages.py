@@ -16,7 +16,13 @@ from zjanalysis.analysis.progress import path_to
 from zjanalysis.analysis.revisions import revisions_table
 from zjanalysis.analysis.series import series, vintages
 from zjanalysis.analysis.trend import trend_table
-from zjanalysis.reports import builders
+from zjanalysis.reports.document_profile import document_profile_report
+from zjanalysis.reports.indicator_trend import indicator_trend_report
+from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
+from zjanalysis.reports.province_comparison import province_comparison_report
+from zjanalysis.reports.province_targets import province_targets_report
+from zjanalysis.reports.target_attainment import target_attainment_report
+from zjanalysis.reports.vintage_revisions import vintage_revisions_report
 from zjanalysis.tables.loading import load_tables
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -91,16 +97,16 @@ def report_texts(content):
 def sample_reports():
     t = load_tables()
     return [
-        (builders.indicator_trend_report, {"indicator_id": "rd_intensity"}),
-        (builders.indicator_trend_report, {"indicator_id": "rd_expenditure"}),
-        (builders.jurisdiction_overview_report, {"jurisdiction_id": "zhejiang", "year": 2020}),
-        (builders.target_attainment_report, {"jurisdiction_id": "zhejiang"}),
-        (builders.target_attainment_report, {"jurisdiction_id": "shaoxing"}),
-        (builders.province_comparison_report, {"indicator_id": "rd_intensity", "year": 2023}),
-        (builders.vintage_revisions_report, {"jurisdiction_id": "zhejiang"}),
-        (builders.province_targets_report, {"indicator_id": "rd_intensity"}),
-        (builders.province_targets_report, {"indicator_id": "hitech_enterprises_total"}),
-        *[(builders.document_profile_report, {"document_id": d}) for d in t.documents.index],
+        (indicator_trend_report, {"indicator_id": "rd_intensity"}),
+        (indicator_trend_report, {"indicator_id": "rd_expenditure"}),
+        (jurisdiction_overview_report, {"jurisdiction_id": "zhejiang", "year": 2020}),
+        (target_attainment_report, {"jurisdiction_id": "zhejiang"}),
+        (target_attainment_report, {"jurisdiction_id": "shaoxing"}),
+        (province_comparison_report, {"indicator_id": "rd_intensity", "year": 2023}),
+        (vintage_revisions_report, {"jurisdiction_id": "zhejiang"}),
+        (province_targets_report, {"indicator_id": "rd_intensity"}),
+        (province_targets_report, {"indicator_id": "hitech_enterprises_total"}),
+        *[(document_profile_report, {"document_id": d}) for d in t.documents.index],
     ]
 
 

@@ -136,7 +136,7 @@ def test_a_count_needs_compound_growth_in_its_indicator_unit():
 
 
 def test_report_tells_zhejiangs_standing_in_both_languages_and_cites_every_row():
-    from zjanalysis.reports.builders import province_targets_report
+    from zjanalysis.reports.province_targets import province_targets_report
 
     rows = own_rows("rd_intensity")
     for lang in ("zh", "en"):

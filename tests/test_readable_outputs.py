@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, range_boundaries
 
-from zjanalysis.reports import builders as b
+from zjanalysis.reports.document_profile import document_profile_report
 from zjanalysis.reports.excel import (
     DATA_PRINT_COLUMNS,
     MIN_SCALE,
@@ -18,15 +18,20 @@ from zjanalysis.reports.excel import (
     fit_room,
     write_workbook,
 )
+from zjanalysis.reports.indicator_trend import indicator_trend_report
+from zjanalysis.reports.jurisdiction_overview import jurisdiction_overview_report
+from zjanalysis.reports.province_comparison import province_comparison_report
+from zjanalysis.reports.target_attainment import target_attainment_report
+from zjanalysis.reports.vintage_revisions import vintage_revisions_report
 
 REPORTS = {  # one of every report type, both languages, every chart kind
-    "trend_en": lambda: b.indicator_trend_report("rd_intensity", lang="en"),
-    "trend_level_zh": lambda: b.indicator_trend_report("rd_expenditure", lang="zh"),
-    "overview_en": lambda: b.jurisdiction_overview_report("zhejiang", 2023, lang="en"),
-    "profile_en": lambda: b.document_profile_report("zj_2026_gov_work_report", lang="en"),
-    "attainment_zh": lambda: b.target_attainment_report("zhejiang", lang="zh"),
-    "province_en": lambda: b.province_comparison_report("rd_intensity", 2023, lang="en"),
-    "revisions_zh": lambda: b.vintage_revisions_report(lang="zh"),
+    "trend_en": lambda: indicator_trend_report("rd_intensity", lang="en"),
+    "trend_level_zh": lambda: indicator_trend_report("rd_expenditure", lang="zh"),
+    "overview_en": lambda: jurisdiction_overview_report("zhejiang", 2023, lang="en"),
+    "profile_en": lambda: document_profile_report("zj_2026_gov_work_report", lang="en"),
+    "attainment_zh": lambda: target_attainment_report("zhejiang", lang="zh"),
+    "province_en": lambda: province_comparison_report("rd_intensity", 2023, lang="en"),
+    "revisions_zh": lambda: vintage_revisions_report(lang="zh"),
 }
 
 
@@ -180,16 +185,16 @@ def test_ranking_chart_labels_the_marked_place(books):
 
 
 PDF_REPORTS = {  # a handful of each type, those that ended on a near-empty page among them
-    "profile_2017_en": lambda: b.document_profile_report("zj_2017_sci_tech_situation", "en"),
-    "profile_rect_zh": lambda: b.document_profile_report("zj_2020_new_deal_rectification", "zh"),
-    "trend_teams_en": lambda: b.indicator_trend_report("leading_innovation_teams_new", lang="en"),
-    "trend_trade_en": lambda: b.indicator_trend_report("tech_trade_value_growth", lang="en"),
-    "trend_rd_zh": lambda: b.indicator_trend_report("rd_intensity", lang="zh"),
-    "attainment_26_zh": lambda: b.target_attainment_report("zj_mountain_26_counties", lang="zh"),
-    "attainment_sx_en": lambda: b.target_attainment_report("shaoxing", lang="en"),
-    "overview_en": lambda: b.jurisdiction_overview_report("zhejiang", 2024, lang="en"),
-    "province_zh": lambda: b.province_comparison_report("rd_intensity", 2021, lang="zh"),
-    "revisions_en": lambda: b.vintage_revisions_report(lang="en"),
+    "profile_2017_en": lambda: document_profile_report("zj_2017_sci_tech_situation", "en"),
+    "profile_rect_zh": lambda: document_profile_report("zj_2020_new_deal_rectification", "zh"),
+    "trend_teams_en": lambda: indicator_trend_report("leading_innovation_teams_new", lang="en"),
+    "trend_trade_en": lambda: indicator_trend_report("tech_trade_value_growth", lang="en"),
+    "trend_rd_zh": lambda: indicator_trend_report("rd_intensity", lang="zh"),
+    "attainment_26_zh": lambda: target_attainment_report("zj_mountain_26_counties", lang="zh"),
+    "attainment_sx_en": lambda: target_attainment_report("shaoxing", lang="en"),
+    "overview_en": lambda: jurisdiction_overview_report("zhejiang", 2024, lang="en"),
+    "province_zh": lambda: province_comparison_report("rd_intensity", 2021, lang="zh"),
+    "revisions_en": lambda: vintage_revisions_report(lang="en"),
 }
 
 
@@ -214,7 +219,7 @@ def test_targets_without_data_read_as_one_group_in_the_pdf(tmp_path):
 
     from zjanalysis.reports.pdf import write_pdf
 
-    content = b.target_attainment_report("zhejiang", lang="en")
+    content = target_attainment_report("zhejiang", lang="en")
     status = content.summary["Status"]
     without = int((status == "insufficient data").sum())
     (group,) = content.folded

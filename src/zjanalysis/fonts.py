@@ -5,7 +5,8 @@ embeds only TrueType outlines. So the font is converted once to TrueType (fontTo
 30 s) into the user cache, and that copy is used by ReportLab (PDF pages: TrueType subsets
 with a ToUnicode map, so Chinese renders and extracts; a character the CJK font lacks is drawn
 with matplotlib's DejaVu Sans) and by matplotlib (every chart, ``zjanalysis.plot``). No system
-font is assumed.
+font is assumed. ``text_width`` is the one measure of text, from these fonts' own advance
+widths: the PDF's lines and tables, the workbook's columns and the charts' labels use it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 FAMILY_FALLBACK = "DejaVu Sans"
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # (a regex class) a line may break beside these
 
 
 def source_font_path() -> Path:
@@ -124,12 +126,15 @@ def register_cjk_font() -> str:
 
 @dataclass(frozen=True)
 class PdfFonts:
-    """Fonts registered with ReportLab: the CJK font and the fallback, and what each can draw."""
+    """Fonts registered with ReportLab: the CJK font and the fallback, what each can draw, and
+    each character's advance width (thousandths of an em) in the font that draws it."""
 
     main: str
     fallback: str
     main_chars: frozenset[int]
     fallback_chars: frozenset[int]
+    advances: dict[str, float]
+    default_advance: float  # a character neither font has (drawn as the CJK font's blank)
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """``text`` cut into (font name, piece) runs: the CJK font wherever it has the
@@ -159,18 +164,29 @@ def pdf_fonts() -> PdfFonts:
     from reportlab.pdfbase.ttfonts import TTFont
 
     dejavu = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-    fonts = {"NotoSansSC": cjk_font_path(), "DejaVuSans": dejavu}
-    chars = {}
-    for name, path in fonts.items():
+    faces = {}
+    for name, path in {"NotoSansSC": cjk_font_path(), "DejaVuSans": dejavu}.items():
         font = TTFont(name, str(path))
         pdfmetrics.registerFont(font)
-        chars[name] = frozenset(font.face.charToGlyph)
-    return PdfFonts("NotoSansSC", "DejaVuSans", chars["NotoSansSC"], chars["DejaVuSans"])
+        faces[name] = font.face
+    main, fallback = faces["NotoSansSC"], faces["DejaVuSans"]
+    advances = {chr(c): w for c, w in fallback.charWidths.items()}  # where only it has one
+    advances.update({chr(c): w for c, w in main.charWidths.items()})
+    return PdfFonts(
+        "NotoSansSC",
+        "DejaVuSans",
+        frozenset(main.charToGlyph),
+        frozenset(fallback.charToGlyph),
+        advances,
+        main.defaultWidth,
+    )
 
 
 def text_width(text, size: float) -> float:
-    """Width in points of ``text`` at ``size`` points, each run measured in the font that
-    draws it (ReportLab's metrics of the embedded fonts)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    return sum(stringWidth(piece, font, size) for font, piece in pdf_fonts().runs(str(text)))
+    """Width in points of ``text`` at ``size`` points, each character in the font that draws
+    it (the embedded fonts' own advance widths): the one measure of text for the PDF's lines
+    and tables, the workbook's columns (``reports.excel.column_chars``) and the charts' labels.
+    At ``size`` 1 it is the width in ems."""
+    fonts = pdf_fonts()
+    get, default = fonts.advances.get, fonts.default_advance
+    return 0.001 * size * sum([get(ch, default) for ch in str(text)])

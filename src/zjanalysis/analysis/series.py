@@ -43,6 +43,16 @@ def in_indicator_units(
     return (targets[column].astype("float64") * factor).where(same)
 
 
+KIND_VINTAGES = {"target": "target", "estimate": "preliminary", "actual": "final"}
+
+
+def vintages_of_kinds(kinds: pd.Series) -> pd.Series:
+    """What each figure is by its kind alone (``KIND_VINTAGES``: a 预计 estimate is
+    preliminary, a result final), before its document's date is known; a frame of one's own
+    without documents is drawn so."""
+    return kinds.astype("string").map(KIND_VINTAGES).astype("string")
+
+
 def vintages(targets: pd.DataFrame, documents: pd.DataFrame, revisions: bool = False) -> pd.Series:
     """What each figure is: ``target``, ``preliminary`` or ``final`` (or ``revised``).
 
@@ -61,9 +71,8 @@ def vintages(targets: pd.DataFrame, documents: pd.DataFrame, revisions: bool = F
     )
     late = (published >= final_from).fillna(False).astype(bool)
     final = (source == "official_statistics") | late
-    out = pd.Series("preliminary", index=targets.index, dtype="string")
-    out[(targets["kind"] == "actual") & final] = "final"
-    out[targets["kind"] == "target"] = "target"
+    out = vintages_of_kinds(targets["kind"])
+    out[(targets["kind"] == "actual") & ~final] = "preliminary"
     if revisions:
         out[_restated(targets[out == "final"], published)] = "revised"
     return out

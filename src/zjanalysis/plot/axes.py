@@ -7,6 +7,7 @@ import math
 from matplotlib.ticker import MultipleLocator
 from matplotlib.transforms import offset_copy
 
+from zjanalysis.fonts import text_width
 from zjanalysis.plot.theme import theme_context
 
 WIDTH = 8.27 - 2 * 0.65  # inches: the text width of a report's A4 portrait page
@@ -46,8 +47,8 @@ def legend_below(ax, handles, labels, gap: float = 16):
     """A legend centred under the axes, ``gap`` points below them (under the tick labels)."""
     if not handles:
         return None
-    width = max(len(str(lab)) for lab in labels)
-    ncols = max(1, min(len(labels), 4 if width < 18 else 2 if width < 40 else 1))
+    width = max(text_width(str(lab), 1.0) for lab in labels)  # in ems
+    ncols = max(1, min(len(labels), 4 if width < 9 else 2 if width < 20 else 1))
     return ax.legend(
         handles,
         labels,

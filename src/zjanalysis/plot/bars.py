@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
+from zjanalysis.fonts import text_width
 from zjanalysis.messages import N_, translator
 from zjanalysis.plot.axes import (
     axes_for,
@@ -26,7 +27,7 @@ from zjanalysis.tables.formatting import STATUS_LABELS, number
 
 TARGET_SERIES = N_("targets")  # the count series drawn hollow, like target markers
 ROW_INCHES = 0.26  # height of one category's row
-LABEL_CHARS = 28  # a longer category name is cut with an ellipsis
+LABEL_EMS = 14  # a longer category name (in ems of its font) is cut with an ellipsis
 
 
 def bars_height(rows: int, series: int = 1, stacked: bool = False) -> float:
@@ -37,22 +38,18 @@ def bars_height(rows: int, series: int = 1, stacked: bool = False) -> float:
     return max(2.0, min(9.0, 1.4 + rows * per_row + legend))
 
 
-def category_label(text, width: int = LABEL_CHARS, lines: int = 2) -> str:
-    """A category's name on at most ``lines`` lines of about ``width`` Latin characters (a CJK
-    character counts two), broken at spaces where there are any, the rest cut with an ellipsis."""
-    import unicodedata
-
-    def size(s: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
+def category_label(text, width: float = LABEL_EMS, lines: int = 2) -> str:
+    """A category's name on at most ``lines`` lines of at most ``width`` ems (14: fourteen
+    CJK characters, about 26 Latin letters), broken at spaces where there are any, the rest
+    cut with an ellipsis."""
     out, rest = [], str(text).strip()
     while rest and len(out) < lines:
-        if size(rest) <= width:
+        if text_width(rest, 1.0) <= width:
             out.append(rest)
             rest = ""
             break
         cut = 0
-        while size(rest[: cut + 1]) <= width:
+        while text_width(rest[: cut + 1], 1.0) <= width:
             cut += 1
         space = rest.rfind(" ", 0, cut + 1)
         cut = space if space > cut // 2 else cut  # at a space, unless it leaves a short line
@@ -60,7 +57,7 @@ def category_label(text, width: int = LABEL_CHARS, lines: int = 2) -> str:
         rest = rest[cut:].lstrip()
     if rest:
         last = out[-1]
-        while last and size(last) + 1 > width:
+        while last and text_width(last + "…", 1.0) > width:
             last = last[:-1]
         out[-1] = last.rstrip() + "…"
     return "\n".join(out)
@@ -278,7 +275,7 @@ def revisions(
         lo = min(float(values.min()) if len(values) else 0.0, 0.0)
         ax.set_xlim(lo - span * 0.25 if lo < 0 else 0, max(values.max(initial=0), 0) + span * 0.25)
         ax.axvline(0, color=INK, linewidth=0.8, zorder=4)
-        category_ticks(ax.yaxis, y, [category_label(lab, 30) for lab in labels])
+        category_ticks(ax.yaxis, y, [category_label(lab, 15) for lab in labels])
         ax.set_ylim(len(values) - 0.5, -0.5)
         ax.grid(axis="y", visible=False)
         literal(ax)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zjanalysis.plot.theme import INK
+
 LABEL_GID = "zja-value-label"  # every placed label carries it (``value_labels`` finds them)
 GAP = 3.5  # points between a marker's edge and its label
 # (dx, dy) in units of the offset, and the text's alignment there
@@ -36,7 +38,7 @@ class Label:
     x: float
     y: float
     text: str
-    color: str = "#333333"
+    color: str = INK
     side: str = "above"
     priority: int = 0
 

@@ -1,4 +1,5 @@
-"""One look for every chart: a seaborn theme in the bundled CJK font, colours and line styles.
+"""One look for every chart and report: a seaborn theme in the bundled CJK font, the colours
+(charts, the workbook's own charts and fills, the PDF's tables and notes) and line styles.
 
 ``set_theme`` applies it to matplotlib as a whole (an analyst's own plots then match the
 reports); the reports draw inside ``theme_context`` so that they never depend on, or change,
@@ -11,14 +12,16 @@ from contextlib import contextmanager
 from functools import cache
 
 PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
-HIGHLIGHT, MUTED, INK, GRID = "#c8102e", "#9db4d3", "#333333", "#e3e3e3"
+HIGHLIGHT, MUTED, INK, GRID = PALETTE[1], "#9db4d3", "#333333", "#e3e3e3"
+PATH, NOTE = "#8a8a8a", PALETTE[5]  # the path to a target ahead; notes and footers
+HEADER_FILL, STRIPE_FILL = "#dce6f1", "#f5f7fa"  # a table's header row; every other row
 VINTAGE_STYLE = {  # one visual language: hollow dashed targets, open triangles, solid finals
     "target": dict(linestyle=(0, (5, 3)), marker="o", hollow=True),
     "preliminary": dict(linestyle=(0, (1, 2)), marker="^", hollow=True),
     "final": dict(linestyle="-", marker="o", hollow=False),
     "revised": dict(linestyle="none", marker="D", hollow=True),
 }
-STATUS_COLORS = {  # the same in the PDF and the workbook
+STATUS_COLORS = {  # the same in the charts and the workbook
     "achieved_early": "#1b7837",
     "achieved": "#5aae61",
     "missed": "#c8102e",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from zjanalysis.analysis.series import vintages_of_kinds
 from zjanalysis.messages import N_, translator, unit_label
 from zjanalysis.plot.axes import (
     axes_for,
@@ -15,11 +16,10 @@ from zjanalysis.plot.axes import (
     year_axis,
 )
 from zjanalysis.plot.labels import Label, place_labels
-from zjanalysis.plot.theme import PALETTE, VINTAGE_STYLE, language, theme_context
+from zjanalysis.plot.theme import PALETTE, PATH, VINTAGE_STYLE, language, theme_context
 from zjanalysis.tables.formatting import VINTAGE_LABELS, number
 
 LOG_SPREAD = 20  # figures further apart than this share one chart on a log scale
-PATH_COLOR = "#8a8a8a"
 WORDS = {
     "path": N_("path to the target"),
     "log": N_("{unit} (log scale)"),
@@ -60,11 +60,7 @@ def trend(
     names = names if names is not None else catalogue_names(lang)["jurisdiction"]
     rows = data.dropna(subset=["value_std"])
     if "vintage" not in rows:  # a frame of one's own with kinds only
-        rows = rows.assign(
-            vintage=rows["kind"]
-            .map({"target": "target", "estimate": "preliminary"})
-            .fillna("final")
-        )
+        rows = rows.assign(vintage=vintages_of_kinds(rows["kind"]))
     if unit is None:
         unit = (
             unit_label(data["indicator_unit"].iloc[0], lang)
@@ -188,7 +184,7 @@ def _path_ahead(ax, mine: pd.DataFrame):
         (line,) = ax.plot(
             [latest["year"], r.year],
             [latest["value_std"], r.value_std],
-            color=PATH_COLOR,
+            color=PATH,
             linewidth=1,
             linestyle=(0, (2, 2)),
             zorder=2,

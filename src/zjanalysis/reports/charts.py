@@ -156,6 +156,7 @@ def warm_chart() -> None:
 
     with theme_context():
         ax = plot.counts(
-            pd.DataFrame({"目标 targets": [1, 2]}, index=["研发投入", "R&D"]), _figure(2)
+            pd.DataFrame({"目标 targets": [1, 2]}, index=["研发投入", "R&D"]),
+            ax=_figure(2).subplots(),
         )
         Chart(ax.figure).drawing  # noqa: B018 (made for its side effects)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from zjanalysis import __version__
 from zjanalysis.messages import translator
+from zjanalysis.tables.formatting import blank
 
 
 @dataclass
@@ -76,7 +77,7 @@ def fold_rows(
     lines = []
     for reason, rows in part.groupby(by, sort=False, dropna=False):
         named = [
-            " ".join(str(v) for v in r if not (v is None or v != v or v == ""))
+            " ".join(str(v) for v in r if not (blank(v) or v == ""))
             for r in rows[items].itertuples(index=False)
         ]
         lines.append(

@@ -3,7 +3,7 @@
 Text from the documents is always stored as text, never as a formula. Every number is shown
 with the decimals it has (a cell's format follows its own value, on the Data sheet with its
 row's unit), headers carry units and wrap, the header row is frozen and filtered, widths
-account for full-width Chinese characters, and rows are as tall as their wrapped text.
+come from the font's metrics (``fonts.text_width``), and rows are as tall as their wrapped text.
 
 Each sheet prints on A4, landscape when it is too wide for portrait, fitted to the page width
 at ``MIN_SCALE`` % or more (columns that would push it below stay on screen, off the print
@@ -21,25 +21,31 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import UTC
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from zjanalysis.fonts import CJK, text_width
 from zjanalysis.messages import N_, translator
+from zjanalysis.plot.bars import TARGET_SERIES
+from zjanalysis.plot.theme import HEADER_FILL, HIGHLIGHT, MUTED, PALETTE, VINTAGE_STYLE
 from zjanalysis.reports.content import ReportContent
-from zjanalysis.tables.formatting import VINTAGE_LABELS, label
+from zjanalysis.tables.formatting import FORMULA_STARTS, VINTAGE_LABELS, blank, label
 
-HEADER_FILL = "DCE6F1"
 FONT = "Microsoft YaHei"
 FONT_SIZE = 10
 LINE_PT = 14.5  # height of one line of FONT_SIZE text, in points
 MAX_WIDTH = 50  # widest column, in characters; longer text wraps
+# a column's width is counted in characters of Excel's unit, 7 px (Calibri 11's digit): an em
+# of FONT_SIZE text, 13.3 px, takes 1.9 of them; 2.2 (the width a CJK character always had
+# here) leaves 15 % to spare for the font Excel draws in (YaHei, or the application's default
+# sans where it is missing), for every character alike
+EM_CHARS = 2.2
 HEADER_LINES = 3  # a header wraps to this many lines before its column widens for it
 MAX_DECIMALS = 6  # a number shows at most this many decimals
-FORMULA_STARTS = ("=", "+", "-", "@")
-TARGET_COLORS = ["1F5FA8", "C8102E", "2A9D8F", "E9A03B", "6D597A", "555555"]
+MARKER_SYMBOLS = {"o": "circle", "^": "triangle", "D": "diamond"}  # matplotlib's → DrawingML's
 YEAR_HEADER = re.compile(r"\byears?\b|年份", re.IGNORECASE)  # not "yearly": a rate
 
 SHEETS = {  # the workbook's sheets, in order
@@ -74,37 +80,43 @@ DATA_PRINT_COLUMNS = (
     "quote",
     "document_id",
 )
-CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 
 
-def char_widths(text: str) -> float:
-    """Display width in characters: a full-width (CJK) character counts as 2.2."""
-    return sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 1.05 for ch in text)
+@lru_cache(maxsize=1 << 16)  # a workbook measures the same words and characters again and again
+def column_chars(text: str) -> float:
+    """Width of ``text`` in a column's characters: its width in ems from the font's own
+    advance widths (``fonts.text_width``), a full-width character (1 em) taking ``EM_CHARS``."""
+    return text_width(text, 1.0) * EM_CHARS
 
 
-def text_width(text: str) -> int:
-    """Display width, rounded: full-width (CJK) characters count twice."""
-    return round(char_widths(text))
+def rgb(color: str) -> str:
+    """A theme colour (``#1f5fa8``) as openpyxl writes it (``1F5FA8``)."""
+    return color.lstrip("#").upper()
 
 
-def _style_name(wb, bold: bool, fill: str | None, wrap: bool | None, numeric: bool) -> str:
+@cache
+def _style_name(bold: bool, fill: str | None, wrap: bool | None, numeric: bool) -> str:
+    """The name of a cell's named style, ``zja …``, from what it looks like."""
+    parts = (
+        "header" if bold else "text",
+        f"fill {fill}" if fill else "",
+        {True: "wrapped", False: "top", None: ""}[wrap],
+        "number" if numeric else "",
+    )
+    return "zja " + " ".join(part for part in parts if part)
+
+
+def _style(wb, bold: bool, fill: str | None, wrap: bool | None, numeric: bool) -> str:
     """The named style of a cell (registered in ``wb`` on first use): the workbook's font,
     bold and filled for headers, top-aligned and wrapped or not, numbers right-aligned with
-    a space before the next column."""
-    from openpyxl.styles import Alignment, NamedStyle, PatternFill
-
-    name = "zja " + " ".join(
-        part
-        for part in (
-            "header" if bold else "text",
-            f"fill {fill}" if fill else "",
-            {True: "wrapped", False: "top", None: ""}[wrap],
-            "number" if numeric else "",
-        )
-        if part
-    )
+    a space before the next column. Its sides are written out without lines, so that
+    merging cells finds no border to copy to each of them (merges took 5 times as long)."""
+    name = _style_name(bold, fill, wrap, numeric)
     if name not in wb.named_styles:
-        style = NamedStyle(name=name, font=body_font(bold))
+        from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Side
+
+        sides = Border(left=Side(), right=Side(), top=Side(), bottom=Side())
+        style = NamedStyle(name=name, font=body_font(bold), border=sides)
         if fill:
             style.fill = PatternFill("solid", fgColor=fill)
         if numeric:
@@ -131,17 +143,16 @@ def put(
     A number gets ``number_format``, by default one showing the decimals it has. A blank
     value leaves the cell empty (styled only if asked)."""
     cell = ws.cell(row=row, column=col)
-    blank = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-    if blank:
+    if blank(value):
         if bold or fill or wrap is not None:
-            cell.style = _style_name(ws.parent, bold, fill, wrap, False)
+            cell.style = _style(ws.parent, bold, fill, wrap, False)
         return cell
     if isinstance(value, pd.Timestamp):
         value = value.date()
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalars
     numeric = isinstance(value, int | float) and not isinstance(value, bool)
-    cell.style = _style_name(ws.parent, bold, fill, wrap, numeric)
+    cell.style = _style(ws.parent, bold, fill, wrap, numeric)
     if numeric:
         cell.number_format = number_format or value_format(value)
     cell.value = value
@@ -194,7 +205,7 @@ def lines_needed(text: str, width: float) -> int:
     for para in str(text).split("\n"):
         lines, used = lines + 1, 0.0
         for token in WRAP_TOKENS.findall(para):
-            w = char_widths(token)
+            w = column_chars(token)
             if token.isspace():
                 used += w if used else 0.0
                 continue
@@ -209,15 +220,15 @@ def lines_needed(text: str, width: float) -> int:
 def _longest_word(text: str) -> float:
     """Width of the longest piece of ``text`` a wrapped cell cannot break: a Latin word or id
     (CJK text breaks anywhere)."""
-    return max((text_width(w) for w in re.findall(rf"[^\s{CJK}]+", text)), default=0)
+    return max((round(column_chars(w)) for w in re.findall(rf"[^\s{CJK}]+", text)), default=0)
 
 
 def column_width(header: str, texts: list[str]) -> float:
     """A column's width in characters: its longest value (up to ``MAX_WIDTH``, then it
     wraps), and room for its header on at most ``HEADER_LINES`` lines, never breaking a
     Latin word of it."""
-    body = max((text_width(t) for t in texts), default=0)
-    head = max(_longest_word(header), text_width(header) / HEADER_LINES)
+    body = max((round(column_chars(t)) for t in texts), default=0)
+    head = max(_longest_word(header), round(column_chars(header)) / HEADER_LINES)
     return max(8, min(max(body, head) + 3, MAX_WIDTH))
 
 
@@ -225,7 +236,7 @@ def narrowest_width(header: str, texts: list[str]) -> float:
     """The narrowest a column may get: no word of its cells or header broken, four CJK
     characters a line, and never below 8."""
     least = max(_longest_word(t) for t in [header, *texts])
-    cjk = 4 * 2.2 if re.search(rf"[{CJK}]", "".join(texts)) else 0
+    cjk = 4 * EM_CHARS if re.search(rf"[{CJK}]", "".join(texts)) else 0
     return max(8, max(least, cjk) + 3)
 
 
@@ -241,12 +252,7 @@ def fit_widths(natural: list[float], least: list[float], budget: float) -> list[
 
 
 def _texts(values) -> list[str]:
-    return [
-        ""
-        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-        else _shown(_plain(v))
-        for v in values
-    ]
+    return ["" if blank(v) else _shown(_plain(v)) for v in values]
 
 
 def _plain(value):
@@ -290,7 +296,7 @@ def write_frame(ws, frame: pd.DataFrame, start_row: int = 1, print_cols: int = 0
         needed = [lines_needed(text, width) for text in column]
         wraps[j] = [k > 1 for k in needed[1:]]
         lines = [max(a, b) for a, b in zip(lines, needed, strict=True)]
-        put(ws, start_row, j, str(col), bold=True, fill=HEADER_FILL, wrap=True)
+        put(ws, start_row, j, str(col), bold=True, fill=rgb(HEADER_FILL), wrap=True)
     years = [bool(YEAR_HEADER.search(str(col))) for col in frame.columns]
     for k, row in enumerate(frame.itertuples(index=False)):
         for j, (col, value) in enumerate(zip(frame.columns, row, strict=True), 1):
@@ -420,12 +426,12 @@ def _trend_chart(ws, content: ReportContent):
 
     series = []  # (label, colour, vintage, {year: [values]})
     for i, (jur, g) in enumerate(data.groupby("jurisdiction_id", sort=False)):
-        for vintage in ("target", "preliminary", "final", "revised"):
+        for vintage in VINTAGE_STYLE:  # the vintages the theme draws, in its order
             part = g[g["vintage"] == vintage]
             if len(part):
                 by_year = part.groupby("year")["value_std"].apply(list).to_dict()
                 label = f"{spec.names.get(jur, jur)} · {_(VINTAGE_LABELS[vintage])}"
-                series.append((label, TARGET_COLORS[i % len(TARGET_COLORS)], vintage, by_year))
+                series.append((label, rgb(PALETTE[i % len(PALETTE)]), vintage, by_year))
     rows = []  # a year appears as often as its most-stated series needs
     for year in sorted({y for *_, by_year in series for y in by_year}):
         for k in range(max(len(s[3].get(year, [])) for s in series)):
@@ -455,18 +461,21 @@ def _trend_chart(ws, content: ReportContent):
         chart.y_axis.majorUnit = step
         chart.y_axis.number_format = value_format(step)
     xs = Reference(ws, min_col=1, min_row=2, max_row=last)
-    for j, (_, color, vintage, _) in enumerate(series, 2):
+    for j, (_label, color, vintage, _years) in enumerate(series, 2):
         s = Series(Reference(ws, min_col=j, min_row=1, max_row=last), xs, title_from_data=True)
-        s.marker.symbol = "triangle" if vintage == "preliminary" else "circle"
+        style = VINTAGE_STYLE[vintage]  # the charts' look, in DrawingML's words
+        s.marker.symbol = MARKER_SYMBOLS[style["marker"]]
         s.marker.size = 8
         s.marker.graphicalProperties.line.solidFill = color
-        s.graphicalProperties.line.solidFill = color
-        s.graphicalProperties.line.width = 22000
-        if vintage == "final":
-            s.marker.graphicalProperties.solidFill = color
-        else:  # targets hollow and dashed, preliminary figures hollow and dotted
-            s.marker.graphicalProperties.solidFill = "FFFFFF"
-            s.graphicalProperties.line.dashStyle = "dash" if vintage == "target" else "sysDot"
+        s.marker.graphicalProperties.solidFill = "FFFFFF" if style["hollow"] else color
+        line = s.graphicalProperties.line
+        if style["linestyle"] == "none":  # figures apart, joined by no line
+            line.noFill = True
+        else:
+            line.solidFill, line.width = color, 22000
+        if style["linestyle"] not in ("-", "none"):  # (offset, (on, off)): dotted or dashed
+            on, off = style["linestyle"][1]
+            line.dashStyle = "sysDot" if on < off else "dash"
         chart.series.append(s)
     return chart
 
@@ -498,13 +507,13 @@ def _counts_chart(ws, content: ReportContent):
         chart.grouping = "stacked"
         chart.overlap = 100
         for s, color in zip(chart.series, colors, strict=True):
-            s.graphicalProperties.solidFill = color.lstrip("#").upper()
+            s.graphicalProperties.solidFill = rgb(color)
             s.graphicalProperties.line.solidFill = "FFFFFF"
         return chart
     for s, col in zip(chart.series, frame.columns, strict=True):
-        hollow = str(col) in ("targets", "目标")
-        s.graphicalProperties.solidFill = "FFFFFF" if hollow else TARGET_COLORS[0]
-        s.graphicalProperties.line.solidFill = TARGET_COLORS[0]
+        hollow = str(col) == translator(content.lang)(TARGET_SERIES)  # as the chart draws it
+        s.graphicalProperties.solidFill = "FFFFFF" if hollow else rgb(PALETTE[0])
+        s.graphicalProperties.line.solidFill = rgb(PALETTE[0])
     return chart
 
 
@@ -546,13 +555,13 @@ def _ranking_chart(ws, content: ReportContent):
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     s = chart.series[0]
-    s.graphicalProperties.solidFill = "9DB4D3"
-    s.graphicalProperties.line.solidFill = "9DB4D3"
+    s.graphicalProperties.solidFill = rgb(MUTED)
+    s.graphicalProperties.line.solidFill = rgb(MUTED)
     marked = [i for i, j in enumerate(frame["jurisdiction_id"]) if j == spec.highlight]
     for idx in marked:
         point = DataPoint(idx=idx)
-        point.graphicalProperties.solidFill = TARGET_COLORS[1]
-        point.graphicalProperties.line.solidFill = TARGET_COLORS[1]
+        point.graphicalProperties.solidFill = rgb(HIGHLIGHT)
+        point.graphicalProperties.line.solidFill = rgb(HIGHLIGHT)
         s.dPt.append(point)
     if marked:  # the marked bar says whose it is and its value
         s.dLbls = DataLabelList(

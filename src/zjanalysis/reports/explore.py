@@ -8,7 +8,7 @@ loaded from a CDN for it, so the page reads offline.
 
 from __future__ import annotations
 
-from zjanalysis.reports.builders import indicator_trend_report
+from zjanalysis.reports.indicator_trend import indicator_trend_report
 
 
 def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str = "en"):

@@ -10,7 +10,6 @@ The chart is the SVG the notebook shows, as a vector drawing (``charts.Chart.dra
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -32,21 +31,19 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from zjanalysis.fonts import pdf_fonts, text_width
+from zjanalysis.fonts import CJK, pdf_fonts, text_width
 from zjanalysis.messages import translator
+from zjanalysis.plot.theme import HEADER_FILL, NOTE, STRIPE_FILL
 from zjanalysis.reports.content import ReportContent, param_text
-from zjanalysis.tables.formatting import VINTAGE_LABELS, label
+from zjanalysis.tables.formatting import VINTAGE_LABELS, blank, label
 
 PT = 72  # points per inch
 MARGIN = 0.65 * PT
-GREY = "#555555"
-HEADER_FILL, STRIPE_FILL = "#DCE6F1", "#F5F7FA"
 FOOTER_SIZE = 7
 ASCENT = 0.88  # Noto Sans SC's ascent in ems: from a line's top to its baseline
 PAD = 4  # points of padding either side of a table cell's text
 SMALLEST = 5.5  # a wide table's type shrinks to this size at most
 
-CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # a line breaks at a space or beside a CJK character; a Latin word or id stays whole, and so
 # does CJK punctuation with the character before it
 OPENING, CLOSING = "（《「『“", "，。；：、）》」』”！？"
@@ -93,7 +90,7 @@ def fit_line(text: str, width: float, size: float) -> str:
 
 def cell_text(value) -> str:
     """A table cell as text: numbers without trailing zeros, blanks for missing values."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if blank(value):
         return ""
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -151,7 +148,7 @@ def _min_width(text: str, size: float) -> float:
     CJK characters (which may break anywhere)."""
     words = re.findall(rf"[^\s{CJK}]+", str(text))
     latin = max((text_width(w, size) for w in words), default=0.0)
-    cjk = min(len(re.findall(rf"[{CJK}]", str(text))), 4) * size
+    cjk = text_width("".join(re.findall(rf"[{CJK}]", str(text))[:4]), size)
     return max(latin, cjk)
 
 
@@ -224,10 +221,10 @@ class ReportDocument(BaseDocTemplate):
         canvas.saveState()
         canvas.setProducer("zjanalysis (ReportLab)")
         draw_text(
-            canvas, MARGIN, y, fit_line(self.report_title, room, FOOTER_SIZE), FOOTER_SIZE, GREY
+            canvas, MARGIN, y, fit_line(self.report_title, room, FOOTER_SIZE), FOOTER_SIZE, NOTE
         )
         x = w - MARGIN - text_width(number, FOOTER_SIZE)
-        draw_text(canvas, x, y, number, FOOTER_SIZE, GREY)
+        draw_text(canvas, x, y, number, FOOTER_SIZE, NOTE)
         canvas.restoreState()
 
     @property
@@ -245,7 +242,7 @@ def table_flowables(
     heading = TextBlock(title, 12.5, after=4) if title else None
     if frame.empty and not groups:
         _ = translator(lang)
-        empty = TextBlock(_("(no rows)"), 7.5, GREY, after=6)
+        empty = TextBlock(_("(no rows)"), 7.5, NOTE, after=6)
         return [b for b in (heading, empty) if b is not None]
     size = 7.5
     cols = [str(c) for c in frame.columns]
@@ -360,8 +357,8 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
     params = _("; ").join(f"{k} = {param_text(v, content.lang)}" for k, v in content.params.items())
     story: list = [
         TextBlock(content.title, 16, after=6),
-        TextBlock(made, 8, GREY, after=2),
-        TextBlock(_("Parameters: {parameters}").format(parameters=params), 8.5, GREY, after=10),
+        TextBlock(made, 8, NOTE, after=2),
+        TextBlock(_("Parameters: {parameters}").format(parameters=params), 8.5, NOTE, after=10),
     ]
     story += [TextBlock(s, 10.5, after=4) for s in content.sentences]
     story.append(Spacer(1, 6))
@@ -375,7 +372,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
         content.lang,
         content.folded,
     )
-    story += [TextBlock(n, 8.5, GREY, after=2) for n in content.notes]
+    story += [TextBlock(n, 8.5, NOTE, after=2) for n in content.notes]
     story += [
         Spacer(1, 6),
         CondPageBreak(60),
@@ -393,7 +390,7 @@ def write_pdf(content: ReportContent, path: Path) -> Path:
         kind = label(VINTAGE_LABELS, r["vintage"], content.lang)
         head = f"[{r['target_id']}] {r['year']} {kind} {cell_text(r.get('figure', ''))} — {r['document_id']}"
         story.append(
-            Kept([TextBlock(head, 8, GREY), TextBlock(f"“{r['quote']}”", 9, indent=14, after=4)])
+            Kept([TextBlock(head, 8, NOTE), TextBlock(f"“{r['quote']}”", 9, indent=14, after=4)])
         )
     doc.build(keep_tail(story, doc.text_width))
     return path

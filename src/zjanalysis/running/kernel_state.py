@@ -40,7 +40,13 @@ UNWATCHED = (PATHS_MODULE, __name__)  # reloaded by the reset; keeps the baselin
 # did not load is dropped after every notebook and loaded again by the next (openpyxl's 176
 # modules took 0.15 s a report); matplotlib, seaborn and svglib for the charts
 WARM_MODULES = (
-    "zjanalysis.reports.builders",
+    "zjanalysis.reports.indicator_trend",
+    "zjanalysis.reports.jurisdiction_overview",
+    "zjanalysis.reports.document_profile",
+    "zjanalysis.reports.target_attainment",
+    "zjanalysis.reports.province_comparison",
+    "zjanalysis.reports.province_targets",
+    "zjanalysis.reports.vintage_revisions",
     "zjanalysis.reports.display",
     "zjanalysis.reports.output",
     "zjanalysis.reports.charts",

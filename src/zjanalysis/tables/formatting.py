@@ -9,6 +9,10 @@ import pandas as pd
 
 from zjanalysis.messages import N_, translator, unit_label
 
+# text a spreadsheet would read as a formula, and the prefix that keeps it text (a workbook
+# cell's quotePrefix; a leading ' in a candidates file, which ``zja curate`` removes again)
+FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_ESCAPE = "'"
 COMPARATOR_SYMBOLS = {
     "=": "",
     ">=": "≥",
@@ -92,14 +96,15 @@ def label(labels: dict[str, str], code, lang: str) -> str | None:
 
 def number(x: float) -> str:
     """A number as written: no trailing zeros, thousands separators for large whole numbers."""
-    if _blank(x):
+    if blank(x):
         return ""
     if float(x).is_integer():
         return f"{int(x):,}" if abs(x) >= 10000 else str(int(x))
     return f"{x:,.6f}".rstrip("0").rstrip(".")
 
 
-def _blank(x) -> bool:
+def blank(x) -> bool:
+    """A missing value: None, pandas' NA or NaN."""
     return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
@@ -118,14 +123,14 @@ def format_value(
 ) -> str:
     """'≥14%', '2–3家', '≈40名', '≥1.6 CNY trillion'; a stripped number shows as a marked gap."""
     _ = translator(lang)
-    flags = "" if _blank(flags) else str(flags)
-    if _blank(value):
+    flags = "" if blank(flags) else str(flags)
+    if blank(value):
         if "missing_number" in flags:
             return _("[number missing in the source]")
         if comparator == "relative":
             return _("relative target")
         return ""
-    if comparator == "range" and not _blank(value_high):
+    if comparator == "range" and not blank(value_high):
         return with_unit(f"{number(value)}–{number(value_high)}", unit, lang)
     text = f"{COMPARATOR_SYMBOLS.get(comparator, '')}{number(value)}"
     if comparator == "relative":
@@ -148,3 +153,17 @@ def format_frame(
             strict=True,
         )
     ]
+
+
+def escape_formula(value):
+    """``value`` with ``FORMULA_ESCAPE`` before it if it is text a spreadsheet would read as a
+    formula; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return FORMULA_ESCAPE + value
+    return value
+
+
+def unescape_formula(value: str) -> str:
+    """``value`` without the ``FORMULA_ESCAPE`` that ``escape_formula`` put before it."""
+    escaped = value.startswith(FORMULA_ESCAPE) and value[1:].startswith(FORMULA_STARTS)
+    return value[1:] if escaped else value
