@@ -1,7 +1,27 @@
-"""Problems found in input files, and the exception that reports them.
+"""The suite's exceptions, one tree rooted at ``Error``, and the problems found in input files.
 
 A leaf module: every layer may import it. ``Problem`` names a file, line (as a spreadsheet
 numbers rows), column and a hint; ``TableError`` carries all problems found at once.
+
+::
+
+    Error                          anything the suite raises on purpose (``zja.Error``)
+    ├── InputError (ValueError)    bad input, said in one line: a command exits 2
+    │   ├── TableError             curated tables or raw documents fail validation
+    │   ├── ParameterError         a bad argument or report parameter (an unknown language…)
+    │   │   └── NotFound (KeyError)  an unknown id, or no data for what was asked
+    │   └── ManifestError          a build manifest that cannot be built
+    └── OutputError (RuntimeError) an output that could not be written: a command exits 1
+
+Each subclass is also the builtin exception it replaces, so code catching ``ValueError`` or
+``KeyError`` still catches it.
+
+>>> import zjanalysis as zja
+>>> try:
+...     zja.series("rd_intensty")
+... except zja.NotFound as err:
+...     print(err)
+unknown indicator 'rd_intensty' — did you mean 'rd_intensity'?
 """
 
 from __future__ import annotations
@@ -73,7 +93,12 @@ def one_line(text: str) -> str:
     return out if len(out) <= LONG_LINE else f"{out[:LONG_LINE]}… ({len(out)} characters)"
 
 
-class InputError(ValueError):
+class Error(Exception):
+    """The root of the suite's exceptions: ``except zja.Error`` catches every one it raises on
+    purpose (not bugs)."""
+
+
+class InputError(Error, ValueError):
     """Bad input, named with its file (and line or cell): a command prints it and exits 2.
 
     The message is one line (``one_line``); ``details`` are further lines, one problem each."""
@@ -82,7 +107,7 @@ class InputError(ValueError):
         super().__init__("\n".join(one_line(str(m)) for m in (message, *details)))
 
 
-class OutputError(RuntimeError):
+class OutputError(Error, RuntimeError):
     """An output that could not be written (disk full, read-only, no permission), named with
     its path: a command prints it in one line and exits 1, like a failed report."""
 
@@ -106,6 +131,24 @@ class TableError(InputError):
             super().__init__(shown[0])
         else:
             super().__init__(f"{len(problems)} problems:", *shown)
+
+
+class ParameterError(InputError):
+    """An argument or report parameter that cannot be used (a wrong type, an unknown language,
+    a year outside the range); the message is one line, fit for a terminal."""
+
+
+class NotFound(ParameterError, KeyError):
+    """An id not in the catalogue (with a 'did you mean' hint), or no data for what was asked.
+
+    Also a ``KeyError``, as a missing key of a mapping would be."""
+
+    def __str__(self) -> str:  # the message itself, not KeyError's repr of it
+        return str(self.args[0]) if self.args else ""
+
+
+class ManifestError(InputError):
+    """A build manifest that cannot be built; the message names the file and line."""
 
 
 def _display(path: Path) -> str:
