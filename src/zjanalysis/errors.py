@@ -15,13 +15,6 @@ numbers rows), column and a hint; ``TableError`` carries all problems found at o
 
 Each subclass is also the builtin exception it replaces, so code catching ``ValueError`` or
 ``KeyError`` still catches it.
-
->>> import zjanalysis as zja
->>> try:
-...     zja.series("rd_intensty")
-... except zja.NotFound as err:
-...     print(err)
-unknown indicator 'rd_intensty' — did you mean 'rd_intensity'?
 """
 
 from __future__ import annotations
@@ -95,7 +88,15 @@ def one_line(text: str) -> str:
 
 class Error(Exception):
     """The root of the suite's exceptions: ``except zja.Error`` catches every one it raises on
-    purpose (not bugs)."""
+    purpose (not bugs). Its message is one line, fit for a terminal.
+
+    Example:
+        >>> try:
+        ...     zja.attainment("zhejaing")
+        ... except zja.Error as err:
+        ...     print(f"{type(err).__name__}: {err}")
+        NotFound: unknown jurisdiction 'zhejaing' — did you mean 'zhejiang'?
+    """
 
 
 class InputError(Error, ValueError):
@@ -120,7 +121,16 @@ class OutputError(Error, RuntimeError):
 
 
 class TableError(InputError):
-    """Raised when curated tables or raw documents fail validation."""
+    """Curated tables or raw documents that fail validation; ``problems`` lists every one
+    (``Problem``: file, line, column, hint), the message shows them one a line.
+
+    Example:
+        >>> try:
+        ...     zja.load_tables("my-copy-of-data")
+        ... except zja.TableError as err:
+        ...     for problem in err.problems:
+        ...         print(problem.path, problem.line, problem.column, problem.message)
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
@@ -135,13 +145,25 @@ class TableError(InputError):
 
 class ParameterError(InputError):
     """An argument or report parameter that cannot be used (a wrong type, an unknown language,
-    a year outside the range); the message is one line, fit for a terminal."""
+    a year outside the range); the message is one line, fit for a terminal. Also a
+    ``ValueError``.
+
+    Example:
+        >>> zja.series("rd_intensity", lang="fr")
+        Traceback (most recent call last):
+        zjanalysis.errors.ParameterError: unknown language 'fr': use 'zh' or 'en'
+    """
 
 
 class NotFound(ParameterError, KeyError):
     """An id not in the catalogue (with a 'did you mean' hint), or no data for what was asked.
+    Also a ``KeyError``, as a missing key of a mapping would be.
 
-    Also a ``KeyError``, as a missing key of a mapping would be."""
+    Example:
+        >>> zja.compare_provinces("rd_intensity", 2016)
+        Traceback (most recent call last):
+        zjanalysis.errors.NotFound: no official statistics of rd_intensity for the provinces in 2016; years with them: 2018, …
+    """
 
     def __str__(self) -> str:  # the message itself, not KeyError's repr of it
         return str(self.args[0]) if self.args else ""
