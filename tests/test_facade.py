@@ -166,3 +166,40 @@ def test_import_stays_lazy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _example_steps(doc: str):
+    """The statements of a docstring's example, each with whether it shows a traceback."""
+    lines = doc[doc.index("Example") :].splitlines()
+    steps: list[list[str]] = []
+    raises: list[bool] = []
+    for line in lines:
+        text = line.strip()
+        if text.startswith(">>> "):
+            steps.append([text[4:]])
+            raises.append(False)
+        elif text.startswith("...") and steps and not raises[-1]:
+            steps[-1].append(text[4:])
+        elif text.startswith("Traceback") and steps:
+            raises[-1] = True
+    return [("\n".join(s), r) for s, r in zip(steps, raises, strict=True)]
+
+
+@pytest.mark.parametrize("name", sorted(set(PUBLIC) - {"run_report"}))
+def test_every_example_runs(name, tmp_path, monkeypatch):
+    """Each example runs as written (its output is not compared: the data grows); one that
+    shows a traceback raises a ``zja.Error``. ``run_report``'s runs a notebook: the report
+    tests cover it."""
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(tmp_path)
+    space = {"zja": zja}
+    with mpl.rc_context():
+        for code, raises in _example_steps(inspect.getdoc(getattr(zja, name))):
+            if raises:
+                with pytest.raises(zja.Error):
+                    exec(code, space)
+            else:
+                exec(code, space)
+        plt.close("all")
+        zja.set_theme(lang="en")

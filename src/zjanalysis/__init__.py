@@ -67,7 +67,9 @@ def __getattr__(name: str):
     if name in _EXPORTS:
         module_name, attr = _EXPORTS[name]
         module = import_module(f".{module_name}", __name__)
-        return module if attr is None else getattr(module, attr)
+        value = module if attr is None else getattr(module, attr)
+        globals()[name] = value  # resolved once: the next use is a plain attribute
+        return value
     raise AttributeError(f"module 'zjanalysis' has no attribute {name!r}")
 
 
