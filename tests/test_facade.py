@@ -159,7 +159,7 @@ def test_use_cjk_font_puts_the_bundled_font_first_and_nothing_else():
 
 def test_import_stays_lazy():
     """``import zjanalysis`` loads none of the heavy libraries; the first use does."""
-    heavy = ("pandas", "numpy", "matplotlib", "papermill", "seaborn", "reportlab")
+    heavy = ("pandas", "numpy", "matplotlib", "papermill", "seaborn", "importlib.metadata")
     code = (
         "import sys, zjanalysis as zja; dir(zja); "
         f"print([m for m in {heavy!r} if m in sys.modules])"

@@ -30,12 +30,6 @@ The package follows the data: ``sources`` (raw documents) → ``tables`` (curate
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("zjanalysis")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0+unknown"
 
 _EXPORTS = {  # public name → (module, name in it; None: the module itself)
     "load_tables": ("tables.loading", "load_tables"),
@@ -63,7 +57,19 @@ _EXPORTS = {  # public name → (module, name in it; None: the module itself)
 __all__ = ["__version__", *_EXPORTS]
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 25 ms: only when asked
+
+    try:
+        return version("zjanalysis")
+    except PackageNotFoundError:  # running from a source tree without installation
+        return "0+unknown"
+
+
 def __getattr__(name: str):
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     if name in _EXPORTS:
         module_name, attr = _EXPORTS[name]
         module = import_module(f".{module_name}", __name__)
