@@ -203,3 +203,16 @@ def test_every_example_runs(name, tmp_path, monkeypatch):
                 exec(code, space)
         plt.close("all")
         zja.set_theme(lang="en")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: zja.compare_provinces("rd_intensity", "2023"),
+        lambda: zja.series("rd_intensity", year_from="2020"),
+        lambda: zja.attainment("zhejiang", year_to=2025.5),
+    ],
+)
+def test_a_year_that_is_not_a_whole_number_is_refused(call):
+    """Text would select nothing, silently: it is refused, naming the argument."""
+    _one_line_error(call, zja.ParameterError, "must be a whole number")

@@ -23,6 +23,7 @@ import pandas as pd
 from zjanalysis.analysis.progress import path_to
 from zjanalysis.analysis.series import (
     STATISTICS_MONTH,
+    check_years,
     id_list,
     in_indicator_units,
     once,
@@ -440,6 +441,7 @@ def attainment_table(
         >>> at[["year", "target_value", "outcome_value", "status"]]
     """
     check_lang(lang)
+    check_years(year_from=year_from, year_to=year_to)
     t = load_tables(data_dir)
     places = id_list("jurisdiction", jurisdiction_id, t.jurisdictions.index)
     indicators = id_list("indicator", indicator_id, t.indicators.index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from zjanalysis.analysis.series import check_id
+from zjanalysis.analysis.series import check_id, check_years
 from zjanalysis.errors import NotFound
 from zjanalysis.tables.loading import load_tables
 
@@ -51,6 +51,7 @@ def province_ranking(indicator_id: str, year: int, data_dir=None) -> pd.DataFram
         >>> ranking = zja.compare_provinces("rd_intensity", 2023)
         >>> ranking[["rank", "name_zh", "value", "vs_country"]].head()
     """
+    check_years(year=year)
     t = load_tables(data_dir)
     check_id("indicator", indicator_id, t.indicators.index)
     rows = _statistics(indicator_id, t)

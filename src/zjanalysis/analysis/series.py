@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from numbers import Integral
+
 import pandas as pd
 
-from zjanalysis.errors import NotFound, did_you_mean
+from zjanalysis.errors import NotFound, ParameterError, did_you_mean
 from zjanalysis.messages import check_lang
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
@@ -19,6 +21,14 @@ def check_id(kind: str, value: str, known) -> None:
     if not isinstance(value, str) or value not in known:
         hint = did_you_mean(str(value), known)
         raise NotFound(f"unknown {kind} {value!r}" + (f" — {hint}" if hint else ""))
+
+
+def check_years(**years) -> None:
+    """Raise ``ParameterError`` unless each given year (``year_from=2020`` …) is a whole number
+    or ``None``: a year written as text would select nothing, silently."""
+    for name, year in years.items():
+        if year is not None and (isinstance(year, bool) or not isinstance(year, Integral)):
+            raise ParameterError(f"{name} must be a whole number, got {year!r}")
 
 
 def id_list(kind: str, value: str | list[str] | None, known) -> list[str] | None:
@@ -156,6 +166,7 @@ def series(
         >>> s[["year", "vintage", "display", "document_id"]].head()
     """
     check_lang(lang)
+    check_years(year_from=year_from, year_to=year_to)
     t = load_tables(data_dir)
     check_id("indicator", indicator_id, t.indicators.index)
     df = t.targets[t.targets["indicator_id"] == indicator_id]
