@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 LOCK   := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock report test test-fast lint format lab validate look messages clean
+.PHONY: help setup lock report test test-fast lint format lab validate look messages docs clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ lab: setup ## Open the explore notebook in JupyterLab
 
 messages: setup ## Re-extract the messages of the code into locale/{zh,en}/LC_MESSAGES/zjanalysis.po; list what is untranslated
 	$(BIN)/python -m zjanalysis.messages data/processed/units.csv
+
+docs: setup ## Write the API reference of `import zjanalysis as zja` (pdoc, from the docstrings) to docs/api/
+	$(BIN)/python docs/api.py docs/api
 
 LOOK ?= /tmp/zja-look
 look: setup ## Render every report type (zh, en), workbooks, index and explore to PNG in /tmp/zja-look or LOOK=dir (needs pdftoppm, soffice, chromium)

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from zjanalysis import load_documents, load_indicators, load_jurisdictions, load_targets, series
+from zjanalysis import documents, indicators, jurisdictions, series, targets
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.numerals import chinese_number
 from zjanalysis.tables.quotes import find_quote
@@ -16,14 +16,14 @@ TABLES = load_tables()
 
 
 def test_loaders_return_typed_frames():
-    t = load_targets()
+    t = targets()
     assert str(t["year"].dtype) == "Int64"
     assert t["value"].dtype == "float64"
     assert str(t["kind"].dtype) == "string"
-    assert pd.api.types.is_datetime64_any_dtype(load_documents()["published_date"])
-    assert load_indicators().index.is_unique
+    assert pd.api.types.is_datetime64_any_dtype(documents()["published_date"])
+    assert indicators().index.is_unique
     assert {"zhejiang", "shaoxing", "longgang", "zj_mountain_26_counties"} <= set(
-        load_jurisdictions().index
+        jurisdictions().index
     )
 
 
@@ -117,7 +117,7 @@ def test_rd_intensity_headline_series():
 
 
 def test_restatements_count_once_but_keep_their_sources():
-    t = load_targets()
+    t = targets()
     restated = t.dropna(subset=["same_as"])
     assert len(restated) >= 20
     full = series("rd_intensity", "zhejiang", collapse=False)

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from zjanalysis import load_indicators, series
+from zjanalysis import indicators, series
 from zjanalysis.running import notebook as reports
 from zjanalysis.running.parameters import ParameterError
 
@@ -69,7 +69,7 @@ def test_pdf_embeds_cjk_font_and_text_extracts(built):
         assert "+" in name, "embedded as a subset"
         assert "/ToUnicode" in font, "text extracts as the characters drawn"
     text = "".join(page.extract_text() for page in reader.pages)
-    assert load_indicators().loc["rd_intensity", "name_zh"] in text
+    assert indicators().loc["rd_intensity", "name_zh"] in text
     for value in series("rd_intensity")["display"]:
         if value[0].isdigit():
             assert value in text
@@ -125,7 +125,7 @@ def test_parameter_errors_are_refused_before_any_kernel(monkeypatch, tmp_path):
         ("jurisdiction_overview", {"jurisdiction_id": "hangzhou"}, "unknown jurisdiction"),
         ("jurisdiction_overview", {"year": "2012"}, "years with data"),
         ("document_profile", {"document_id": "sx_2018_work"}, "did you mean 'sx_2018_work_points'"),
-        ("indicator_trend", {"lang": "fr"}, "lang must be"),
+        ("indicator_trend", {"lang": "fr"}, "unknown language 'fr'"),
         ("indicator_trend", {"output_dir": "/tmp"}, "set by the report runner"),
         ("indicator_trnd", {}, "did you mean 'indicator_trend'"),
         ("../notebooks/indicator_trend", {}, "is not a report name"),

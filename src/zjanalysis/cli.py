@@ -45,9 +45,8 @@ def report_help(name: str) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from zjanalysis.errors import InputError
-    from zjanalysis.running.adhoc import scheduled_as
-    from zjanalysis.running.notebook import ReportFailed, available, run
+    from zjanalysis.running.adhoc import run_report
+    from zjanalysis.running.notebook import ReportFailed, available
 
     if not args.name and not args.help:
         print(f"zja report: name a report ({', '.join(available())})", file=sys.stderr)
@@ -56,22 +55,8 @@ def _report(args: argparse.Namespace) -> int:
         print(args.parser.format_help())
         print(report_help(args.name) if args.name else "reports: " + ", ".join(available()))
         return 0
-    params = dict(args.param or [])
-    try:
-        owner = scheduled_as(args.name, params, args.out)
-    except InputError as err:
-        print(f"zja report: {err}", file=sys.stderr)
-        return 2
-    if owner is not None:
-        print(
-            f"zja report: {owner.key} is a scheduled report (schedule.yaml, line {owner.line}), "
-            f"not overwritten by an ad-hoc one: rebuild it with zja build --only '{owner.key}', "
-            "or change a parameter or give --out for a report of your own",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        result = run(args.name, params, args.out, time_limit=args.time_limit)
+    try:  # bad parameters, or a scheduled report's folder: InputError, exit 2 (main)
+        result = run_report(args.name, dict(args.param or []), args.out, time_limit=args.time_limit)
     except ReportFailed as err:
         print(f"zja report: {err}", file=sys.stderr)
         return 1

@@ -1,7 +1,20 @@
-"""Problems found in input files, and the exception that reports them.
+"""The suite's exceptions, one tree rooted at ``Error``, and the problems found in input files.
 
 A leaf module: every layer may import it. ``Problem`` names a file, line (as a spreadsheet
 numbers rows), column and a hint; ``TableError`` carries all problems found at once.
+
+::
+
+    Error                          anything the suite raises on purpose (``zja.Error``)
+    ├── InputError (ValueError)    bad input, said in one line: a command exits 2
+    │   ├── TableError             curated tables or raw documents fail validation
+    │   ├── ParameterError         a bad argument or report parameter (an unknown language…)
+    │   │   └── NotFound (KeyError)  an unknown id, or no data for what was asked
+    │   └── ManifestError          a build manifest that cannot be built
+    └── OutputError (RuntimeError) an output that could not be written: a command exits 1
+
+Each subclass is also the builtin exception it replaces, so code catching ``ValueError`` or
+``KeyError`` still catches it.
 """
 
 from __future__ import annotations
@@ -73,7 +86,20 @@ def one_line(text: str) -> str:
     return out if len(out) <= LONG_LINE else f"{out[:LONG_LINE]}… ({len(out)} characters)"
 
 
-class InputError(ValueError):
+class Error(Exception):
+    """The root of the suite's exceptions: ``except zja.Error`` catches every one it raises on
+    purpose (not bugs). Its message is one line, fit for a terminal.
+
+    Example:
+        >>> try:
+        ...     zja.attainment("zhejaing")
+        ... except zja.Error as err:
+        ...     print(f"{type(err).__name__}: {err}")
+        NotFound: unknown jurisdiction 'zhejaing' — did you mean 'zhejiang'?
+    """
+
+
+class InputError(Error, ValueError):
     """Bad input, named with its file (and line or cell): a command prints it and exits 2.
 
     The message is one line (``one_line``); ``details`` are further lines, one problem each."""
@@ -82,7 +108,7 @@ class InputError(ValueError):
         super().__init__("\n".join(one_line(str(m)) for m in (message, *details)))
 
 
-class OutputError(RuntimeError):
+class OutputError(Error, RuntimeError):
     """An output that could not be written (disk full, read-only, no permission), named with
     its path: a command prints it in one line and exits 1, like a failed report."""
 
@@ -95,7 +121,16 @@ class OutputError(RuntimeError):
 
 
 class TableError(InputError):
-    """Raised when curated tables or raw documents fail validation."""
+    """Curated tables or raw documents that fail validation; ``problems`` lists every one
+    (``Problem``: file, line, column, hint), the message shows them one a line.
+
+    Example:
+        >>> try:
+        ...     zja.load_tables("my-copy-of-data")
+        ... except zja.TableError as err:
+        ...     for problem in err.problems:
+        ...         print(problem.path, problem.line, problem.column, problem.message)
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
@@ -106,6 +141,36 @@ class TableError(InputError):
             super().__init__(shown[0])
         else:
             super().__init__(f"{len(problems)} problems:", *shown)
+
+
+class ParameterError(InputError):
+    """An argument or report parameter that cannot be used (a wrong type, an unknown language,
+    a year outside the range); the message is one line, fit for a terminal. Also a
+    ``ValueError``.
+
+    Example:
+        >>> zja.series("rd_intensity", lang="fr")
+        Traceback (most recent call last):
+        zjanalysis.errors.ParameterError: unknown language 'fr': use 'zh' or 'en'
+    """
+
+
+class NotFound(ParameterError, KeyError):
+    """An id not in the catalogue (with a 'did you mean' hint), or no data for what was asked.
+    Also a ``KeyError``, as a missing key of a mapping would be.
+
+    Example:
+        >>> zja.compare_provinces("rd_intensity", 2016)
+        Traceback (most recent call last):
+        zjanalysis.errors.NotFound: no official statistics of rd_intensity for the provinces in 2016; years with them: 2018, …
+    """
+
+    def __str__(self) -> str:  # the message itself, not KeyError's repr of it
+        return str(self.args[0]) if self.args else ""
+
+
+class ManifestError(InputError):
+    """A build manifest that cannot be built; the message names the file and line."""
 
 
 def _display(path: Path) -> str:

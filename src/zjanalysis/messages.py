@@ -25,6 +25,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
+from zjanalysis.errors import ParameterError
+
 LANGUAGES = ("zh", "en")  # readers read Chinese first
 DOMAIN = "zjanalysis"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -42,11 +44,18 @@ def catalogue_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def check_lang(lang) -> str:
+    """``lang`` if the suite speaks it ('zh' or 'en'), else ``ParameterError``."""
+    if lang not in LANGUAGES:
+        choices = " or ".join(f"'{code}'" for code in LANGUAGES)
+        raise ParameterError(f"unknown language {lang!r}: use {choices}")
+    return lang
+
+
 @functools.cache
 def messages(lang: str) -> Translations:
     """The compiled catalogue of ``lang`` ('zh' or 'en')."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    check_lang(lang)
     with catalogue_path(lang).open("rb") as f:
         catalog = read_po(f, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()

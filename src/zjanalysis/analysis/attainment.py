@@ -23,11 +23,13 @@ import pandas as pd
 from zjanalysis.analysis.progress import path_to
 from zjanalysis.analysis.series import (
     STATISTICS_MONTH,
+    check_years,
+    id_list,
     in_indicator_units,
     once,
     vintages,
 )
-from zjanalysis.messages import translator
+from zjanalysis.messages import check_lang, translator
 from zjanalysis.tables.loading import load_tables
 
 STATUSES = (
@@ -414,27 +416,44 @@ ATTAINMENT_COLUMNS = (
 
 
 def attainment_table(
-    jurisdiction_id: str | None,
+    jurisdiction_id: str | list[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
-    data_dir=None,
-    indicator_id: str | None = None,
+    *,
+    indicator_id: str | list[str] | None = None,
     lang: str = "en",
+    data_dir=None,
 ) -> pd.DataFrame:
-    """Every target of one place (``None``: every place) in the years, judged (reasons in
-    ``lang``).
+    """Every target, judged: met, missed, on track or lagging, and why (``zja.attainment``).
 
-    One row per target figure (restatements count once), with the outcome used (its year,
-    value, vintage and document), per cent of target, gap in the indicator's unit, and for a
-    target ahead the path needed, the recent yearly change and the projection.
+    Args:
+        jurisdiction_id: one place, a list of places, or ``None`` for every place.
+        year_from, year_to: inclusive bounds of the targets' years.
+        indicator_id: one indicator, a list, or ``None`` for all.
+        lang: language of the ``reason`` column (``en`` or ``zh``).
+        data_dir: data folder to read (default: the project's).
+
+    Returns:
+        One row per target figure (restatements count once): the target, its ``status`` and
+        ``reason``, the outcome used (its year, value, vintage and document), per cent of
+        target, gap in the indicator's unit, and for a target ahead the path needed, the
+        recent yearly change and the projection. Raises ``NotFound`` for an unknown id.
+
+    Example:
+        >>> at = zja.attainment("zhejiang", year_from=2020, indicator_id="rd_intensity")
+        >>> at[["year", "target_value", "outcome_value", "status"]]
     """
+    check_lang(lang)
+    check_years(year_from=year_from, year_to=year_to)
     t = load_tables(data_dir)
+    places = id_list("jurisdiction", jurisdiction_id, t.jurisdictions.index)
+    indicators = id_list("indicator", indicator_id, t.indicators.index)
     figures = once(t.targets)
     tg = figures[figures["kind"] == "target"]
-    if jurisdiction_id is not None:
-        tg = tg[tg["jurisdiction_id"] == jurisdiction_id]
-    if indicator_id is not None:
-        tg = tg[tg["indicator_id"] == indicator_id]
+    if places is not None:
+        tg = tg[tg["jurisdiction_id"].isin(places)]
+    if indicators is not None:
+        tg = tg[tg["indicator_id"].isin(indicators)]
     if year_from is not None:
         tg = tg[tg["year"] >= year_from]
     if year_to is not None:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from zjanalysis.errors import ParameterError
+
 MIN_POINTS = 2
 MAX_POINTS = 5
 MEAN_POINTS = 3
@@ -70,7 +72,7 @@ def path_to(target_year: int, target_value: float, outcomes: pd.Series, measure_
     s = outcomes.dropna().sort_index()
     s = s[s.index < target_year]
     if s.empty:
-        raise ValueError("a path needs at least one outcome before the target year")
+        raise ParameterError("a path needs at least one outcome before the target year")
     recent = s.iloc[-MAX_POINTS:]
     years = np.asarray(recent.index, dtype=float)
     values = np.asarray(recent.values, dtype=float)

@@ -20,6 +20,8 @@ import pandas as pd
 from zjanalysis.analysis.attainment import LOWER_IS_BETTER, Outcomes
 from zjanalysis.analysis.progress import path_to
 from zjanalysis.analysis.series import check_id, in_indicator_units, once
+from zjanalysis.errors import NotFound
+from zjanalysis.messages import check_lang
 from zjanalysis.tables.formatting import format_value
 from zjanalysis.tables.loading import load_tables
 
@@ -94,8 +96,14 @@ def province_targets(
     per cent a year), ``years`` (the three years), ``statistics_years``, ``country`` (China's
     latest statistic and its year, or NaN) and ``highlight``, a dict for the marked place:
     ``rank`` and ``of`` of each of ``latest``, ``target``, ``goal``, the ``leader`` of each and
-    the ``gap`` to it (marked − leader, in the indicator's unit).
+    the ``gap`` to it (marked − leader, in the indicator's unit). Raises ``NotFound`` for an
+    unknown id or an indicator no province states.
+
+    Example:
+        >>> table = zja.province_targets("rd_intensity", lang="zh")
+        >>> table[["name_zh", "latest_value", "target_value", "goal_value"]].head()
     """
+    check_lang(lang)
     t = load_tables(data_dir)
     check_id("indicator", indicator_id, t.indicators.index)
     check_id("jurisdiction", highlight, t.jurisdictions.index)
@@ -163,7 +171,7 @@ def province_targets(
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:
-        raise LookupError(f"no province has a figure of {indicator_id}")
+        raise NotFound(f"no province has a figure of {indicator_id}")
     out["latest_year"] = out["latest_year"].astype("Int64")
     for what in ("latest", *AIMS):
         out[f"{what}_rank"] = _rank(out[f"{what}_value"], lower)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from zjanalysis.analysis.series import check_id
+from zjanalysis.analysis.series import check_id, check_years
+from zjanalysis.errors import NotFound
 from zjanalysis.tables.loading import load_tables
 
 COUNTRY = "china"
@@ -37,12 +38,20 @@ def statistics_indicators(data_dir=None) -> list[str]:
 
 
 def province_ranking(indicator_id: str, year: int, data_dir=None) -> pd.DataFrame:
-    """Provinces ranked by the indicator in one year (1 = highest), with the national figure.
+    """Provinces ranked by the indicator in one year, from the official statistics
+    (``zja.compare_provinces``).
 
-    Columns: ``rank``, ``jurisdiction_id``, ``name_zh``, ``name_en``, ``value``, ``unit``,
-    ``vs_country`` (value − national figure, in the unit), ``document_id``, ``locator``,
-    ``quote``. Ties share the better rank. The national figure is in ``attrs["country"]``.
+    Columns: ``rank`` (1 = highest; ties share the better rank), ``jurisdiction_id``,
+    ``name_zh``, ``name_en``, ``value``, ``unit``, ``vs_country`` (value − national figure, in
+    the unit), ``document_id``, ``locator``, ``quote``. The national figure is in
+    ``attrs["country"]``. Raises ``NotFound`` for an unknown indicator or a year without
+    statistics (the message lists the years with them).
+
+    Example:
+        >>> ranking = zja.compare_provinces("rd_intensity", 2023)
+        >>> ranking[["rank", "name_zh", "value", "vs_country"]].head()
     """
+    check_years(year=year)
     t = load_tables(data_dir)
     check_id("indicator", indicator_id, t.indicators.index)
     rows = _statistics(indicator_id, t)
@@ -51,7 +60,7 @@ def province_ranking(indicator_id: str, year: int, data_dir=None) -> pd.DataFram
     prov = rows[level == "province"].copy()
     if prov.empty:
         years = statistics_years(indicator_id, data_dir)
-        raise LookupError(
+        raise NotFound(
             f"no official statistics of {indicator_id} for the provinces in {year}"
             + (f"; years with them: {', '.join(map(str, years))}" if years else "")
         )
@@ -80,9 +89,19 @@ def province_ranking(indicator_id: str, year: int, data_dir=None) -> pd.DataFram
     return out
 
 
-def rank_history(indicator_id: str, jurisdiction_id: str, data_dir=None) -> pd.DataFrame:
-    """The place's rank among the provinces, value and national figure in every statistics year."""
+def rank_history(
+    indicator_id: str, jurisdiction_id: str = "zhejiang", data_dir=None
+) -> pd.DataFrame:
+    """One province's rank among the provinces in every year the statistics give the indicator.
+
+    Columns: ``year``, ``rank`` (1 = highest), ``of`` (provinces ranked), ``value``,
+    ``country`` (the national figure). Raises ``NotFound`` for an unknown id.
+
+    Example:
+        >>> zja.rank_history("rd_intensity", "zhejiang").tail(3)
+    """
     t = load_tables(data_dir)
+    check_id("indicator", indicator_id, t.indicators.index)
     check_id("jurisdiction", jurisdiction_id, t.jurisdictions.index)
     rows = []
     for year in statistics_years(indicator_id, data_dir):

@@ -8,7 +8,7 @@ import itertools
 import pandas as pd
 
 from zjanalysis.analysis.attainment import best_outcome, outcome_order
-from zjanalysis.analysis.series import in_indicator_units, once, vintages
+from zjanalysis.analysis.series import id_list, in_indicator_units, once, vintages
 from zjanalysis.tables.loading import load_tables
 
 COLUMNS = (
@@ -27,20 +27,39 @@ COLUMNS = (
 )
 
 
-def revisions_table(jurisdiction_id: str | None = None, data_dir=None) -> pd.DataFrame:
-    """Every figure of a year replaced by a later one: each revision, in the order made.
+def revisions_table(
+    jurisdiction_id: str | list[str] | None = None,
+    data_dir=None,
+    *,
+    indicator_id: str | list[str] | None = None,
+) -> pd.DataFrame:
+    """Every figure of a year replaced by a later one: each revision, in the order made
+    (``zja.revisions``).
 
     Two steps can revise a year's figure: the first published preliminary figure (预计, or
     announced before the statistics) is replaced by the final one (official statistics first),
     and a final figure can be restated years later with another value (``revised``, e.g. after
     an economic census). ``revision`` is later − earlier in the indicator's unit (points for
     %), ``revision_pct`` the same as a per cent of the earlier figure.
+
+    Args:
+        jurisdiction_id: one place, a list of places, or ``None`` for every place.
+        data_dir: data folder to read (default: the project's).
+        indicator_id: one indicator, a list, or ``None`` for all.
+
+    Example:
+        >>> rev = zja.revisions("zhejiang", indicator_id="rd_intensity")
+        >>> rev[["year", "earlier", "earlier_vintage", "later", "later_vintage", "revision"]]
     """
     t = load_tables(data_dir)
+    places = id_list("jurisdiction", jurisdiction_id, t.jurisdictions.index)
+    indicators = id_list("indicator", indicator_id, t.indicators.index)
     rep = once(t.targets)
     rep = rep[rep["kind"] != "target"].copy()
-    if jurisdiction_id is not None:
-        rep = rep[rep["jurisdiction_id"] == jurisdiction_id]
+    if places is not None:
+        rep = rep[rep["jurisdiction_id"].isin(places)]
+    if indicators is not None:
+        rep = rep[rep["indicator_id"].isin(indicators)]
     rep["value_std"] = in_indicator_units(rep, t.indicators, t.units)
     rep = rep[rep["value_std"].notna()]
     rep["vintage"] = vintages(rep, t.documents, revisions=True)

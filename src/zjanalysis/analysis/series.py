@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from numbers import Integral
+
 import pandas as pd
 
-from zjanalysis.errors import did_you_mean
+from zjanalysis.errors import NotFound, ParameterError, did_you_mean
+from zjanalysis.messages import check_lang
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
 
@@ -13,18 +16,29 @@ VINTAGE_ORDER = {v: i for i, v in enumerate(VINTAGES)}
 STATISTICS_MONTH = 10  # a year's statistics are final from October of the following year
 
 
-class UnknownIdError(KeyError):
-    """An id that is not in the catalogue; the message carries a 'did you mean' hint."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
 def check_id(kind: str, value: str, known) -> None:
-    """Raise ``UnknownIdError`` if ``value`` is not among ``known``."""
-    if value not in known:
-        hint = did_you_mean(value, known)
-        raise UnknownIdError(f"unknown {kind} '{value}'" + (f" — {hint}" if hint else ""))
+    """Raise ``NotFound`` (with a 'did you mean' hint) if ``value`` is not among ``known``."""
+    if not isinstance(value, str) or value not in known:
+        hint = did_you_mean(str(value), known)
+        raise NotFound(f"unknown {kind} {value!r}" + (f" — {hint}" if hint else ""))
+
+
+def check_years(**years) -> None:
+    """Raise ``ParameterError`` unless each given year (``year_from=2020`` …) is a whole number
+    or ``None``: a year written as text would select nothing, silently."""
+    for name, year in years.items():
+        if year is not None and (isinstance(year, bool) or not isinstance(year, Integral)):
+            raise ParameterError(f"{name} must be a whole number, got {year!r}")
+
+
+def id_list(kind: str, value: str | list[str] | None, known) -> list[str] | None:
+    """One id, a list of ids or ``None`` (all) as a list (or ``None``), each checked."""
+    if value is None:
+        return None
+    wanted = [value] if isinstance(value, str) else list(value)
+    for v in wanted:
+        check_id(kind, v, known)
+    return wanted
 
 
 def in_indicator_units(
@@ -135,7 +149,8 @@ def series(
     lang: str = "en",
     data_dir=None,
 ) -> pd.DataFrame:
-    """Targets and reported values of one indicator, in year order.
+    """Targets and reported values of one indicator, every vintage, in year order
+    (``zja.series``).
 
     Args:
         indicator_id: an id from the catalogue, e.g. ``"rd_intensity"``.
@@ -152,15 +167,20 @@ def series(
         unit``, ``value_std`` (value in the indicator's canonical unit), ``display``,
         ``flags``, ``document_id`` (first source), ``sources`` (all), ``quote`` (injected
         text removed and marked; a clean statement preferred),
-        ``target_id``, ``published_date`` and ``source_type``.
+        ``target_id``, ``published_date`` and ``source_type``. Raises ``NotFound`` for an
+        unknown id, ``ParameterError`` for another language.
+
+    Example:
+        >>> s = zja.series("rd_intensity", "zhejiang", year_from=2020)
+        >>> s[["year", "vintage", "display", "document_id"]].head()
     """
+    check_lang(lang)
+    check_years(year_from=year_from, year_to=year_to)
     t = load_tables(data_dir)
     check_id("indicator", indicator_id, t.indicators.index)
     df = t.targets[t.targets["indicator_id"] == indicator_id]
-    if jurisdiction_id is not None:
-        wanted = [jurisdiction_id] if isinstance(jurisdiction_id, str) else list(jurisdiction_id)
-        for j in wanted:
-            check_id("jurisdiction", j, t.jurisdictions.index)
+    wanted = id_list("jurisdiction", jurisdiction_id, t.jurisdictions.index)
+    if wanted is not None:
         df = df[df["jurisdiction_id"].isin(wanted)]
     if year_from is not None:
         df = df[df["year"] >= year_from]

@@ -29,7 +29,7 @@ def change_between(new: float, old: float, points: bool) -> float:
 
 def trend_table(
     indicator_id: str,
-    jurisdiction_ids: list[str] | None = None,
+    jurisdiction_id: str | list[str] | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
     lang: str = "en",
@@ -48,7 +48,7 @@ def trend_table(
     t = load_tables(data_dir)
     s = series(
         indicator_id,
-        jurisdiction_ids or places_in_texts(indicator_id, data_dir) or None,
+        jurisdiction_id or places_in_texts(indicator_id, data_dir) or None,
         year_from=year_from,
         year_to=year_to,
         lang=lang,

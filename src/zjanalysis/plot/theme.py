@@ -11,6 +11,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import cache
 
+from zjanalysis.messages import check_lang
+
 PALETTE = ["#1f5fa8", "#c8102e", "#2a9d8f", "#e9a03b", "#6d597a", "#555555"]
 HIGHLIGHT, MUTED, INK, GRID = PALETTE[1], "#9db4d3", "#333333", "#e3e3e3"
 PATH, NOTE = "#8a8a8a", PALETTE[5]  # the path to a target ahead; notes and footers
@@ -30,16 +32,12 @@ STATUS_COLORS = {  # the same in the charts and the workbook
     "not_yet_due": "#b8c4d6",
     "insufficient_data": "#d9d9d9",
 }
-LANGS = ("en", "zh")
 _DEFAULTS = {"lang": "en"}  # what ``set_theme`` chose for calls that name no language
 
 
 def language(lang: str | None) -> str:
-    """``lang``, or the theme's language when it is ``None``; refuses any other."""
-    lang = _DEFAULTS["lang"] if lang is None else lang
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use 'en' or 'zh'")
-    return lang
+    """``lang``, or the theme's language when it is ``None``; ``ParameterError`` for any other."""
+    return check_lang(_DEFAULTS["lang"] if lang is None else lang)
 
 
 def theme_rc() -> dict:
@@ -87,7 +85,33 @@ def _theme_rc() -> dict:
     return rc
 
 
-def set_theme(lang: str = "en") -> None:
+def use_cjk_font() -> str:
+    """Make matplotlib draw Chinese in the bundled Noto Sans SC, changing nothing else; return
+    the font's family name.
+
+    For a notebook that keeps its own style (``set_theme`` also applies the reports' look):
+    labels, titles and ``savefig`` to PNG, SVG and PDF then render Chinese on any machine,
+    with no system font. The first call on a machine prepares the font (about 30 s, once).
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> zja.use_cjk_font()
+        'Noto Sans SC'
+        >>> plt.plot([2.8, 2.9, 3.1]); plt.title("浙江省研发投入强度")
+    """
+    import matplotlib as mpl
+
+    from zjanalysis.fonts import FAMILY_FALLBACK, register_cjk_font
+
+    family = register_cjk_font()
+    sans = [f for f in mpl.rcParams["font.sans-serif"] if f not in (family, FAMILY_FALLBACK)]
+    mpl.rcParams["font.sans-serif"] = [family, FAMILY_FALLBACK, *sans]
+    mpl.rcParams["font.family"] = ["sans-serif"]
+    mpl.rcParams["axes.unicode_minus"] = False  # the font has no Unicode minus sign
+    return family
+
+
+def set_theme(*, lang: str = "en") -> None:
     """Apply the reports' look to every matplotlib figure from now on.
 
     Sets seaborn's theme with the bundled Chinese font, so that an analyst's own plots match
@@ -95,7 +119,6 @@ def set_theme(lang: str = "en") -> None:
     or ``"zh"``) becomes the language of the labels ``zja.plot`` draws when a call names none.
 
     Example:
-        >>> import zjanalysis as zja
         >>> zja.set_theme(lang="zh")
         >>> ax = zja.plot.trend(zja.series("rd_intensity"))
         >>> ax.figure.savefig("rd.png")

@@ -11,11 +11,12 @@ from __future__ import annotations
 from zjanalysis.reports.indicator_trend import indicator_trend_report
 
 
-def draw(indicator_id: str, jurisdiction_ids: list[str] | None = None, lang: str = "en"):
-    """Draw one indicator's trend (by default the places the texts give it for) as its report
-    does; return the chart (``charts.Chart``: JupyterLab shows it as SVG, ``.figure`` is the
-    matplotlib figure)."""
-    return indicator_trend_report(indicator_id, jurisdiction_ids, lang=lang).chart.chart()
+def draw(indicator_id: str, jurisdiction_id: str | list[str] | None = None, *, lang: str = "en"):
+    """Draw one indicator's trend in one place or several (by default the places the texts
+    give it for) as its report does; return the chart (``charts.Chart``: JupyterLab shows it
+    as SVG, ``.figure`` is the matplotlib figure)."""
+    places = [jurisdiction_id] if isinstance(jurisdiction_id, str) else jurisdiction_id
+    return indicator_trend_report(indicator_id, places, lang=lang).chart.chart()
 
 
 def picker(indicator_id: str | None = None):
@@ -42,7 +43,7 @@ def picker(indicator_id: str | None = None):
     def redraw(*_):
         with out:
             out.clear_output(wait=True)
-            display(draw(indicator.value, list(places.value) or None, lang.value))
+            display(draw(indicator.value, list(places.value) or None, lang=lang.value))
 
     for w in (indicator, places, lang):
         w.observe(redraw, names="value")
@@ -53,7 +54,7 @@ def picker(indicator_id: str | None = None):
 
         def _repr_mimebundle_(self, **kwargs):
             bundle = super()._repr_mimebundle_(**kwargs) or {}
-            chart = draw(indicator.value, list(places.value) or None, lang.value)
+            chart = draw(indicator.value, list(places.value) or None, lang=lang.value)
             bundle["text/html"] = static_html(chart, indicator.value)
             return bundle
 

@@ -30,17 +30,13 @@ from pathlib import Path
 
 import yaml
 
-from zjanalysis.errors import InputError
+from zjanalysis.errors import ManifestError
 from zjanalysis.running.notebook import notebook_path, slug
 from zjanalysis.running.parameters import ParameterError, resolve
 from zjanalysis.sources.yamlfile import StrictLoader, error_line
 
 TIME_LIMIT = 300.0  # seconds a report may run in a build: ~100× a report's usual time
 TOP_KEYS = ("jobs", "time_limit")
-
-
-class ManifestError(InputError):
-    """A manifest that cannot be built; the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,7 @@ def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
         from zjanalysis.analysis.province_targets import stated_by_provinces
 
         return [{"indicator_id": i} for i in stated_by_provinces(data_dir=data_dir)]
-    raise KeyError(kind)
+    raise ManifestError(f"unknown for_each {kind!r}")
 
 
 SEVERAL = "_of_several_documents"  # suffix: only places two or more policy texts speak of

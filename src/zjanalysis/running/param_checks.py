@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from zjanalysis.analysis.series import UnknownIdError, check_id
+from zjanalysis.analysis.series import check_id
+from zjanalysis.errors import NotFound
+from zjanalysis.messages import check_lang
 from zjanalysis.running.parameters import YEAR_RANGE, ParameterError
 from zjanalysis.tables.loading import load_tables
 
@@ -10,19 +12,16 @@ from zjanalysis.tables.loading import load_tables
 def check_values(name: str, values: dict, data_dir=None) -> None:
     """Refuse ids not in the catalogue, impossible years, and selections without data."""
     t = load_tables(data_dir)
-    try:
-        if "indicator_id" in values:
-            check_id("indicator", values["indicator_id"], t.indicators.index)
-        if values.get("jurisdiction_id") is not None:
-            check_id("jurisdiction", values["jurisdiction_id"], t.jurisdictions.index)
-        for j in values.get("jurisdiction_ids") or []:
-            check_id("jurisdiction", j, t.jurisdictions.index)
-        if "document_id" in values:
-            check_id("document", values["document_id"], t.documents.index)
-    except UnknownIdError as err:
-        raise ParameterError(str(err)) from None
-    if "lang" in values and values["lang"] not in ("zh", "en"):
-        raise ParameterError(f"lang must be 'zh' or 'en', got '{values['lang']}'")
+    if "indicator_id" in values:  # an unknown id: NotFound, a ParameterError
+        check_id("indicator", values["indicator_id"], t.indicators.index)
+    if values.get("jurisdiction_id") is not None:
+        check_id("jurisdiction", values["jurisdiction_id"], t.jurisdictions.index)
+    for j in values.get("jurisdiction_ids") or []:
+        check_id("jurisdiction", j, t.jurisdictions.index)
+    if "document_id" in values:
+        check_id("document", values["document_id"], t.documents.index)
+    if "lang" in values:
+        check_lang(values["lang"])
     lo, hi = YEAR_RANGE
     for key in ("year", "year_from", "year_to"):
         y = values.get(key)
@@ -77,8 +76,8 @@ def _check_targets(values: dict, t) -> None:
     if mark is not None:
         try:
             check_id("jurisdiction", mark, t.jurisdictions.index)
-        except UnknownIdError as err:
-            raise ParameterError(f"highlight: {err}") from None
+        except NotFound as err:
+            raise NotFound(f"highlight: {err}") from None
         if t.jurisdictions.loc[mark, "level"] != "province":
             raise ParameterError(f"highlight '{mark}' is not a province")
 
@@ -101,8 +100,8 @@ def _check_comparison(values: dict, t, data_dir) -> None:
     if mark is not None:
         try:
             check_id("jurisdiction", mark, t.jurisdictions.index)
-        except UnknownIdError as err:
-            raise ParameterError(f"highlight: {err}") from None
+        except NotFound as err:
+            raise NotFound(f"highlight: {err}") from None
         if t.jurisdictions.loc[mark, "level"] not in ("province", "country"):
             raise ParameterError(f"highlight '{mark}' is not a province or china")
 

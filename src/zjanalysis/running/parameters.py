@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zjanalysis.errors import InputError, did_you_mean
+from zjanalysis.errors import ParameterError, did_you_mean
 
 INTERNAL = ("output_dir", "output_name")  # set by reports.run, not by users
 YEAR_RANGE = (1949, 2100)
@@ -22,10 +22,6 @@ YEAR_RANGE = (1949, 2100)
 # and other scripts' digits, "1_000", "inf" and "nan"
 WHOLE = re.compile(r"[+-]?[0-9]+")
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-class ParameterError(InputError):
-    """A parameter that cannot be used; the message is one line, fit for a terminal."""
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,17 @@ def _stamp(data_dir: Path) -> tuple:
 
 
 def load_tables(data_dir: Path | str | None = None) -> Tables:
-    """Load and validate every curated table under ``data_dir`` (default: the project's data/)."""
+    """Every curated table under ``data_dir`` (default: the project's data/), validated together.
+
+    Read once per process and data folder: a later call costs a ``stat`` of each file and reads
+    again only when a file's size or modification time changed. The frames are shared: copy
+    one before changing it (``zja.targets()`` and the others return copies). Raises
+    ``TableError`` listing every problem.
+
+    Example:
+        >>> t = zja.load_tables()
+        >>> t.targets.shape, t.indicators.loc["rd_intensity", "name_zh"]
+    """
     data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     data_dir = data_dir.resolve()
     if not data_dir.is_dir():
@@ -533,25 +543,49 @@ def _check_restatement(t: dict, by_id: dict, bad) -> None:
 
 
 def load_targets(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """The validated targets table (one row per quantitative statement)."""
-    return load_tables(data_dir).targets
+    """The curated statements, one row per quantitative statement (``zja.targets``).
+
+    A copy: changing it changes nothing the views read. Columns: ``schema.TABLES["targets"]``.
+
+    Example:
+        >>> t = zja.targets()
+        >>> t[t["indicator_id"] == "rd_intensity"][["jurisdiction_id", "year", "kind", "value"]]
+    """
+    return load_tables(data_dir).targets.copy()
 
 
 def load_indicators(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """The validated indicator catalogue, indexed by ``indicator_id``."""
-    return load_tables(data_dir).indicators
+    """The indicator catalogue, indexed by ``indicator_id`` (``zja.indicators``); a copy.
+
+    Example:
+        >>> zja.indicators().loc["rd_intensity", ["name_zh", "name_en", "unit"]]
+    """
+    return load_tables(data_dir).indicators.copy()
 
 
 def load_documents(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """The validated documents table, indexed by ``document_id``."""
-    return load_tables(data_dir).documents
+    """The source documents, indexed by ``document_id`` (``zja.documents``); a copy.
+
+    Example:
+        >>> zja.documents()[["title", "issuer", "published_date", "source_type"]].head()
+    """
+    return load_tables(data_dir).documents.copy()
 
 
 def load_jurisdictions(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """The validated jurisdictions table, indexed by ``jurisdiction_id``."""
-    return load_tables(data_dir).jurisdictions
+    """The places (country, provinces, cities, county groups), indexed by ``jurisdiction_id``
+    (``zja.jurisdictions``); a copy.
+
+    Example:
+        >>> zja.jurisdictions().query("level == 'province'")[["name_zh", "name_en"]]
+    """
+    return load_tables(data_dir).jurisdictions.copy()
 
 
 def load_units(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """The validated units table, indexed by ``unit``."""
-    return load_tables(data_dir).units
+    """The units, indexed by ``unit``, with their dimension and factor (``zja.units``); a copy.
+
+    Example:
+        >>> zja.units().loc["亿元", ["dimension", "factor"]]
+    """
+    return load_tables(data_dir).units.copy()
