@@ -7,7 +7,16 @@ import re
 import pandas as pd
 import pytest
 
-from zjanalysis import load_documents, load_indicators, load_jurisdictions, load_targets, series
+from zjanalysis import (
+    load_documents,
+    load_indicators,
+    load_jurisdictions,
+    load_targets,
+    load_units,
+    series,
+)
+from zjanalysis.analysis.attainment import attainment_table
+from zjanalysis.tables import schema
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.numerals import chinese_number
 from zjanalysis.tables.quotes import find_quote
@@ -15,11 +24,57 @@ from zjanalysis.tables.quotes import find_quote
 TABLES = load_tables()
 
 
-def test_loaders_return_typed_frames():
+LOADERS = {
+    "targets": load_targets,
+    "indicators": load_indicators,
+    "documents": load_documents,
+    "jurisdictions": load_jurisdictions,
+    "units": load_units,
+}
+
+
+@pytest.mark.parametrize("name", list(schema.TABLES))
+def test_every_loader_gives_the_declared_dtypes(name):
+    """Each loader and load_tables give one table the same dtypes: its declaration's."""
+    declared = schema.pandas_dtypes(schema.TABLES[name])
+    for frame in (LOADERS[name](), getattr(TABLES, name)):
+        assert list(frame.columns) == list(declared)
+        assert {c: frame[c].dtype for c in frame} == declared
+    assert {str(d) for d in declared.values()} <= {
+        "string",
+        "Int64",
+        "float64",
+        "boolean",
+        "datetime64[s]",
+        "category",
+    }
+
+
+def test_sorting_by_a_code_follows_its_declared_order():
+    """kind and comparator sort by meaning (target, estimate, actual), not the alphabet."""
     t = load_targets()
-    assert str(t["year"].dtype) == "Int64"
-    assert t["value"].dtype == "float64"
-    assert str(t["kind"].dtype) == "string"
+    for column, order in (("kind", schema.KINDS), ("comparator", schema.COMPARATORS)):
+        seen = list(dict.fromkeys(t.sort_values(column, kind="stable")[column]))
+        assert seen == [c for c in order if c in set(t[column])]
+        assert t[column].cat.ordered
+    kinds = list(dict.fromkeys(t.sort_values("kind")["kind"]))
+    assert kinds == ["target", "estimate", "actual"]  # every kind is curated; alphabet differs
+    assert kinds != sorted(kinds)
+
+
+def test_derived_codes_use_the_declared_order():
+    """vintage (series) and status (attainment) are the declared ordered categoricals."""
+    s = series("rd_intensity", None)
+    assert s["vintage"].dtype == schema.pandas_dtype(schema.VINTAGE)
+    for _, g in s.groupby(["jurisdiction_id", "year"]):
+        assert g["vintage"].is_monotonic_increasing  # within a year: target … revised
+    at = attainment_table("zhejiang")
+    assert at["status"].dtype == schema.pandas_dtype(schema.STATUS)
+    assert list(at["status"].cat.categories) == list(schema.STATUSES)
+    assert at["outcome_vintage"].dtype == schema.pandas_dtype(schema.VINTAGE)
+
+
+def test_loaders_return_typed_frames():
     assert pd.api.types.is_datetime64_any_dtype(load_documents()["published_date"])
     assert load_indicators().index.is_unique
     assert {"zhejiang", "shaoxing", "longgang", "zj_mountain_26_counties"} <= set(

@@ -23,22 +23,16 @@ import pandas as pd
 from zjanalysis.analysis.progress import path_to
 from zjanalysis.analysis.series import (
     STATISTICS_MONTH,
+    VINTAGE_DTYPE,
     in_indicator_units,
     once,
     vintages,
 )
 from zjanalysis.messages import translator
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.schema import STATUS, pandas_dtype
 
-STATUSES = (
-    "achieved_early",
-    "achieved",
-    "missed",
-    "on_track",
-    "lagging",
-    "not_yet_due",
-    "insufficient_data",
-)
+STATUS_DTYPE = pandas_dtype(STATUS)  # ordered as STATUSES: achieved_early … insufficient_data
 APPROX_TOLERANCE = 0.05  # '~' (约, 左右): met within 5 % of the figure on the wrong side
 LOWER_IS_BETTER = {"rank", "deadline"}
 STOCKS = {"share", "level", "amount", "count_total", "rank"}  # reached once, stays reached
@@ -470,6 +464,8 @@ def attainment_table(
         out[c] = out[c].astype("float64")
     for c in ("outcome_year", "path_points"):
         out[c] = out[c].astype("Int64")
+    out["status"] = out["status"].astype(STATUS_DTYPE)
+    out["outcome_vintage"] = out["outcome_vintage"].astype(VINTAGE_DTYPE)
     if not out.empty:
         out = out.sort_values(["jurisdiction_id", "year", "indicator_id"]).reset_index(drop=True)
     return out

@@ -7,9 +7,9 @@ import pandas as pd
 from zjanalysis.errors import did_you_mean
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.schema import VINTAGE, pandas_dtype
 
-VINTAGES = ("target", "preliminary", "final", "revised")
-VINTAGE_ORDER = {v: i for i, v in enumerate(VINTAGES)}
+VINTAGE_DTYPE = pandas_dtype(VINTAGE)  # ordered: target, preliminary, final, revised (average)
 STATISTICS_MONTH = 10  # a year's statistics are final from October of the following year
 
 
@@ -61,7 +61,7 @@ def vintages(targets: pd.DataFrame, documents: pd.DataFrame, revisions: bool = F
     )
     late = (published >= final_from).fillna(False).astype(bool)
     final = (source == "official_statistics") | late
-    out = pd.Series("preliminary", index=targets.index, dtype="string")
+    out = pd.Series("preliminary", index=targets.index, dtype=VINTAGE_DTYPE)
     out[(targets["kind"] == "actual") & final] = "final"
     out[targets["kind"] == "target"] = "target"
     if revisions:
@@ -165,10 +165,9 @@ def series(
     df["published_date"] = df["document_id"].map(t.documents["published_date"])
     df["source_type"] = df["document_id"].map(t.documents["source_type"])
     df["vintage"] = vintages(df, t.documents, revisions=True)
-    df["vintage_order"] = df["vintage"].map(VINTAGE_ORDER)
     df["flag_count"] = df["flags"].fillna("").str.len()
-    df = df.sort_values(
-        ["jurisdiction_id", "year", "vintage_order", "published_date", "flag_count", "target_id"]
+    df = df.sort_values(  # vintages in their declared order
+        ["jurisdiction_id", "year", "vintage", "published_date", "flag_count", "target_id"]
     )
     df["display"] = format_frame(df, lang)
     df["statement_id"] = df["same_as"].fillna(df["target_id"])
