@@ -16,6 +16,9 @@ from zjanalysis import (
     series,
 )
 from zjanalysis.analysis.attainment import attainment_table
+from zjanalysis.analysis.overview import overview_table
+from zjanalysis.analysis.revisions import revisions_table
+from zjanalysis.analysis.trend import trend_table
 from zjanalysis.tables import schema
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.numerals import chinese_number
@@ -72,6 +75,20 @@ def test_derived_codes_use_the_declared_order():
     assert at["status"].dtype == schema.pandas_dtype(schema.STATUS)
     assert list(at["status"].cat.categories) == list(schema.STATUSES)
     assert at["outcome_vintage"].dtype == schema.pandas_dtype(schema.VINTAGE)
+    assert at["comparator"].dtype == load_targets()["comparator"].dtype
+    vintage = schema.pandas_dtype(schema.VINTAGE)
+    rev = revisions_table()
+    assert len(rev) and (rev["earlier_vintage"].dtype, rev["later_vintage"].dtype) == (
+        vintage,
+        vintage,
+    )
+    trend = trend_table("rd_intensity", ["zhejiang"])
+    assert trend["previous_vintage"].dtype == vintage
+    assert trend["attainment"].dtype == schema.pandas_dtype(schema.STATUS)
+    ov = overview_table("zhejiang", 2025)
+    assert ov["kind"].dtype == load_targets()["kind"].dtype and ov["vintage"].dtype == vintage
+    for _, g in ov.groupby(["theme", "indicator_id"]):
+        assert g["kind"].is_monotonic_increasing  # targets first, then estimates, then results
 
 
 def test_loaders_return_typed_frames():

@@ -465,6 +465,7 @@ def attainment_table(
     for c in ("outcome_year", "path_points"):
         out[c] = out[c].astype("Int64")
     out["status"] = out["status"].astype(STATUS_DTYPE)
+    out["comparator"] = out["comparator"].astype(t.targets["comparator"].dtype)
     out["outcome_vintage"] = out["outcome_vintage"].astype(VINTAGE_DTYPE)
     if not out.empty:
         out = out.sort_values(["jurisdiction_id", "year", "indicator_id"]).reset_index(drop=True)

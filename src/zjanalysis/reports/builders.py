@@ -497,11 +497,11 @@ def target_attainment_report(
             ],
         }
     )
-    by_status = at["status"].value_counts()
+    by_status = at["status"].value_counts(sort=False)  # declared order, absent ones as 0
     parts = _(", ").join(
-        _("{status} {n}").format(status=label(STATUS_LABELS, s, lang), n=int(by_status[s]))
-        for s in STATUS_LABELS
-        if s in by_status
+        _("{status} {n}").format(status=label(STATUS_LABELS, s, lang), n=int(n))
+        for s, n in by_status.items()
+        if n
     )
     lo, hi = (at["year"].min(), at["year"].max()) if len(at) else (None, None)
     span = f"{lo}–{hi}" if lo != hi else f"{lo}"
