@@ -76,6 +76,7 @@ def test_derived_codes_use_the_declared_order():
     assert list(at["status"].cat.categories) == list(schema.STATUSES)
     assert at["outcome_vintage"].dtype == schema.pandas_dtype(schema.VINTAGE)
     assert at["comparator"].dtype == load_targets()["comparator"].dtype
+    assert at["per_year_in_percent"].dtype == "boolean" and at["per_year_in_percent"].any()
     vintage = schema.pandas_dtype(schema.VINTAGE)
     rev = revisions_table()
     assert len(rev) and (rev["earlier_vintage"].dtype, rev["later_vintage"].dtype) == (

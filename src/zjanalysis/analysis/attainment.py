@@ -464,6 +464,7 @@ def attainment_table(
         out[c] = out[c].astype("float64")
     for c in ("outcome_year", "path_points"):
         out[c] = out[c].astype("Int64")
+    out["per_year_in_percent"] = out["per_year_in_percent"].astype("boolean")  # NA: no path
     out["status"] = out["status"].astype(STATUS_DTYPE)
     out["comparator"] = out["comparator"].astype(t.targets["comparator"].dtype)
     out["outcome_vintage"] = out["outcome_vintage"].astype(VINTAGE_DTYPE)

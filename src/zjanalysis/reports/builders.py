@@ -475,9 +475,12 @@ def target_attainment_report(
 
     def rates(column):
         return [
-            _rate_text(v, p is True, u, lang)
+            _rate_text(v, bool(p), u, lang)
             for v, p, u in zip(
-                at[column], at["per_year_in_percent"], at["indicator_unit"], strict=True
+                at[column],
+                at["per_year_in_percent"].fillna(False),
+                at["indicator_unit"],
+                strict=True,
             )
         ]
 
@@ -540,7 +543,7 @@ def target_attainment_report(
     for i, r in ahead.iterrows():
         if pd.isna(r["needed_per_year"]):
             continue
-        per_cent = r["per_year_in_percent"] is True
+        per_cent = r["per_year_in_percent"] is not pd.NA and bool(r["per_year_in_percent"])
         need = _rate_text(r["needed_per_year"], per_cent, r["indicator_unit"], lang)
         rec = _rate_text(r["recent_per_year"], per_cent, r["indicator_unit"], lang)
         values = dict(
