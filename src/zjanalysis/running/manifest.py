@@ -7,7 +7,12 @@ listed values), or ``for_each`` (one of the expansions below), optionally with s
       for_each: indicator_with_trend
       params: {lang: en}
 
-``statistics_year`` gives every indicator and year of the official statistics;
+``indicator_with_trend`` gives every indicator whose trend shows figures in two years or more;
+``jurisdiction_year`` every place and year the policy texts give figures for, and
+``jurisdiction_year_of_several_documents`` those of places two or more texts speak of (a place
+with one document has that document's profile); ``jurisdiction_with_targets`` every place with
+targets, and ``jurisdiction_with_targets_of_several_documents`` those a figure of another
+document can judge; ``statistics_year`` every indicator and year of the official statistics;
 ``indicator_stated_by_provinces`` every indicator at least five provinces' own documents state.
 
 ``time_limit`` (seconds), at the top or in a job, bounds each report's run (default
@@ -57,21 +62,24 @@ class Job:
 
 
 def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
-    from zjanalysis.analysis.coverage import indicators_with_years
+    from zjanalysis.analysis.coverage import indicators_with_trend, places_in_documents
     from zjanalysis.tables.loading import load_tables
 
     t = load_tables(data_dir)
     tg = t.targets
+    several = kind.endswith(SEVERAL)
+    places = places_in_documents(2, data_dir) if several else list(t.jurisdictions.index)
+    kind = kind.removesuffix(SEVERAL)
     if kind == "indicator_with_trend":
-        return [{"indicator_id": i} for i in indicators_with_years(2, data_dir)]
+        return [{"indicator_id": i} for i in indicators_with_trend(2, data_dir)]
     if kind == "jurisdiction_year":
         # places and years the policy texts speak of; the statistics bulletins' figures for
         # every province are compared across provinces, not given an overview each
         texts = tg[tg["document_id"].map(t.documents["source_type"]) != "official_statistics"]
         pairs = texts[["jurisdiction_id", "year"]].drop_duplicates()
-        order = {j: i for i, j in enumerate(t.jurisdictions.index)}
+        order = {j: i for i, j in enumerate(places)}
         pairs = sorted(
-            ((j, int(y)) for j, y in pairs.itertuples(index=False)),
+            ((j, int(y)) for j, y in pairs.itertuples(index=False) if j in order),
             key=lambda p: (order[p[0]], p[1]),
         )
         return [{"jurisdiction_id": j, "year": y} for j, y in pairs]
@@ -79,7 +87,7 @@ def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
         return [{"document_id": d} for d in t.documents.index]
     if kind == "jurisdiction_with_targets":
         have = set(tg.loc[tg["kind"] == "target", "jurisdiction_id"])
-        return [{"jurisdiction_id": j} for j in t.jurisdictions.index if j in have]
+        return [{"jurisdiction_id": j} for j in places if j in have]
     if kind == "statistics_year":
         from zjanalysis.analysis.provinces import statistics_indicators, statistics_years
 
@@ -95,11 +103,14 @@ def _expand_for_each(kind: str, data_dir=None) -> list[dict]:
     raise KeyError(kind)
 
 
+SEVERAL = "_of_several_documents"  # suffix: only places two or more policy texts speak of
 FOR_EACH = (
     "indicator_with_trend",
     "jurisdiction_year",
+    "jurisdiction_year" + SEVERAL,
     "document",
     "jurisdiction_with_targets",
+    "jurisdiction_with_targets" + SEVERAL,
     "statistics_year",
     "indicator_stated_by_provinces",
 )
