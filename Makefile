@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 LOCK   := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock report test test-fast lint format lab validate look messages docs clean
+.PHONY: help setup lock report test test-fast lint format lab validate datapackage look messages docs clean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ test-fast: setup ## Run the tests that do not execute notebooks
 
 validate: setup ## Check every curated table and raw document
 	$(BIN)/zja validate
+
+datapackage: setup ## Write data/processed/datapackage.json (Frictionless Data Package) from the column declarations
+	$(BIN)/python -m zjanalysis.tables.datapackage
 
 lint: setup ## ruff lint and format check
 	$(BIN)/ruff check src tests bench

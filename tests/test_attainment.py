@@ -271,3 +271,17 @@ def test_cumulative_targets_compare_with_cumulative_outcomes_only(tmp_path):
     # the same figure as a yearly target is met by the 2023 report of 1.6万家 new ones
     yearly = at[at["target_id"] == "zzz-2"].iloc[0]
     assert (yearly["status"], yearly["outcome_value"]) == ("achieved", 1.6)
+
+
+def test_report_counts_the_statuses_that_occur_in_their_declared_order(zhejiang):
+    """The report's first sentence counts each status found, ordered as declared, none at 0."""
+    from zjanalysis.reports.target_attainment import target_attainment_report
+    from zjanalysis.tables.schema import STATUSES
+
+    found = zhejiang["status"].value_counts()
+    sentence = target_attainment_report("zhejiang", lang="en").sentences[0]
+    counted = sentence.split(" — ")[1].rstrip(".").split(", ")
+    words = {s: s.replace("_", " ") for s in STATUSES}
+    expected = [f"{words[s]} {found[s]}" for s in STATUSES if found[s]]
+    assert counted == expected and " 0" not in sentence, sentence
+    assert len(expected) < len(STATUSES)  # some status is absent: it is not named

@@ -133,55 +133,67 @@ def test_file_cut_inside_a_quoted_last_field(data_copy):
 
 
 ORIGIN_CASES = [
-    ("published_date: 2020-04-28", "published_date: 2020-02-30", 9, "day is out of range"),
+    ("published_date: 2020-04-28", "published_date: 2020-02-30", 11, "day is out of range"),
     (
         "- document_id: zj_2020_reform_work_points",
         "- document_id: [zj_2020_reform_work_points, b]",
-        4,
+        6,
         "document_id must be text",
     ),
     (
         "  issuer: 浙江省科技领导小组办公室\n",
         "  issuer: 浙江省科技领导小组办公室\n  issuer: 另一个\n",
-        8,
-        "key 'issuer' given twice (first on line 7)",
+        10,
+        "key 'issuer' given twice (first on line 9)",
     ),
     (
         "- document_id: zj_2024_reply_longgang",
         "- document_id: zj_2020_reform_work_points",
-        21,
-        "document_id zj_2020_reform_work_points is already recorded on line 4",
+        25,
+        "document_id zj_2020_reform_work_points is already recorded on line 6",
     ),
-    ("  md5: f9da4df20e3aedc5dfb82ce8c9efd50a", "  md5: deadbeef", 16, "md5 of"),
+    ("  md5: f9da4df20e3aedc5dfb82ce8c9efd50a", "  md5: deadbeef", 20, "md5 of"),
     (
         "  defects:\n    - site",
         "  defects:\n    - 12\n    - site",
-        18,
+        22,
         "a defect must be text, not 12",
     ),
     (
         "  defects:\n    - site",
         "  defects:\n    - site\n    - [a, b]\n    - site",
-        19,
+        23,
         "a defect must be text",
     ),
     (
         "  source_url: null",
         '  source_url: "http://a\\nb"',
-        12,
+        14,
         "source_url holds a control character",
     ),
+    # the day the copy was taken, and the licence the source states (or that it states none)
+    ("  accessed: 2026-11-22\n", "", 6, "missing field 'accessed'"),
+    ("accessed: 2026-11-22", "accessed: 22.11.2026", 15, "accessed is not a YYYY-MM-DD date"),
+    ("accessed: 2026-11-22", "accessed: 9999-01-01", 15, "accessed 9999-01-01 is in the future"),
+    (
+        "accessed: 2026-11-22",
+        "accessed: 2019-01-01",
+        15,
+        "accessed 2019-01-01 is before the document's date 2020-04-28",
+    ),
+    ("  licence: not stated\n", "", 6, "missing field 'licence'"),
+    ("licence: not stated", 'licence: ""', 16, "licence must be text"),
     # YAML that would expand or nest without end is refused where it starts
     (
         "  periods: [2020]",
         "  periods: &p [2020]\n  source_sitex: *p",
-        11,
+        13,
         "alias *p is not allowed",
     ),
     (
         "  periods: [2020]",
         "  periods: " + "[" * 60 + "2020" + "]" * 60,
-        10,
+        12,
         "nested deeper than 20",
     ),
 ]
@@ -342,6 +354,7 @@ def data_files(project) -> dict:
         (["--document-id", "Bad Id"], "--document-id 'Bad Id' is not snake_case"),
         (["--issuer", " "], "--issuer is empty"),
         (["--title-en", "a\x07b"], "--title-en holds a control character (U+0007)"),
+        (["--licence", ""], "--licence is empty"),
     ],
 )
 def test_add_document_refuses_impossible_metadata(project, extra, expected):

@@ -7,7 +7,12 @@ import re
 import pandas as pd
 import pytest
 
-from zjanalysis import documents, indicators, jurisdictions, series, targets
+from zjanalysis import documents, indicators, jurisdictions, series, targets, units
+from zjanalysis.analysis.attainment import attainment_table
+from zjanalysis.analysis.overview import overview_table
+from zjanalysis.analysis.revisions import revisions_table
+from zjanalysis.analysis.trend import trend_table
+from zjanalysis.tables import schema
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.numerals import chinese_number
 from zjanalysis.tables.quotes import find_quote
@@ -15,11 +20,72 @@ from zjanalysis.tables.quotes import find_quote
 TABLES = load_tables()
 
 
-def test_loaders_return_typed_frames():
+LOADERS = {
+    "targets": targets,
+    "indicators": indicators,
+    "documents": documents,
+    "jurisdictions": jurisdictions,
+    "units": units,
+}
+
+
+@pytest.mark.parametrize("name", list(schema.TABLES))
+def test_every_loader_gives_the_declared_dtypes(name):
+    """Each loader and load_tables give one table the same dtypes: its declaration's."""
+    declared = schema.pandas_dtypes(schema.TABLES[name])
+    for frame in (LOADERS[name](), getattr(TABLES, name)):
+        assert list(frame.columns) == list(declared)
+        assert {c: frame[c].dtype for c in frame} == declared
+    assert {str(d) for d in declared.values()} <= {
+        "string",
+        "Int64",
+        "float64",
+        "boolean",
+        "datetime64[s]",
+        "category",
+    }
+
+
+def test_sorting_by_a_code_follows_its_declared_order():
+    """kind and comparator sort by meaning (target, estimate, actual), not the alphabet."""
     t = targets()
-    assert str(t["year"].dtype) == "Int64"
-    assert t["value"].dtype == "float64"
-    assert str(t["kind"].dtype) == "string"
+    for column, order in (("kind", schema.KINDS), ("comparator", schema.COMPARATORS)):
+        seen = list(dict.fromkeys(t.sort_values(column, kind="stable")[column]))
+        assert seen == [c for c in order if c in set(t[column])]
+        assert t[column].cat.ordered
+    kinds = list(dict.fromkeys(t.sort_values("kind")["kind"]))
+    assert kinds == ["target", "estimate", "actual"]  # every kind is curated; alphabet differs
+    assert kinds != sorted(kinds)
+
+
+def test_derived_codes_use_the_declared_order():
+    """vintage (series) and status (attainment) are the declared ordered categoricals."""
+    s = series("rd_intensity", None)
+    assert s["vintage"].dtype == schema.pandas_dtype(schema.VINTAGE)
+    for _, g in s.groupby(["jurisdiction_id", "year"]):
+        assert g["vintage"].is_monotonic_increasing  # within a year: target … revised
+    at = attainment_table("zhejiang")
+    assert at["status"].dtype == schema.pandas_dtype(schema.STATUS)
+    assert list(at["status"].cat.categories) == list(schema.STATUSES)
+    assert at["outcome_vintage"].dtype == schema.pandas_dtype(schema.VINTAGE)
+    assert at["comparator"].dtype == targets()["comparator"].dtype
+    assert at["per_year_in_percent"].dtype == "boolean" and at["per_year_in_percent"].any()
+    vintage = schema.pandas_dtype(schema.VINTAGE)
+    rev = revisions_table()
+    assert len(rev) and (rev["earlier_vintage"].dtype, rev["later_vintage"].dtype) == (
+        vintage,
+        vintage,
+    )
+    trend = trend_table("rd_intensity", ["zhejiang"])
+    assert trend["previous_vintage"].dtype == vintage
+    assert trend["attainment"].dtype == schema.pandas_dtype(schema.STATUS)
+    ov = overview_table("zhejiang", 2025)
+    assert ov["kind"].dtype == targets()["kind"].dtype and ov["vintage"].dtype == vintage
+    for _, g in ov.groupby(["theme", "indicator_id"]):
+        assert g["kind"].is_monotonic_increasing  # targets first, then estimates, then results
+
+
+def test_loaders_return_typed_frames():
     assert pd.api.types.is_datetime64_any_dtype(documents()["published_date"])
     assert indicators().index.is_unique
     assert {"zhejiang", "shaoxing", "longgang", "zj_mountain_26_counties"} <= set(

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -75,7 +76,9 @@ def test_add_extract_curate_round_trip(project):
     assert raw.read_bytes() == (project / "new-sx-2025.txt").read_bytes()
     tables = load_tables(project / "data")
     assert tables.documents.loc["sx_2025_work_points", "published_date"].year == 2025
-    assert any(r["document_id"] == "sx_2025_work_points" for r in tables.origin)
+    record = next(r for r in tables.origin if r["document_id"] == "sx_2025_work_points")
+    # the copy is taken today; no licence was given, so none is claimed
+    assert record["accessed"] == date.today() and record["licence"] == "not stated"
 
     res = zja(project, "extract", str(raw), "-o", "cands.csv")
     assert res.returncode == 0, res.stderr

@@ -157,6 +157,7 @@ def _add_document(args: argparse.Namespace) -> int:
         copy_kind=args.copy_kind,
         source_type=args.source_type,
         defects=args.defect,
+        licence=args.licence,
     )
     print(f"added {doc_id}: data/raw/{args.file.name}, its origin record and a documents.csv row")
     return 0
@@ -185,7 +186,7 @@ def seconds(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``zja`` and its subcommands."""
-    from zjanalysis.sources.origin import COPY_KINDS, SOURCE_TYPES
+    from zjanalysis.sources.origin import COPY_KINDS, NOT_STATED, SOURCE_TYPES
     from zjanalysis.tables.schema import DOC_TYPES
 
     parser = argparse.ArgumentParser(
@@ -300,6 +301,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--defect", action="append", default=None, help="a scraping defect noticed (repeatable)"
+    )
+    p.add_argument(
+        "--licence",
+        default=NOT_STATED,
+        help=f"the licence the source states (default: '{NOT_STATED}'; never guess one)",
     )
     p.set_defaults(func=_add_document)
 

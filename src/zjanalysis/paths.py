@@ -26,5 +26,6 @@ DATA_DIR = ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 PROCESSED_DIR = DATA_DIR / "processed"
 ORIGIN_FILE = RAW_DIR / "origin.yaml"
+DATAPACKAGE_FILE = PROCESSED_DIR / "datapackage.json"  # tables.datapackage writes it
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"

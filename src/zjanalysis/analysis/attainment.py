@@ -23,6 +23,7 @@ import pandas as pd
 from zjanalysis.analysis.progress import path_to
 from zjanalysis.analysis.series import (
     STATISTICS_MONTH,
+    VINTAGE_DTYPE,
     check_years,
     id_list,
     in_indicator_units,
@@ -31,16 +32,9 @@ from zjanalysis.analysis.series import (
 )
 from zjanalysis.messages import check_lang, translator
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.schema import STATUS, pandas_dtype
 
-STATUSES = (
-    "achieved_early",
-    "achieved",
-    "missed",
-    "on_track",
-    "lagging",
-    "not_yet_due",
-    "insufficient_data",
-)
+STATUS_DTYPE = pandas_dtype(STATUS)  # ordered as STATUSES: achieved_early … insufficient_data
 APPROX_TOLERANCE = 0.05  # '~' (约, 左右): met within 5 % of the figure on the wrong side
 LOWER_IS_BETTER = {"rank", "deadline"}
 STOCKS = {"share", "level", "amount", "count_total", "rank"}  # reached once, stays reached
@@ -492,6 +486,10 @@ def attainment_table(
         out[c] = out[c].astype("float64")
     for c in ("outcome_year", "path_points"):
         out[c] = out[c].astype("Int64")
+    out["per_year_in_percent"] = out["per_year_in_percent"].astype("boolean")  # NA: no path
+    out["status"] = out["status"].astype(STATUS_DTYPE)
+    out["comparator"] = out["comparator"].astype(t.targets["comparator"].dtype)
+    out["outcome_vintage"] = out["outcome_vintage"].astype(VINTAGE_DTYPE)
     if not out.empty:
         out = out.sort_values(["jurisdiction_id", "year", "indicator_id"]).reset_index(drop=True)
     return out

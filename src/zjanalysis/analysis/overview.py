@@ -68,6 +68,8 @@ def overview_table(
     out = pd.DataFrame(rows)
     if out.empty:
         return out
+    out["kind"] = out["kind"].astype(tg["kind"].dtype)  # ordered: target, estimate, actual
+    out["vintage"] = out["vintage"].astype(tg["vintage"].dtype)
     out["theme_order"] = out["theme"].map({th: i for i, th in enumerate(THEMES)})
     out = out.sort_values(["theme_order", "indicator_id", "kind"]).drop(columns="theme_order")
     out["previous_year"] = out["previous_year"].astype("Int64")

@@ -8,7 +8,7 @@ import itertools
 import pandas as pd
 
 from zjanalysis.analysis.attainment import best_outcome, outcome_order
-from zjanalysis.analysis.series import id_list, in_indicator_units, once, vintages
+from zjanalysis.analysis.series import VINTAGE_DTYPE, id_list, in_indicator_units, once, vintages
 from zjanalysis.tables.loading import load_tables
 
 COLUMNS = (
@@ -98,7 +98,10 @@ def revisions_table(
                     else float("nan"),
                 }
             )
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    out = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column in ("earlier_vintage", "later_vintage"):
+        out[column] = out[column].astype(VINTAGE_DTYPE)
+    return out
 
 
 def revision_summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -10,9 +10,9 @@ from zjanalysis.errors import NotFound, ParameterError, did_you_mean
 from zjanalysis.messages import check_lang
 from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
+from zjanalysis.tables.schema import VINTAGE, pandas_dtype
 
-VINTAGES = ("target", "preliminary", "final", "revised")
-VINTAGE_ORDER = {v: i for i, v in enumerate(VINTAGES)}
+VINTAGE_DTYPE = pandas_dtype(VINTAGE)  # ordered: target, preliminary, final, revised (average)
 STATISTICS_MONTH = 10  # a year's statistics are final from October of the following year
 
 
@@ -64,7 +64,7 @@ def vintages_of_kinds(kinds: pd.Series) -> pd.Series:
     """What each figure is by its kind alone (``KIND_VINTAGES``: a 预计 estimate is
     preliminary, a result final), before its document's date is known; a frame of one's own
     without documents is drawn so."""
-    return kinds.astype("string").map(KIND_VINTAGES).astype("string")
+    return kinds.astype("string").map(KIND_VINTAGES).astype(VINTAGE_DTYPE)
 
 
 def vintages(targets: pd.DataFrame, documents: pd.DataFrame, revisions: bool = False) -> pd.Series:
@@ -194,10 +194,9 @@ def series(
     df["published_date"] = df["document_id"].map(t.documents["published_date"])
     df["source_type"] = df["document_id"].map(t.documents["source_type"])
     df["vintage"] = vintages(df, t.documents, revisions=True)
-    df["vintage_order"] = df["vintage"].map(VINTAGE_ORDER)
     df["flag_count"] = df["flags"].fillna("").str.len()
-    df = df.sort_values(
-        ["jurisdiction_id", "year", "vintage_order", "published_date", "flag_count", "target_id"]
+    df = df.sort_values(  # vintages in their declared order
+        ["jurisdiction_id", "year", "vintage", "published_date", "flag_count", "target_id"]
     )
     df["display"] = format_frame(df, lang)
     df["statement_id"] = df["same_as"].fillna(df["target_id"])

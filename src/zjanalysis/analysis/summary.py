@@ -18,7 +18,8 @@ def table_summary(t: Tables) -> str:
     ]
     for doc_id, n in tg["document_id"].value_counts().items():
         lines.append(f"  {n:4d}  {doc_id}  {t.documents.loc[doc_id, 'title'][:40]}")
-    lines.append("by kind: " + ", ".join(f"{k} {n}" for k, n in tg["kind"].value_counts().items()))
+    kinds = tg["kind"].value_counts(sort=False)  # in the declared order: target, estimate, actual
+    lines.append("by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.items() if n))
     flags = flag_counts(tg["flags"])
     lines.append("flags: " + (", ".join(f"{k} {n}" for k, n in flags.items()) or "none"))
     lines.append("indicators with figures in two or more years:")

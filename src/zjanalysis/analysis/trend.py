@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from zjanalysis.analysis.attainment import attainment_table
-from zjanalysis.analysis.series import places_in_texts, series
+from zjanalysis.analysis.attainment import STATUS_DTYPE, attainment_table
+from zjanalysis.analysis.series import VINTAGE_DTYPE, places_in_texts, series
 from zjanalysis.messages import N_, messages, translator
 from zjanalysis.tables.formatting import label
 from zjanalysis.tables.loading import load_tables
@@ -58,9 +58,9 @@ def trend_table(
     points = uses_points(ind["unit"], t.units)
     s["change"] = math.nan
     s["previous_year"] = pd.Series([pd.NA] * len(s), dtype="Int64", index=s.index)
-    s["previous_vintage"] = pd.Series([None] * len(s), dtype="string", index=s.index)
+    s["previous_vintage"] = pd.Series([None] * len(s), dtype=VINTAGE_DTYPE, index=s.index)
     s["implied_yearly"] = math.nan
-    s["attainment"] = pd.Series([None] * len(s), dtype="string")
+    s["attainment"] = pd.Series([None] * len(s), dtype=STATUS_DTYPE)
     s["attainment_pct"] = math.nan
     for _, idx in s.groupby("jurisdiction_id", sort=False).groups.items():
         previous: dict[str, int] = {}  # the last figure of each vintage
@@ -96,7 +96,7 @@ def trend_table(
     judged = attainment_table(None, data_dir=data_dir, indicator_id=indicator_id).set_index(
         "target_id"
     )
-    s["attainment"] = s["target_id"].map(judged["status"]).astype("string")
+    s["attainment"] = s["target_id"].map(judged["status"]).astype(STATUS_DTYPE)
     s["attainment_pct"] = s["target_id"].map(judged["pct_of_target"])
     s["change_unit"] = "百分点" if points else "%"
     return s

@@ -21,6 +21,7 @@ from zjanalysis.extraction.candidates import (
 )
 from zjanalysis.files import write_together
 from zjanalysis.sources.injected import find_injected
+from zjanalysis.sources.origin import NOT_STATED
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.schema import DOC_TYPES, SNAKE_ID, YEARS, text_problem
 
@@ -41,11 +42,14 @@ def add_document(
     copy_kind: str = "whole_document",
     source_type: str = "official_document",
     defects: list[str] | None = None,
+    licence: str = NOT_STATED,
     data_dir: Path | None = None,
 ) -> str:
     """Copy ``file`` byte-for-byte into data/raw/ and record its origin; return its id.
 
-    Nothing is changed if the tables would not validate afterwards.
+    The record's ``accessed`` is today, the day the copy is taken; ``licence`` is what the
+    source states (default: not stated). Nothing is changed if the tables would not validate
+    afterwards.
     """
     data_dir = Path(data_dir or paths.DATA_DIR)
     _check_metadata(
@@ -57,6 +61,7 @@ def add_document(
         source_site=source_site,
         source_url=source_url,
         defect=defects,
+        licence=licence,
     )
     text = read_document(file)
     content = file.read_bytes()  # the copy is these bytes, whatever happens to the file meanwhile
@@ -98,6 +103,8 @@ def add_document(
         "periods": years,
         "source_site": source_site,
         "source_url": source_url,
+        "accessed": date.today(),
+        "licence": licence,
         "copy_kind": copy_kind,
         "source_type": source_type,
         "script": script,
@@ -143,7 +150,7 @@ def add_document(
 def _check_metadata(**given) -> None:
     """Refuse add-document's text options that the tables would refuse, before anything is
     copied: an empty title or issuer, an id that is not snake_case, control characters."""
-    for name in ("title", "issuer"):
+    for name in ("title", "issuer", "licence"):
         if not (given[name] or "").strip():
             raise ExtractionError(f"--{name} is empty")
     doc_id = given["document_id"]

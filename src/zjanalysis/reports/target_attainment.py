@@ -97,9 +97,12 @@ def target_attainment_report(
 
     def rates(column):
         return [
-            rate_text(v, p is True, u, lang)
+            rate_text(v, bool(p), u, lang)
             for v, p, u in zip(
-                at[column], at["per_year_in_percent"], at["indicator_unit"], strict=True
+                at[column],
+                at["per_year_in_percent"].fillna(False),
+                at["indicator_unit"],
+                strict=True,
             )
         ]
 
@@ -119,11 +122,11 @@ def target_attainment_report(
             ],
         }
     )
-    by_status = at["status"].value_counts()
+    by_status = at["status"].value_counts(sort=False)  # declared order, absent ones as 0
     parts = _(", ").join(
-        _("{status} {n}").format(status=label(STATUS_LABELS, s, lang), n=int(by_status[s]))
-        for s in STATUS_LABELS
-        if s in by_status
+        _("{status} {n}").format(status=label(STATUS_LABELS, s, lang), n=int(n))
+        for s, n in by_status.items()
+        if n
     )
     lo, hi = (at["year"].min(), at["year"].max()) if len(at) else (None, None)
     span = f"{lo}–{hi}" if lo != hi else f"{lo}"
@@ -162,7 +165,7 @@ def target_attainment_report(
     for i, r in ahead.iterrows():
         if pd.isna(r["needed_per_year"]):
             continue
-        per_cent = r["per_year_in_percent"] is True
+        per_cent = r["per_year_in_percent"] is not pd.NA and bool(r["per_year_in_percent"])
         need = rate_text(r["needed_per_year"], per_cent, r["indicator_unit"], lang)
         rec = rate_text(r["recent_per_year"], per_cent, r["indicator_unit"], lang)
         values = dict(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from zjanalysis.errors import Problem, text_problem
@@ -23,6 +23,7 @@ COPY_KINDS = (
     "news_figure_sentences",  # only the sentences carrying figures, one per line
     "statistics_page",  # a whole statistics web page (HTML)
 )
+NOT_STATED = "not stated"  # a licence the source does not state
 ORIGIN_FIELDS = {
     "document_id": "id used in the curated tables",
     "raw_file": "file name in data/raw/",
@@ -33,6 +34,8 @@ ORIGIN_FIELDS = {
     "periods": "list of years the document speaks of",
     "source_site": "site the text names, or null",
     "source_url": "address the copy was taken from, or null when not recorded",
+    "accessed": "YYYY-MM-DD: the day the copy was taken into data/raw/",
+    "licence": f"the licence the source states, or '{NOT_STATED}' (never guessed)",
     "copy_kind": "what was kept: " + ", ".join(COPY_KINDS),
     "source_type": "what kind of source it is: " + ", ".join(SOURCE_TYPES),
     "script": "simplified or traditional",
@@ -61,6 +64,7 @@ TEXT_FIELDS = (
     "source_type",
     "script",
     "md5",
+    "licence",
 )
 OPTIONAL_TEXT_FIELDS = ("doc_number", "source_site", "source_url")
 
@@ -210,6 +214,7 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                     lines["published_date"],
                 )
             )
+        _check_accessed(rec, path, label, lines, problems)
         if (
             not isinstance(rec["periods"], list)
             or not rec["periods"]
@@ -273,6 +278,21 @@ def load_origin(path: Path, problems: list[Problem]) -> list[dict]:
                 Problem(raw, "raw file has no origin record", hint=f"add it to {path.name}")
             )
     return good
+
+
+def _check_accessed(rec: dict, path: Path, label: str, lines: dict, problems: list) -> None:
+    """The day the copy was taken: a date, not in the future nor before the document's (a
+    document dated in the future is refused on its own)."""
+    accessed, published = rec["accessed"], rec["published_date"]
+    if not isinstance(accessed, date) or isinstance(accessed, datetime):
+        message = f"{label}: accessed is not a YYYY-MM-DD date"
+    elif accessed > date.today():
+        message = f"{label}: accessed {accessed} is in the future"
+    elif isinstance(published, date) and accessed < published <= date.today():
+        message = f"{label}: accessed {accessed} is before the document's date {published}"
+    else:
+        return
+    problems.append(Problem(path, message, lines["accessed"], hint=ORIGIN_FIELDS["accessed"]))
 
 
 def _injected_runs(items) -> list[InjectedRun] | str:

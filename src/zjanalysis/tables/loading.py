@@ -24,7 +24,13 @@ from zjanalysis.tables.quotes import (
     injected_spans,
     states_value,
 )
-from zjanalysis.tables.schema import JURISDICTION_LEVELS, SIGNED_MEASURES, TABLES, Table
+from zjanalysis.tables.schema import (
+    JURISDICTION_LEVELS,
+    SIGNED_MEASURES,
+    TABLES,
+    Table,
+    pandas_dtype,
+)
 from zjanalysis.tables.validation import check_cells, check_references, read_csv
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -40,7 +46,6 @@ RESTATED_COLUMNS = (
     "value_high",
     "unit",
 )
-PANDAS_DTYPES = {"str": "string", "int": "Int64", "float": "float64", "list": "string"}
 
 
 @dataclass(frozen=True)
@@ -141,9 +146,8 @@ def _to_frame(table: Table, rows: list[tuple[int, dict]]) -> pd.DataFrame:
         if col.dtype == "list":
             values = [col.sep.join(v) if v else None for v in values]
         if col.dtype == "date":
-            data[col.name] = pd.to_datetime(pd.Series(values, dtype="object"))
-        else:
-            data[col.name] = pd.Series(values, dtype=PANDAS_DTYPES[col.dtype])
+            values = pd.to_datetime(pd.Series(values, dtype="object"))
+        data[col.name] = pd.Series(values, dtype=pandas_dtype(col))
     frame = pd.DataFrame(data)
     if len(table.key) == 1:
         frame = frame.set_index(table.key[0], drop=False)

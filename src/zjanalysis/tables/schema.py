@@ -1,7 +1,8 @@
 """Column declarations for every curated table: declared once, used by validation and docs.
 
 Each table lists its columns with type, meaning and allowed values; ``validation`` derives
-all checks from these declarations, and the loaders derive the pandas dtypes from them.
+all checks from these declarations, the loaders derive the pandas dtypes from them
+(``pandas_dtype``), and ``datapackage`` writes them out as a Frictionless Data Package.
 """
 
 from __future__ import annotations
@@ -9,10 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from zjanalysis.errors import text_problem  # noqa: F401 (the cells' rule, declared with the tables)
 from zjanalysis.sources.origin import SOURCE_TYPES
 
-KINDS = ("target", "actual", "estimate")
+# Codes whose order means something are ordered categoricals (``category`` columns): sorting
+# by them follows the order declared here, not the alphabet.
+KINDS = ("target", "estimate", "actual")  # an aim, a preliminary (预计) figure, a result
 COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "range", "relative")
 FLAGS = (
     "missing_number",  # the source's digits were stripped: value stays empty
@@ -67,6 +72,20 @@ DOC_TYPES = (
     "news",
     "other",
 )
+# What a figure is (``analysis.series.vintages``): an aim, a preliminary figure, a final
+# statistic, a final figure restated later with another value; ``average`` is the mean of
+# yearly outcomes that judges an annual-average target (``analysis.attainment``).
+VINTAGES = ("target", "preliminary", "final", "revised", "average")
+# How a target stands (``analysis.attainment``), from the best outcome to no judgement
+STATUSES = (
+    "achieved_early",
+    "achieved",
+    "missed",
+    "on_track",
+    "lagging",
+    "not_yet_due",
+    "insufficient_data",
+)
 YEARS = (1949, 2100)  # first and last year a document or figure may speak of
 SCRIPTS = ("simplified", "traditional")
 LOCATOR = r"table [1-9][0-9]*, row [1-9][0-9]*, column [1-9][0-9]*"
@@ -80,7 +99,11 @@ WHOLE_NUMBER = re.compile(r"-?[0-9]+", re.ASCII)
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its type (str, int, float, date, list), meaning and constraints."""
+    """One column: its type, meaning and constraints.
+
+    Types: ``str`` (text), ``category`` (one of ``allowed``, in that order: an ordered
+    categorical), ``int``, ``float``, ``bool``, ``date`` (YYYY-MM-DD) and ``list`` (text
+    items joined by ``sep``)."""
 
     name: str
     dtype: str
@@ -232,11 +255,11 @@ TARGETS = Table(
         ),
         Column(
             "kind",
-            "str",
-            "target (an aim), actual (a reported result), estimate (预计).",
+            "category",
+            "target (an aim), estimate (预计), actual (a reported result).",
             allowed=KINDS,
         ),
-        Column("comparator", "str", "How the value bounds the figure.", allowed=COMPARATORS),
+        Column("comparator", "category", "How the value bounds the figure.", allowed=COMPARATORS),
         Column(
             "value", "float", "Number as written, scale in `unit`; empty only when flagged.", False
         ),
@@ -291,9 +314,10 @@ DERIVED_COLUMNS: tuple[Column, ...] = (
     Column("indicator_zh", "str", "Chinese name of the indicator (indicators.name_zh)."),
     Column(
         "vintage",
-        "str",
+        "category",
         "What the figure is: target, preliminary, final, or revised (a final figure restated "
         "later with another value).",
+        allowed=VINTAGES,
     ),
     Column("figure", "str", "The figure as a reader writes it: comparator, number and unit."),
     Column(
@@ -329,3 +353,30 @@ DATA_SHEET_COLUMNS = (
     "quote",
     "note",
 )
+
+# Columns the analyses add, declared like the tables' own (their dtypes: ``pandas_dtype``)
+VINTAGE = next(c for c in DERIVED_COLUMNS if c.name == "vintage")
+STATUS = Column(
+    "status", "category", "How a target stands (analysis.attainment).", allowed=STATUSES
+)
+
+PANDAS_DTYPES = {
+    "str": "string",
+    "int": "Int64",
+    "float": "float64",  # NaN where empty: a missing number is flagged, never filled
+    "bool": "boolean",
+    "date": "datetime64[s]",
+    "list": "string",  # joined by the column's separator, as in the CSV
+}
+
+
+def pandas_dtype(column: Column):
+    """The pandas dtype of a column: its declared order for a ``category``."""
+    if column.dtype == "category":
+        return pd.CategoricalDtype(column.allowed, ordered=True)
+    return PANDAS_DTYPES[column.dtype]
+
+
+def pandas_dtypes(table: Table) -> dict[str, object]:
+    """Each column's pandas dtype, in the table's column order."""
+    return {c.name: pandas_dtype(c) for c in table.columns}

@@ -178,8 +178,12 @@ def parse_cell(column, raw: str):
     if raw == "":
         return None
     kind = column.dtype
-    if kind == "str":
+    if kind in ("str", "category"):  # a category's values are checked against ``allowed``
         return raw
+    if kind == "bool":
+        if raw not in ("true", "false"):
+            raise ValueError(f"'{raw}' is not true or false")
+        return raw == "true"
     if kind == "int":
         if not WHOLE_NUMBER.fullmatch(raw):
             raise ValueError(f"'{raw}' is not a whole number (ASCII digits 0-9)")
