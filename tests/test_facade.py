@@ -112,6 +112,30 @@ def test_the_exceptions_are_one_tree():
     assert issubclass(ManifestError, zja.Error)
 
 
+# raised and caught inside the suite, never met by a caller; a Ctrl-C is no error
+INTERNAL = {"CsvShapeError", "DuplicateKeyError", "BuildInterrupted"}
+
+
+def test_every_exception_the_suite_defines_is_in_the_tree():
+    """zja.Error catches whatever the suite raises on purpose, each still its builtin too."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    found = set()
+    for info in pkgutil.walk_packages(zja.__path__, "zjanalysis."):
+        module = importlib.import_module(info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseException) and cls.__module__ == module.__name__:
+                found.add(name)
+                if name not in INTERNAL:
+                    assert issubclass(cls, zja.Error), f"{info.name}.{name}"
+    assert {"ReportFailed", "KernelError", "BuildLocked", "SchedulerError"} <= found
+    from zjanalysis.running.notebook import ReportFailed
+
+    assert issubclass(ReportFailed, RuntimeError)  # `except RuntimeError` still catches it
+
+
 def test_views_take_one_id_or_a_list():
     both = zja.attainment(["zhejiang", "shaoxing"], indicator_id="rd_intensity")
     assert set(both["jurisdiction_id"]) == {"zhejiang", "shaoxing"}

@@ -8,11 +8,13 @@
   ``zja.rank_history``, ``zja.province_targets``, ``zja.revisions``;
 - their charts ``zja.plot``, the reports' look ``zja.set_theme``, Chinese in your own plots
   ``zja.use_cjk_font``; a whole report ``zja.run_report``;
-- the exceptions: ``zja.Error`` and ``NotFound``, ``ParameterError``, ``TableError`` under it.
+- the exceptions: ``zja.Error`` and ``NotFound``, ``ParameterError``, ``TableError`` under it
+  (a report that fails raises ``zja.Error`` too).
 
-One naming scheme: ``indicator_id``, ``jurisdiction_id`` (one id, a list, or ``None`` for all),
-``year`` (or ``year_from``/``year_to``), ``lang`` (``"en"`` or ``"zh"``, keyword) and
-``data_dir`` (keyword; default the project's ``data/``). Tables are read once per process and
+One naming scheme: the ids a view is of come first and may be given by position
+(``indicator_id``, ``jurisdiction_id``: one id, a list, or ``None`` for all; a ranking's
+``year``); everything else is a keyword: ``year_from``/``year_to``, ``lang`` (``"en"`` or
+``"zh"``) and ``data_dir`` (default the project's ``data/``). Tables are read once per process and
 again when a file of the data folder changes.
 
 Example:

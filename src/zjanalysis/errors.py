@@ -11,7 +11,11 @@ numbers rows), column and a hint; ``TableError`` carries all problems found at o
     │   ├── ParameterError         a bad argument or report parameter (an unknown language…)
     │   │   └── NotFound (KeyError)  an unknown id, or no data for what was asked
     │   └── ManifestError          a build manifest that cannot be built
-    └── OutputError (RuntimeError) an output that could not be written: a command exits 1
+    ├── OutputError (RuntimeError) an output that could not be written: a command exits 1
+    └── RunError (RuntimeError)    a report or build that could not run: the notebook raised
+                                   (``ReportFailed``), a kernel would not start
+                                   (``KernelError``), another build holds the lock
+                                   (``BuildLocked``)
 
 Each subclass is also the builtin exception it replaces, so code catching ``ValueError`` or
 ``KeyError`` still catches it.
@@ -118,6 +122,11 @@ class OutputError(Error, RuntimeError):
     @classmethod
     def of(cls, path, err: OSError) -> OutputError:
         return cls(f"{path}: cannot be written ({err.strerror or err})")
+
+
+class RunError(Error, RuntimeError):
+    """A report or build that could not run; the subclasses, in ``zjanalysis.running``, say
+    which (a notebook that raised, a kernel that would not start, a build already running)."""
 
 
 class TableError(InputError):

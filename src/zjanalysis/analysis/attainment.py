@@ -411,9 +411,9 @@ ATTAINMENT_COLUMNS = (
 
 def attainment_table(
     jurisdiction_id: str | list[str] | None = None,
+    *,
     year_from: int | None = None,
     year_to: int | None = None,
-    *,
     indicator_id: str | list[str] | None = None,
     lang: str = "en",
     data_dir=None,

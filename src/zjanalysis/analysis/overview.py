@@ -12,7 +12,7 @@ from zjanalysis.tables.schema import THEMES
 
 
 def overview_table(
-    jurisdiction_id: str, year: int, lang: str = "en", data_dir=None
+    jurisdiction_id: str, year: int, *, lang: str = "en", data_dir=None
 ) -> pd.DataFrame:
     """One row per statement for ``jurisdiction_id`` in ``year``, in theme order.
 

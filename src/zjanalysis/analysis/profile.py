@@ -10,7 +10,7 @@ from zjanalysis.tables.formatting import format_frame
 from zjanalysis.tables.loading import load_tables
 
 
-def profile_table(document_id: str, lang: str = "en", data_dir=None) -> pd.DataFrame:
+def profile_table(document_id: str, *, lang: str = "en", data_dir=None) -> pd.DataFrame:
     """Every statement of the document, in document order, with its figure as written."""
     t = load_tables(data_dir)
     tg = t.targets[t.targets["document_id"] == document_id].copy()

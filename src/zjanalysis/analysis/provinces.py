@@ -37,7 +37,7 @@ def statistics_indicators(data_dir=None) -> list[str]:
     return sorted(stats["indicator_id"].unique())
 
 
-def province_ranking(indicator_id: str, year: int, data_dir=None) -> pd.DataFrame:
+def province_ranking(indicator_id: str, year: int, *, data_dir=None) -> pd.DataFrame:
     """Provinces ranked by the indicator in one year, from the official statistics
     (``zja.compare_provinces``).
 
@@ -90,7 +90,7 @@ def province_ranking(indicator_id: str, year: int, data_dir=None) -> pd.DataFram
 
 
 def rank_history(
-    indicator_id: str, jurisdiction_id: str = "zhejiang", data_dir=None
+    indicator_id: str, jurisdiction_id: str = "zhejiang", *, data_dir=None
 ) -> pd.DataFrame:
     """One province's rank among the provinces in every year the statistics give the indicator.
 
@@ -105,7 +105,7 @@ def rank_history(
     check_id("jurisdiction", jurisdiction_id, t.jurisdictions.index)
     rows = []
     for year in statistics_years(indicator_id, data_dir):
-        r = province_ranking(indicator_id, year, data_dir)
+        r = province_ranking(indicator_id, year, data_dir=data_dir)
         mine = r[r["jurisdiction_id"] == jurisdiction_id]
         rows.append(
             {

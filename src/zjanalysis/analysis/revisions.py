@@ -29,9 +29,9 @@ COLUMNS = (
 
 def revisions_table(
     jurisdiction_id: str | list[str] | None = None,
-    data_dir=None,
     *,
     indicator_id: str | list[str] | None = None,
+    data_dir=None,
 ) -> pd.DataFrame:
     """Every figure of a year replaced by a later one: each revision, in the order made
     (``zja.revisions``).

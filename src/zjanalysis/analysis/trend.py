@@ -30,6 +30,7 @@ def change_between(new: float, old: float, points: bool) -> float:
 def trend_table(
     indicator_id: str,
     jurisdiction_id: str | list[str] | None = None,
+    *,
     year_from: int | None = None,
     year_to: int | None = None,
     lang: str = "en",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zjanalysis import paths
-from zjanalysis.errors import OutputError
+from zjanalysis.errors import OutputError, RunError
 from zjanalysis.files import output_folder, own_folder
 from zjanalysis.running import plan
 from zjanalysis.running.index import write_index
@@ -31,7 +31,7 @@ LOCK_FILE = ".build.lock"
 __all__ = ["BuildInterrupted", "BuildLocked", "BuildSummary", "SchedulerError", "build"]
 
 
-class BuildLocked(RuntimeError):
+class BuildLocked(RunError):
     """Another build holds the lock on the same reports folder."""
 
 

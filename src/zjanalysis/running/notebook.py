@@ -20,7 +20,7 @@ from pathlib import Path
 
 from zjanalysis import paths
 from zjanalysis.digests import digest
-from zjanalysis.errors import InputError, OutputError, did_you_mean
+from zjanalysis.errors import InputError, OutputError, RunError, did_you_mean
 from zjanalysis.files import output_folder, own_folder
 from zjanalysis.running.parameters import ParameterError, resolve
 from zjanalysis.running.publish import TMP_PREFIX, publish
@@ -30,7 +30,7 @@ PARAMS_FILE = "params.json"  # the report's name and parameters, beside its outp
 REPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
-class ReportFailed(RuntimeError):
+class ReportFailed(RunError):
     """The notebook raised while executing; the message names the cell and the error."""
 
 

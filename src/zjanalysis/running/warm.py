@@ -34,6 +34,8 @@ import os
 import threading
 from pathlib import Path
 
+from zjanalysis.errors import RunError
+
 ENGINE_NAME = "zja-warm"
 COLD_ENGINE_NAME = "zja-cold"
 MAX_RUNS = 40  # notebooks per kernel before a restart: a kernel grows ~2.5 MiB a report
@@ -42,7 +44,7 @@ KERNEL_SIDE = "zjanalysis.running.kernel_state"
 logger = logging.getLogger("papermill")  # where Papermill's engines say what they do
 
 
-class KernelError(RuntimeError):
+class KernelError(RunError):
     """A warm kernel could not be started or reset."""
 
 
