@@ -428,9 +428,11 @@ def test_curate_refuses_a_short_row(project):
 
 
 def test_curate_strips_the_escape_extract_adds(project):
-    from zjanalysis.extraction.candidates import unquote
+    from zjanalysis.tables.formatting import unescape_formula
 
-    assert unquote("'=1+2.txt") == "=1+2.txt" and unquote("'quoted'") == "'quoted'"
+    assert (
+        unescape_formula("'=1+2.txt") == "=1+2.txt" and unescape_formula("'quoted'") == "'quoted'"
+    )
     curate_file(project, quote="'-占GDP比重达2.8%")
     res = zja(project, "curate", "c.csv")
     # the escape is gone: the quote that is checked (and refused: the text has no '-') is bare

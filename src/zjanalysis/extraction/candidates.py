@@ -1,5 +1,5 @@
 """The candidates table that ``zja extract`` writes and ``zja curate`` reads, and what the
-extraction commands share: its columns, reading a document, figure keys, formula escapes."""
+extraction commands share: its columns, reading a document, figure keys."""
 
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ CANDIDATE_COLUMNS = [
     "source_file",
 ]
 KEEP_WORDS = {"1", "y", "yes", "true", "x", "keep", "是", "✓", "✔"}
-FORMULA_START = ("=", "+", "-", "@")
 NUMBER_COLUMNS = ["year", "value", "value_high", "char_start", "char_end", "confidence"]
 
 
@@ -117,13 +116,6 @@ def figure_keys(frame: pd.DataFrame) -> list[tuple]:
     return list(zip(*columns, strict=True)) if columns[0] else []
 
 
-def safe_text(value):
-    """Keep document text from being read as a formula by spreadsheets (prefix ')."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def append_csv_row(path: Path, row: list) -> None:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(row)
@@ -131,10 +123,6 @@ def append_csv_row(path: Path, row: list) -> None:
     if not text.endswith("\n"):
         text += "\n"
     path.write_text(text + buf.getvalue(), encoding="utf-8")
-
-
-def unquote(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def header_of(path: Path) -> list[str]:

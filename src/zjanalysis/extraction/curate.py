@@ -19,9 +19,9 @@ from zjanalysis.extraction.candidates import (
     figure_key,
     header_of,
     read_document,
-    unquote,
 )
 from zjanalysis.files import write_together
+from zjanalysis.tables.formatting import unescape_formula
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.locators import validate
 from zjanalysis.tables.schema import TARGETS
@@ -80,7 +80,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
     seen = {
         (
             r.document_id,
-            unquote(r.quote),
+            unescape_formula(r.quote),
             "" if pd.isna(r.locator) else r.locator,
             r.jurisdiction_id,
             r.indicator_id,
@@ -96,7 +96,7 @@ def curate(candidates: Path, data_dir: Path | None = None) -> list[str]:
             )
             continue
         row = {
-            k: unquote(v) for k, v in zip(header, fields, strict=True)
+            k: unescape_formula(v) for k, v in zip(header, fields, strict=True)
         }  # the ' that extract put before formulas
         doc = row["document_id"].strip()
         if doc not in t.documents.index:

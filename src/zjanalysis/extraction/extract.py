@@ -19,13 +19,13 @@ from zjanalysis.extraction.candidates import (
     ExtractionError,
     figure_keys,
     read_document,
-    safe_text,
     slug_id,
 )
 from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.files import cannot_write, inside, write_atomic
 from zjanalysis.sources.html import page_text
+from zjanalysis.tables.formatting import escape_formula
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 
 DATE_LINE = re.compile(
@@ -304,7 +304,7 @@ def write_candidates(frame: pd.DataFrame, out: Path, force: bool = False) -> Pat
     out = check_output(out, force)
     safe = frame.copy()
     for col in safe.columns.difference(NUMBER_COLUMNS):  # every text column, names included
-        safe[col] = safe[col].map(safe_text)
+        safe[col] = safe[col].map(escape_formula)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:

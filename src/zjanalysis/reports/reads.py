@@ -13,7 +13,6 @@ table in full.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import pandas as pd
 
 from zjanalysis.analysis.attainment import as_of_date
 from zjanalysis.analysis.series import places_in_texts
+from zjanalysis.digests import digest
 
 # the columns that make a figure: what a report reads of a statement it does not show
 FIGURE_COLUMNS = (
@@ -226,8 +226,5 @@ def read_data(name: str, params: dict, t) -> dict[str, list[str]]:
 
 def read_digest(name: str, params: dict, t) -> str:
     """sha256 of what report ``name`` with ``params`` reads (``read_data``)."""
-    h = hashlib.sha256()
-    for table, texts in read_data(name, params, t).items():
-        h.update(f"\n#{table}\n".encode())
-        h.update("\n".join(texts).encode("utf-8"))
-    return h.hexdigest()
+    data = read_data(name, params, t)
+    return digest(*[part for table, texts in data.items() for part in (table, "\n".join(texts))])
