@@ -86,6 +86,17 @@ def test_chinese_numerals():
     assert chinese_number("一点五") == 1.5
 
 
+def test_one_character_numerals_read_as_cn2an_reads_them():
+    """The characters read without cn2an give what cn2an gives (百, 千 alone: one of it)."""
+    import cn2an
+
+    from zjanalysis.tables.numerals import ONE_CHARACTER
+
+    assert set("零〇一二两三四五六七八九十百千") == set(ONE_CHARACTER)
+    for ch, value in ONE_CHARACTER.items():
+        assert value == cn2an.cn2an("一" + ch if ch in "百千" else ch, "normal")
+
+
 def test_growth_level_and_change_are_kept_apart():
     growth = one("力争全省R&D经费投入增长15%以上,")
     level = one("研发投入强度达3.3%。")
