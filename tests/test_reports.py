@@ -348,3 +348,21 @@ def test_no_injected_text_in_any_output(built):
     for path in trend:
         flat = "".join(output_text(path).split())
         assert "研发投入强度达3.3" + injected_marker("zh") + "%左右" in flat, path
+
+
+@pytest.mark.parametrize("name", [n for n in RUNS if n != "explore"])
+def test_the_executed_notebook_opens_in_the_reports_language(built, name):
+    """The template's English notes for an analyst become what the report is, in its language."""
+    import nbformat
+
+    from zjanalysis.reports.report_types import about, heading
+
+    lang = built[name].params.get("lang", "en")
+    nb = nbformat.read(built[name].notebook, as_version=4)
+    opening = nb.cells[0]
+    assert opening.cell_type == "markdown"
+    assert opening.source == f"# {heading(name, lang)}\n\n{about(name, lang)}"
+    if lang == "zh":  # the template's notes are English; the report's are not
+        template = nbformat.read(reports.notebook_path(name), as_version=4).cells[0].source
+        assert opening.source != template
+        assert not any(ch.isascii() and ch.isalpha() for ch in heading(name, lang))

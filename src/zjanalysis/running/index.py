@@ -10,18 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from zjanalysis.files import write_atomic
+from zjanalysis.reports.report_types import REPORT_TYPES, heading
 from zjanalysis.running.manifest import Job
 from zjanalysis.running.notebook import PARAMS_FILE
 
-REPORT_TYPES = {  # report name → (zh, en) heading, in the order the index shows them
-    "target_attainment": ("目标完成情况", "Target attainment"),
-    "jurisdiction_overview": ("地区概览", "Overview of a place and year"),
-    "indicator_trend": ("指标趋势", "Indicator trends"),
-    "province_comparison": ("各省比较", "Provinces compared"),
-    "province_targets": ("各省目标", "Every province's targets"),
-    "vintage_revisions": ("初步数与最终数", "Preliminary against final figures"),
-    "document_profile": ("文件概况", "Document profiles"),
-}
 PLACE_PARAMS = ("jurisdiction_id", "highlight", "jurisdiction_ids")
 NO_PLACE = "every place · 全部地区"  # the group of reports about no one place
 TEMPLATE = "index.html.j2"  # in running/templates/
@@ -156,7 +148,7 @@ def index_html(rows: list[dict], stamp: str) -> str:
         )
         if not group:
             continue
-        zh, en = REPORT_TYPES.get(name, (name, name))
+        zh, en = heading(name, "zh"), heading(name, "en")
         places = [  # one tbody per place, under a row naming it
             {"name": place or NO_PLACE, "rows": [_page_row(r) for r in rows_here]}
             for place, rows_here in itertools.groupby(group, key=lambda r: r["place_group"])

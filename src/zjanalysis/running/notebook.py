@@ -22,6 +22,8 @@ from zjanalysis import paths
 from zjanalysis.digests import digest
 from zjanalysis.errors import InputError, OutputError, RunError, did_you_mean
 from zjanalysis.files import output_folder, own_folder
+from zjanalysis.messages import LANGUAGES
+from zjanalysis.reports.report_types import REPORT_TYPES, about, heading
 from zjanalysis.running.parameters import ParameterError, resolve
 from zjanalysis.running.publish import TMP_PREFIX, publish
 
@@ -185,7 +187,7 @@ def run(
             stderr_file=output_stream,
             timeout_func=cell_limit,
         )
-        drop_widget_state(executed)
+        tidy_executed(executed, name, values.get("lang"))
     except pm.PapermillExecutionError as err:
         kept = _keep_failed(executed, parent, work)
         raise ReportFailed(
@@ -241,13 +243,20 @@ def _keep_failed(executed: Path, parent: Path, work: Path) -> Path | str:
     return kept
 
 
-def drop_widget_state(path: Path) -> None:
-    """Remove saved widget state from an executed notebook: a viewer without a kernel
-    (nbconvert HTML) then shows the picker's static chart, instead of loading widget scripts
-    from a CDN to draw controls that cannot redraw anything."""
+def tidy_executed(path: Path, name: str, lang) -> None:
+    """Make an executed notebook a report for its reader.
+
+    Its opening text, the template's English notes for an analyst, says what the report is in
+    the report's language instead (``reports.report_types``). Saved widget state is removed: a
+    viewer without a kernel (nbconvert HTML) then shows the picker's static chart, instead of
+    loading widget scripts from a CDN to draw controls that cannot redraw anything."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    if nb.get("metadata", {}).pop("widgets", None) is not None:
-        path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    nb.get("metadata", {}).pop("widgets", None)
+    cells = nb.get("cells") or []
+    if lang in LANGUAGES and name in REPORT_TYPES and cells and cells[0]["cell_type"] == "markdown":
+        text = f"# {heading(name, lang)}\n\n{about(name, lang)}"
+        cells[0]["source"] = text.splitlines(keepends=True)
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def outputs_intact(folder: Path) -> bool:
