@@ -235,3 +235,83 @@ def test_a_share_of_gdp_belongs_to_the_figure_named_before_it():
     assert other.indicator_id != "rd_intensity"
     (rd,) = extract("2026年全社会研发经费占地区生产总值比重达3.4%")
     assert rd.indicator_id == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“十四五”以来，市场预期持续改善，高新技术企业数量达到1.2万家。",
+        "五年来，我们稳预期、强信心，全社会研发经费投入增长到980亿元。",
+        "过去五年，好的预期不断释放，技术合同成交额达到1500亿元以上。",
+    ],
+)
+def test_yuqi_as_a_noun_does_not_make_a_result_a_target(sentence):
+    (c,) = [c for c in extract(sentence) if c.unit != "年"]
+    assert c.kind == "actual"
+
+
+def test_yuqi_before_a_goal_or_a_verb_still_marks_a_target():
+    for text in ("研发投入强度预期达3.5%。", "主要预期目标是：高新技术企业增长10%以上。"):
+        (c,) = extract(text)
+        assert c.kind == "target", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，数字经济规模突破1万亿元、达1.3万亿元。",
+        "2026年，技术合同成交额突破500亿元，达到568.3亿元。",
+        "2026年，全省高新技术企业超过1万家、达1.2万家。",
+    ],
+)
+def test_a_threshold_passed_before_the_figure_reached_is_not_kept(text):
+    passed, reached = extract(text)
+    assert passed.comparator == ">" and not passed.in_scope
+    assert reached.comparator == "=" and reached.in_scope
+
+
+def test_a_threshold_followed_by_another_figure_stays():
+    found = extract("2026年，技术合同成交额突破500亿元、增长12%。")
+    assert [c.in_scope for c in found] == [True, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，科技贷款余额超9000亿元。",
+        "2026年，科技型企业贷款余额增长25%。",
+        "2026年，知识产权质押融资额达到120亿元。",
+    ],
+)
+def test_lending_and_fund_raising_are_not_science_figures(text):
+    (c,) = extract(text)
+    assert not c.in_scope and any("another kind" in r for r in c.reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，某某科技城落户87个项目。",
+        "2026年，某某科学城汇聚300多个科研团队。",
+        "2026年，某某实验室集聚科研人员1110人。",
+        "2026年，某市全球研发中心城市新增研发机构800余家。",
+    ],
+)
+def test_what_one_park_or_laboratory_gathered_is_not_the_provinces(text):
+    (c,) = extract(text)
+    assert not c.in_scope
+
+
+def test_a_province_wide_count_of_laboratories_stays_in_scope():
+    found = extract("2026年，新增全国重点实验室5家，新增科研人员1200人。")
+    assert all(c.in_scope for c in found)
+
+
+def test_figures_in_the_notes_explaining_terms_are_out_of_scope():
+    body = "2026年新增高新技术企业1000家。\n"
+    notes = "名词解释\n1.“1520”工程：培育10家科技领军企业、50家专精特新企业。\n"
+    before = extract(body)
+    found = extract(body + notes)
+    assert [c.in_scope for c in before] == [True]
+    assert [c.in_scope for c in found] == [True, False, False]
+    assert "notes explaining terms" in found[-1].reason[-1]

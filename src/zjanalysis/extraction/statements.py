@@ -61,7 +61,12 @@ def _last(s: str) -> str:
     return s[-2:-1] if s.endswith("\n") else s[-1:]
 
 
-TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
+# 预期 marks a target only before a goal or a verb (预期目标, 预期性指标, 预期达3%); as a noun
+# (稳预期, 市场预期偏弱, 好的预期不断释放, 预期寿命) it says nothing of the figure's kind
+TARGET_WORDS = re.compile(
+    r"力争|确保|争取|力求|目标|预期(?=目标|性|达|增|提|突|为|实现|完成|超|控制|保持)|"
+    r"计划(?:新增|新建|投资|完成)"
+)
 ACTUAL_WORDS = re.compile(
     r"累计|目前|已建成|已经|已|实现了|完成了|以来|过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来"
 )
@@ -480,13 +485,23 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
     starts = _Starts(text, [q.start for q in quantities])
+    notes = GLOSSARY_HEADING.search(text)
+    glossary = notes.start() if notes else None
     out: list[Candidate] = []
-    for q in quantities:
+    for i, q in enumerate(quantities):
         if doc.is_excluded(q.start):
             continue
         found = _statements(
             doc, q, catalogue, info, doc_year, sections, horizons, topic, places, starts, out
         )
+        if glossary is not None and q.start > glossary:
+            for c in found:  # 15.“2152”工程:培育2家…: a term explained, not a figure stated
+                c.in_scope = False
+                c.reason.append("out of scope: in the notes explaining terms")
+        if q.comparator == ">" and _passed_then_reached(text, q, quantities[i + 1 : i + 2]):
+            for c in found:  # 突破1万亿元、达1.4万亿元: the figure is the one reached
+                c.in_scope = False
+                c.reason.append("out of scope: a threshold passed, the figure reached follows")
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
             prev = out[-1].indicator_id
@@ -513,6 +528,24 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
                 c.in_scope = True  # a deadline of the plan's own tasks
         out.extend(found)
     return out
+
+
+# a line of its own that opens the notes explaining a report's terms (名词注释, 名词解释, 注释):
+# the programmes defined there (“2152”工程:培育2家…100家…, 2026年10件民生实事) are named, not
+# stated as figures of a year
+GLOSSARY_HEADING = re.compile(r"^[^\n,。]{0,20}(?:名词(?:注释|解释|释义)|注释|注解)\s*$", re.M)
+THEN_REACHED = re.compile(r"[、,]\s*(?:达到|达)")
+
+
+def _passed_then_reached(text: str, q: Quantity, following: list[Quantity]) -> bool:
+    """'突破1万亿元、达1.4万亿元': a threshold passed, then the figure itself in the same unit
+    (the threshold is how it is framed, not a second figure a curator keeps)."""
+    return bool(
+        following
+        and following[0].unit == q.unit
+        and following[0].start - q.end <= 4
+        and THEN_REACHED.match(text, q.end, following[0].start + 2)
+    )
 
 
 def _first_year(text: str) -> int | None:
@@ -737,11 +770,15 @@ def _in_scope(
     if indicator:
         return True, f"in scope: catalogue indicator {indicator}"
     own = THIN_SUBJECT.sub("", cat.place_re.sub("", LEADING_WORDS.sub("", subject)))
+    other = FINANCE_SUBJECT.search(own) or ONE_PLACE_GATHERS.search(own)
     science = SCIENCE_WORDS.search(own)
-    if science:
+    if science and not other:
         return True, f"in scope: science word {science.group()} in its subject"
-    if unit in COUNT_UNITS and not after and (science := SCIENCE_WORDS.search(right[:12])):
-        return True, f"in scope: what it counts names {science.group()}"
+    counts = unit in COUNT_UNITS and not after and SCIENCE_WORDS.search(right[:12])
+    if counts and not other:
+        return True, f"in scope: what it counts names {counts.group()}"
+    if other and (science or counts):
+        return False, f"out of scope: {other.group()} makes it a figure of another kind"
     return False, "out of scope: no catalogue indicator, no science word in its own subject"
 
 
@@ -991,6 +1028,17 @@ SCIENCE = (
     r"核心技术|攻关|算力|技术中心|技术创新|创新平台|创新联合体|研究院|领军|创新创业|创新团队"
 )
 SCIENCE_WORDS = re.compile(SCIENCE)
+# a science word does not make a figure of lending or fund-raising an S&T one (科技贷款余额,
+# 科技型企业贷款余额增长, 知识产权质押融资额): those are finance figures; a catalogue
+# indicator (专利权质押融资) still links
+FINANCE_SUBJECT = re.compile(r"贷款|余额|债券|科创债|融资|募集资金")
+# what one park, science city or laboratory gathered (沈阳浑南科技城落户87个项目, 某科学城汇聚
+# 300多个科研团队, 某实验室集聚科研人员1110人, 研发中心城市新增研发机构800余家) is that
+# place's figure, not the province's
+ONE_PLACE_GATHERS = re.compile(
+    r"(?:科技城|科学城|科创城|科创园|高新区|产业园|实验室|研发中心城市)"
+    r"(?:已|累计)?(?:集聚|汇聚|聚集|落户|入驻|引进|新增|吸引)"
+)
 # a verb after a number: the words before it say what is counted (3家企业 | 主板上市), none
 # (5家 | 新列入省级名单) that it counts what the sentence named before
 PREDICATE = re.compile(
