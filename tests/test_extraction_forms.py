@@ -315,3 +315,24 @@ def test_figures_in_the_notes_explaining_terms_are_out_of_scope():
     assert [c.in_scope for c in before] == [True]
     assert [c.in_scope for c in found] == [True, False, False]
     assert "notes explaining terms" in found[-1].reason[-1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，全省雏鹰瞪羚独角兽企业达到5200家。",
+        "2026年，认定雏鹰企业、瞪羚企业410户。",
+        "2026年，培育“独角兽”、“瞪羚”企业200家。",
+        "2026年，新增专精特新“小巨人”企业和单项冠军企业60家。",
+    ],
+)
+def test_one_count_of_several_tiers_of_firm_is_no_tiers_figure(text):
+    (c,) = extract(text)
+    assert c.indicator_id == "" and not c.in_scope
+    assert "several kinds of firm" in c.reason[-1]
+
+
+def test_each_tier_with_its_own_number_keeps_its_figure():
+    found = extract("2026年，新增瞪羚企业120家、独角兽企业3家，专精特新“小巨人”企业达到80家。")
+    assert [c.in_scope for c in found] == [True, True, True]
+    assert found[0].indicator_id == "gazelle_enterprises_new"

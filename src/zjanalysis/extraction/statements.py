@@ -734,6 +734,11 @@ def _statements(
         scope, scope_why = _in_scope(
             cat, indicator, counted if after else subject, counted, unit, after
         )
+        run = counted if after else text[_bounds(text, q.start, SENTENCE_END + ",:(") : q.start]
+        if not listed_subject and len(subjects) == 1 and len(tiers := _tiers(run)) >= 2:
+            # 雏鹰瞪羚独角兽企业7146家: one count of several tiers is none of theirs alone
+            indicator, alias, scope = None, None, False
+            scope_why = f"out of scope: one count of several kinds of firm ({'、'.join(tiers)})"
         out.append(
             Candidate(
                 document_id=info.document_id,
@@ -1051,6 +1056,25 @@ BROAD_SCIENCE = re.compile(SCIENCE + r"|创新|科学|科创|技术|基金")
 THIN_SUBJECT = re.compile(
     r"同比|[比较]上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
 )
+
+
+# the tiers firms are graded in (专精特新“小巨人” is one tier, named in two words)
+FIRM_TIER = re.compile(
+    r"专精特新[“\"]?小巨人|专精特新|小巨人|单项冠军|雏鹰|瞪羚|独角兽|高新技术企业|科技型中小企业|"
+    r"科技型企业|创新型中小企业"
+)
+
+
+def _tiers(subject: str) -> list[str]:
+    """The distinct firm tiers a subject names after its last number (瞪羚企业358户和种子
+    独角兽企业: only 独角兽 is the next number's)."""
+    tail = subject[max(subject.rfind(d) for d in "0123456789") + 1 :] if subject else ""
+    found: list[str] = []
+    for m in FIRM_TIER.finditer(tail):
+        tier = m.group().replace("“", "").replace('"', "")
+        if tier not in found:
+            found.append(tier)
+    return found
 
 
 def _has_own_subject(cat: Catalogue, clause: str) -> bool:
