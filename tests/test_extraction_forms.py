@@ -336,3 +336,10 @@ def test_each_tier_with_its_own_number_keeps_its_figure():
     found = extract("2026年，新增瞪羚企业120家、独角兽企业3家，专精特新“小巨人”企业达到80家。")
     assert [c.in_scope for c in found] == [True, True, True]
     assert found[0].indicator_id == "gazelle_enterprises_new"
+
+
+def test_a_list_after_what_one_place_gathered_is_still_that_places():
+    found = extract("2026年，某实验室集聚科研人员900人、实施自主科研项目60项、转化科研成果210项。")
+    assert [c.in_scope for c in found] == [False, False, False]
+    found = extract("2026年，某科学城汇聚科研团队120个，全省新增科研项目300项。")
+    assert [c.in_scope for c in found] == [False, True]

@@ -515,6 +515,15 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
                 if not found[0].in_scope:
                     found[0].in_scope = True
                     found[0].reason.append(f"in scope: catalogue indicator {rank}")
+        if (
+            out
+            and found
+            and ONE_PLACE_WHY in out[-1].reason[-1]
+            and _same_list(text, quantities, i)
+        ):
+            for c in found:  # 某实验室集聚科研人员1110人、实施科研项目88项: still that place's
+                c.in_scope = False
+                c.reason.append(f"{ONE_PLACE_WHY}, as the figure before in its list")
         for c in found:
             if out and not c.in_scope and not HAN_CHAR.search(c.subject):
                 c.in_scope = out[-1].in_scope  # 19.3%、69.1%: the figure before's
@@ -783,7 +792,8 @@ def _in_scope(
     if counts and not other:
         return True, f"in scope: what it counts names {counts.group()}"
     if other and (science or counts):
-        return False, f"out of scope: {other.group()} makes it a figure of another kind"
+        why = ONE_PLACE_WHY if ONE_PLACE_GATHERS.search(own) else "a figure of another kind"
+        return False, f"out of scope: {other.group()}: {why}"
     return False, "out of scope: no catalogue indicator, no science word in its own subject"
 
 
@@ -1044,6 +1054,18 @@ ONE_PLACE_GATHERS = re.compile(
     r"(?:科技城|科学城|科创城|科创园|高新区|产业园|实验室|研发中心城市)"
     r"(?:已|累计)?(?:集聚|汇聚|聚集|落户|入驻|引进|新增|吸引)"
 )
+ONE_PLACE_WHY = "what one place gathered"
+
+
+def _same_list(text: str, quantities: list[Quantity], i: int) -> bool:
+    """The quantity ``i`` continues the 、-list of the one before it (nothing but a 、 and the
+    next item's words between them)."""
+    if i == 0:
+        return False
+    gap = text[quantities[i - 1].end : quantities[i].start]
+    return gap.startswith("、") and not RUN_STOP.search(gap) and len(gap) <= 30
+
+
 # a verb after a number: the words before it say what is counted (3家企业 | 主板上市), none
 # (5家 | 新列入省级名单) that it counts what the sentence named before
 PREDICATE = re.compile(
