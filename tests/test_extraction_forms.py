@@ -343,3 +343,17 @@ def test_a_list_after_what_one_place_gathered_is_still_that_places():
     assert [c.in_scope for c in found] == [False, False, False]
     found = extract("2026年，某科学城汇聚科研团队120个，全省新增科研项目300项。")
     assert [c.in_scope for c in found] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text", ["2026年，新建500个社区养老服务综合体。", "2026年，建好首批30个教师培养改革试点项目。"]
+)
+def test_a_short_alias_after_the_number_needs_the_science_words_too(text):
+    (c,) = extract(text)
+    assert c.indicator_id == "" and not c.in_scope
+    assert any("after the number shortens" in r for r in c.reason)
+
+
+def test_a_short_alias_after_the_number_links_near_its_full_name():
+    (c,) = extract("推进产业创新服务综合体建设。2026年新建20个综合体。")
+    assert c.indicator_id == "industry_innovation_complexes" and c.in_scope

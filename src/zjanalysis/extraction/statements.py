@@ -713,6 +713,13 @@ def _statements(
         counted = right[: predicate.start()] if predicate else right
         if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
+            if (
+                r_alias in cat.needs
+                and not cat.needs[r_alias].search(text, near, right_end)
+                and not SCIENCE_WORDS.search(text, sent_start, right_end)
+            ):  # 1000个民生服务综合体, 24个人才培养改革试点项目: named in full, and not the science one
+                reason.append(f"alias {r_alias} after the number shortens a science name not given")
+                r_ind, r_alias = None, None
             if r_ind or not own_words.strip():
                 if len(HAN_CHAR.findall(counted)) >= 2:
                     # 10个创新生态圈: what follows names what is counted, so an indicator named
