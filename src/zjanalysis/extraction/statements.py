@@ -750,8 +750,12 @@ def _statements(
         scope, scope_why = _in_scope(
             cat, indicator, counted if after else subject, counted, unit, after
         )
-        run = counted if after else text[_bounds(text, q.start, SENTENCE_END + ",:(") : q.start]
-        if not listed_subject and len(subjects) == 1 and len(tiers := _tiers(run)) >= 2:
+        if (
+            scope
+            and not listed_subject
+            and len(subjects) == 1
+            and len(tiers := _tiers(counted if after else _list_run(text, q.start))) >= 2
+        ):
             # 雏鹰瞪羚独角兽企业7146家: one count of several tiers is none of theirs alone
             indicator, alias, scope = None, None, False
             scope_why = f"out of scope: one count of several kinds of firm ({'、'.join(tiers)})"
@@ -1092,6 +1096,11 @@ FIRM_TIER = re.compile(
     r"专精特新[“\"]?小巨人|专精特新|小巨人|单项冠军|雏鹰|瞪羚|独角兽|高新技术企业|科技型中小企业|"
     r"科技型企业|创新型中小企业"
 )
+
+
+def _list_run(text: str, pos: int) -> str:
+    """The words of the list a number ends, back to the last comma or sentence end."""
+    return text[_bounds(text, pos, SENTENCE_END + ",:(") : pos]
 
 
 def _tiers(subject: str) -> list[str]:
