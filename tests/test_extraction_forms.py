@@ -357,3 +357,16 @@ def test_a_short_alias_after_the_number_needs_the_science_words_too(text):
 def test_a_short_alias_after_the_number_links_near_its_full_name():
     (c,) = extract("推进产业创新服务综合体建设。2026年新建20个综合体。")
     assert c.indicator_id == "industry_innovation_complexes" and c.in_scope
+
+
+def test_the_next_items_subject_is_not_this_figures():
+    first, second = extract("2026年新建3家省级制造业创新中心和30家省级企业技术中心。")
+    assert first.indicator_id != "enterprise_tech_centres_new"
+    assert second.indicator_id == "enterprise_tech_centres_new"
+
+
+def test_a_predicate_two_items_share_still_names_what_both_count():
+    # the first item's own words say nothing; the verb after the second item counts both
+    first, second = extract("2025年，120名个人和8个科技创新团队入选“珠峰英才”计划。")
+    assert first.indicator_id == "provincial_talent_programme_selected" and first.in_scope
+    assert second.indicator_id == "provincial_talent_programme_teams"

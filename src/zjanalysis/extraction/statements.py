@@ -388,6 +388,8 @@ def _line_start(text: str, pos: int) -> int:
     return max(where[i] + 1 if i >= 0 else 0, lo, 0)
 
 
+# a list separator before a number: the next item, with a subject of its own, begins there
+NEXT_FIGURE = re.compile(r"[和及与]\s*\d")
 RIGHT_STOP = re.compile(f"[{re.escape(CLAUSE_END + ')')}]")  # where a subject after a number ends
 WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction linear)
 
@@ -658,6 +660,11 @@ def _statements(
     stop = RIGHT_STOP.search(text, q.end, q.end + 60)
     right_end = stop.start() if stop else min(len(text), q.end + 60)
     right = text[q.end : right_end]
+    if (following := NEXT_FIGURE.search(right)) is not None:
+        # 2—3家制造业创新中心和25—30家企业技术中心: the next item's subject is not this one's,
+        # a predicate they share is (173名个人和6个团队入选“珠峰英才”计划)
+        shared = PREDICATE.search(right, following.end())
+        right = right[: following.start() + 1] + (right[shared.start() :] if shared else "")
     unit = q.unit
     if unit == "位" and "rank" not in q.flags:  # 院士12位: persons, not a rank
         reason.append("measure word 位 counted in 名")
