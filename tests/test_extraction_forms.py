@@ -281,6 +281,7 @@ def test_a_threshold_followed_by_another_figure_stays():
         "2026年，科技贷款余额超9000亿元。",
         "2026年，科技型企业贷款余额增长25%。",
         "2026年，知识产权质押融资额达到120亿元。",
+        "2026年，落实支持科技创新的减税降费及退税150亿元。",
     ],
 )
 def test_lending_and_fund_raising_are_not_science_figures(text):

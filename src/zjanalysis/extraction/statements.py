@@ -1062,9 +1062,10 @@ SCIENCE = (
 )
 SCIENCE_WORDS = re.compile(SCIENCE)
 # a science word does not make a figure of lending or fund-raising an S&T one (科技贷款余额,
-# 科技型企业贷款余额增长, 知识产权质押融资额): those are finance figures; a catalogue
+# 科技型企业贷款余额增长, 知识产权质押融资额, 支持科技创新的减税降费及退税): those are finance
+# figures (研发费用加计扣除, a science policy's own measure, is not among them); a catalogue
 # indicator (专利权质押融资) still links
-FINANCE_SUBJECT = re.compile(r"贷款|余额|债券|科创债|融资|募集资金")
+FINANCE_SUBJECT = re.compile(r"贷款|余额|债券|科创债|融资|募集资金|减税降费|退税")
 # what one park, science city or laboratory gathered (沈阳浑南科技城落户87个项目, 某科学城汇聚
 # 300多个科研团队, 某实验室集聚科研人员1110人, 研发中心城市新增研发机构800余家) is that
 # place's figure, not the province's
