@@ -69,3 +69,14 @@ def test_text_in_attributes_stays_text(tmp_path):
     assert page.count("<script>") == 1  # the filter's own
     assert 'data-place="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
     assert "Overview &#39;quoted&#39;" in page
+
+
+def test_every_report_type_has_its_heading_in_both_languages():
+    """Each notebook a build can run is grouped under a Chinese and an English heading (a
+    type without one showed its bare name, province_targets · province_targets)."""
+    from zjanalysis.running.index import REPORT_TYPES
+    from zjanalysis.running.notebook import available
+
+    assert set(available()) - {"explore"} <= set(REPORT_TYPES)
+    for zh, en in REPORT_TYPES.values():
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh) and en.isascii() and zh != en

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import tempfile
@@ -21,7 +20,7 @@ from zjanalysis.extraction.candidates import (
 )
 from zjanalysis.files import write_together
 from zjanalysis.sources.injected import find_injected
-from zjanalysis.sources.origin import NOT_STATED
+from zjanalysis.sources.origin import NOT_STATED, md5_of
 from zjanalysis.tables.loading import load_tables
 from zjanalysis.tables.schema import DOC_TYPES, SNAKE_ID, YEARS, text_problem
 
@@ -92,7 +91,7 @@ def add_document(
     if not years:
         raise ExtractionError("no period: give --published or --period")
     script = "traditional" if _looks_traditional(text) else "simplified"
-    md5 = hashlib.md5(content).hexdigest()
+    md5 = md5_of(content)
     record = {
         "document_id": document_id,
         "raw_file": file.name,

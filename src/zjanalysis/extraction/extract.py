@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import re
 from contextlib import contextmanager
 from datetime import date
@@ -25,6 +24,7 @@ from zjanalysis.extraction.documents import document_info, guess_place
 from zjanalysis.extraction.statements import Catalogue, DocumentInfo, extract_text
 from zjanalysis.files import cannot_write, inside, write_atomic
 from zjanalysis.sources.html import page_text
+from zjanalysis.sources.origin import md5_of
 from zjanalysis.tables.formatting import escape_formula
 from zjanalysis.tables.loading import HTML_SUFFIXES, RESTATED_COLUMNS, load_tables
 
@@ -53,7 +53,7 @@ def dated_line(text: str) -> date | None:
 def document_info_for(path: Path, text: str, t, published: date | None = None) -> DocumentInfo:
     """A curated document's info when the file is one of data/raw (by content), else what the
     file tells: its place from the first lines, its date from ``published`` or its date line."""
-    digest = hashlib.md5(text.encode("utf-8")).hexdigest()
+    digest = md5_of(text.encode("utf-8"))
     raw_dir = t.data_dir / "raw"
     for rec in t.origin:
         if rec["md5"] == digest or (

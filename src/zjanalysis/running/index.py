@@ -18,6 +18,7 @@ REPORT_TYPES = {  # report name → (zh, en) heading, in the order the index sho
     "jurisdiction_overview": ("地区概览", "Overview of a place and year"),
     "indicator_trend": ("指标趋势", "Indicator trends"),
     "province_comparison": ("各省比较", "Provinces compared"),
+    "province_targets": ("各省目标", "Every province's targets"),
     "vintage_revisions": ("初步数与最终数", "Preliminary against final figures"),
     "document_profile": ("文件概况", "Document profiles"),
 }

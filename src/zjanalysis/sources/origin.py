@@ -50,9 +50,9 @@ OPTIONAL_FIELDS = {
 }
 
 
-def md5_of(path: Path) -> str:
-    """Hex md5 of a file's bytes."""
-    return hashlib.md5(path.read_bytes()).hexdigest()
+def md5_of(source: Path | bytes) -> str:
+    """Hex md5 of a file's bytes (or of bytes): what an origin record's ``md5`` holds."""
+    return hashlib.md5(source.read_bytes() if isinstance(source, Path) else source).hexdigest()
 
 
 TEXT_FIELDS = (
