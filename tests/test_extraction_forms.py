@@ -371,3 +371,23 @@ def test_a_predicate_two_items_share_still_names_what_both_count():
     first, second = extract("2025年，120名个人和8个科技创新团队入选“珠峰英才”计划。")
     assert first.indicator_id == "provincial_talent_programme_selected" and first.in_scope
     assert second.indicator_id == "provincial_talent_programme_teams"
+
+
+def test_five_years_under_a_dated_review_heading_start_after_the_plan_began():
+    text = (
+        "一、2026年工作回顾\n"
+        "五年来，我们坚持创新驱动。技术合同成交额从900亿元增加到2600亿元，"
+        "5G基站从2.1万个增加到9.8万个。\n"
+    )
+    got = [(c.value, c.year, c.kind) for c in extract(text)]
+    assert got == [
+        (900, 2021, "actual"),
+        (2600, 2026, "actual"),
+        (2.1, 2021, "actual"),
+        (9.8, 2026, "actual"),
+    ]
+
+
+def test_this_year_so_far_under_a_dated_heading_is_still_the_headings_year():
+    (c,) = extract("一、2026年工作回顾\n今年以来，新增高新技术企业1200家。\n")
+    assert c.year == 2026

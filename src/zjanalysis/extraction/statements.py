@@ -943,7 +943,11 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     frame = topic.at(q.start)
     section, dated_section = sections.context_at(q.start)
     if frame and frame.relative and dated_section:
-        frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
+        if frame.period_start and section.year:  # 五年来 under “2025年工作回顾”: up to 2025
+            span = frame.year - frame.period_start
+            frame = replace(frame, year=section.year, period_start=section.year - span)
+        else:
+            frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
     if frame and "全年" in before[-40:] and not years:
         frame = None  # 全年: the year the text is about, not a horizon named before
     if years and before.startswith("以来", years[-1].end()):  # 2023年以来: since, so a result
