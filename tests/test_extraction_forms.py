@@ -310,7 +310,7 @@ def test_a_province_wide_count_of_laboratories_stays_in_scope():
 
 def test_figures_in_the_notes_explaining_terms_are_out_of_scope():
     body = "2026年新增高新技术企业1000家。\n"
-    notes = "名词解释\n1.“1520”工程：培育10家科技领军企业、50家专精特新企业。\n"
+    notes = "名词解释\n1.“1520”工程：培育50家专精特新企业、100家科技型企业。\n"
     before = extract(body)
     found = extract(body + notes)
     assert [c.in_scope for c in before] == [True]
@@ -391,3 +391,14 @@ def test_five_years_under_a_dated_review_heading_start_after_the_plan_began():
 def test_this_year_so_far_under_a_dated_heading_is_still_the_headings_year():
     (c,) = extract("一、2026年工作回顾\n今年以来，新增高新技术企业1200家。\n")
     assert c.year == 2026
+
+
+def test_a_catalogue_figure_in_the_notes_stays_with_its_own_notes_year():
+    notes = (
+        "名词解释\n"
+        "1.“启航工程”：到2030年，新增全国重点实验室8家。\n"
+        "2.“领航工程”：培育30家专精特新企业。\n"
+    )
+    labs, firms = extract("2026年新增高新技术企业1000家。\n" + notes)[1:]
+    assert (labs.indicator_id, labs.year, labs.in_scope) == ("national_key_labs_new", 2030, True)
+    assert firms.year != 2030 and not firms.in_scope

@@ -481,14 +481,16 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     doc_year = info.year or _first_year(text)
     found_headings = headings(text, info.present)
     sections = _Sections(found_headings)
-    topic = topics(text, info.present, [h.start for h in found_headings])
+    notes = GLOSSARY_HEADING.search(text)
+    glossary = notes.start() if notes else None
+    # each note is its own topic: 到2030年 in one note is no year of the next
+    note_lines = [m.end() for m in NEWLINE.finditer(text, glossary)] if notes else []
+    topic = topics(text, info.present, [h.start for h in found_headings] + note_lines)
     horizons = [int(y) for y in HORIZON.findall(text)]
     places = _Places(catalogue, text)
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
     starts = _Starts(text, [q.start for q in quantities])
-    notes = GLOSSARY_HEADING.search(text)
-    glossary = notes.start() if notes else None
     out: list[Candidate] = []
     for i, q in enumerate(quantities):
         if doc.is_excluded(q.start):
@@ -497,9 +499,12 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
             doc, q, catalogue, info, doc_year, sections, horizons, topic, places, starts, out
         )
         if glossary is not None and q.start > glossary:
-            for c in found:  # 15.“2152”工程:培育2家…: a term explained, not a figure stated
-                c.in_scope = False
-                c.reason.append("out of scope: in the notes explaining terms")
+            for c in found:  # 15.“2152”工程:培育100家专精特新企业: a term explained
+                if not c.indicator_id:
+                    c.in_scope = False
+                    c.reason.append(
+                        "out of scope: in the notes explaining terms, with no indicator"
+                    )
         if q.comparator == ">" and _passed_then_reached(text, q, quantities[i + 1 : i + 2]):
             for c in found:  # 突破1万亿元、达1.4万亿元: the figure is the one reached
                 c.in_scope = False
@@ -543,8 +548,10 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
 
 # a line of its own that opens the notes explaining a report's terms (名词注释, 名词解释, 注释):
 # the programmes defined there (“2152”工程:培育2家…100家…, 2026年10件民生实事) are named, not
-# stated as figures of a year
+# stated as figures of a year, unless a figure is one the catalogue tracks (“2030先锋工程”:到
+# 2030年,布局20个左右重大专项: a curator keeps that)
 GLOSSARY_HEADING = re.compile(r"^[^\n,。]{0,20}(?:名词(?:注释|解释|释义)|注释|注解)\s*$", re.M)
+NEWLINE = re.compile("\n")
 THEN_REACHED = re.compile(r"[、,]\s*(?:达到|达)")
 
 
