@@ -402,3 +402,11 @@ def test_a_catalogue_figure_in_the_notes_stays_with_its_own_notes_year():
     labs, firms = extract("2026年新增高新技术企业1000家。\n" + notes)[1:]
     assert (labs.indicator_id, labs.year, labs.in_scope) == ("national_key_labs_new", 2030, True)
     assert firms.year != 2030 and not firms.in_scope
+
+
+@pytest.mark.parametrize(
+    "text", ["2026年，力争新增单项冠军企业30家以上。", "2025年，新增国家级单项冠军企业6户。"]
+)
+def test_single_champions_are_a_tier_of_science_firms(text):
+    (c,) = extract(text)
+    assert c.in_scope
