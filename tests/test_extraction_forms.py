@@ -235,3 +235,178 @@ def test_a_share_of_gdp_belongs_to_the_figure_named_before_it():
     assert other.indicator_id != "rd_intensity"
     (rd,) = extract("2026年全社会研发经费占地区生产总值比重达3.4%")
     assert rd.indicator_id == "rd_intensity"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“十四五”以来，市场预期持续改善，高新技术企业数量达到1.2万家。",
+        "五年来，我们稳预期、强信心，全社会研发经费投入增长到980亿元。",
+        "过去五年，好的预期不断释放，技术合同成交额达到1500亿元以上。",
+    ],
+)
+def test_yuqi_as_a_noun_does_not_make_a_result_a_target(sentence):
+    (c,) = [c for c in extract(sentence) if c.unit != "年"]
+    assert c.kind == "actual"
+
+
+def test_yuqi_before_a_goal_or_a_verb_still_marks_a_target():
+    for text in ("研发投入强度预期达3.5%。", "主要预期目标是：高新技术企业增长10%以上。"):
+        (c,) = extract(text)
+        assert c.kind == "target", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，数字经济规模突破1万亿元、达1.3万亿元。",
+        "2026年，技术合同成交额突破500亿元，达到568.3亿元。",
+        "2026年，全省高新技术企业超过1万家、达1.2万家。",
+    ],
+)
+def test_a_threshold_passed_before_the_figure_reached_is_not_kept(text):
+    passed, reached = extract(text)
+    assert passed.comparator == ">" and not passed.in_scope
+    assert reached.comparator == "=" and reached.in_scope
+
+
+def test_a_threshold_followed_by_another_figure_stays():
+    found = extract("2026年，技术合同成交额突破500亿元、增长12%。")
+    assert [c.in_scope for c in found] == [True, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，科技贷款余额超9000亿元。",
+        "2026年，科技型企业贷款余额增长25%。",
+        "2026年，知识产权质押融资额达到120亿元。",
+        "2026年，落实支持科技创新的减税降费及退税150亿元。",
+    ],
+)
+def test_lending_and_fund_raising_are_not_science_figures(text):
+    (c,) = extract(text)
+    assert not c.in_scope and any("another kind" in r for r in c.reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，某某科技城落户87个项目。",
+        "2026年，某某科学城汇聚300多个科研团队。",
+        "2026年，某某实验室集聚科研人员1110人。",
+        "2026年，某市全球研发中心城市新增研发机构800余家。",
+    ],
+)
+def test_what_one_park_or_laboratory_gathered_is_not_the_provinces(text):
+    (c,) = extract(text)
+    assert not c.in_scope
+
+
+def test_a_province_wide_count_of_laboratories_stays_in_scope():
+    found = extract("2026年，新增全国重点实验室5家，新增科研人员1200人。")
+    assert all(c.in_scope for c in found)
+
+
+def test_figures_in_the_notes_explaining_terms_are_out_of_scope():
+    body = "2026年新增高新技术企业1000家。\n"
+    notes = "名词解释\n1.“1520”工程：培育50家专精特新企业、100家科技型企业。\n"
+    before = extract(body)
+    found = extract(body + notes)
+    assert [c.in_scope for c in before] == [True]
+    assert [c.in_scope for c in found] == [True, False, False]
+    assert "notes explaining terms" in found[-1].reason[-1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年，全省雏鹰瞪羚独角兽企业达到5200家。",
+        "2026年，认定雏鹰企业、瞪羚企业410户。",
+        "2026年，培育“独角兽”、“瞪羚”企业200家。",
+        "2026年，新增专精特新“小巨人”企业和单项冠军企业60家。",
+    ],
+)
+def test_one_count_of_several_tiers_of_firm_is_no_tiers_figure(text):
+    (c,) = extract(text)
+    assert c.indicator_id == "" and not c.in_scope
+    assert "several kinds of firm" in c.reason[-1]
+
+
+def test_each_tier_with_its_own_number_keeps_its_figure():
+    found = extract("2026年，新增瞪羚企业120家、独角兽企业3家，专精特新“小巨人”企业达到80家。")
+    assert [c.in_scope for c in found] == [True, True, True]
+    assert found[0].indicator_id == "gazelle_enterprises_new"
+
+
+def test_a_list_after_what_one_place_gathered_is_still_that_places():
+    found = extract("2026年，某实验室集聚科研人员900人、实施自主科研项目60项、转化科研成果210项。")
+    assert [c.in_scope for c in found] == [False, False, False]
+    found = extract("2026年，某科学城汇聚科研团队120个，全省新增科研项目300项。")
+    assert [c.in_scope for c in found] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text", ["2026年，新建500个社区养老服务综合体。", "2026年，建好首批30个教师培养改革试点项目。"]
+)
+def test_a_short_alias_after_the_number_needs_the_science_words_too(text):
+    (c,) = extract(text)
+    assert c.indicator_id == "" and not c.in_scope
+    assert any("after the number shortens" in r for r in c.reason)
+
+
+def test_a_short_alias_after_the_number_links_near_its_full_name():
+    (c,) = extract("推进产业创新服务综合体建设。2026年新建20个综合体。")
+    assert c.indicator_id == "industry_innovation_complexes" and c.in_scope
+
+
+def test_the_next_items_subject_is_not_this_figures():
+    first, second = extract("2026年新建3家省级制造业创新中心和30家省级企业技术中心。")
+    assert first.indicator_id != "enterprise_tech_centres_new"
+    assert second.indicator_id == "enterprise_tech_centres_new"
+
+
+def test_a_predicate_two_items_share_still_names_what_both_count():
+    # the first item's own words say nothing; the verb after the second item counts both
+    first, second = extract("2025年，120名个人和8个科技创新团队入选“珠峰英才”计划。")
+    assert first.indicator_id == "provincial_talent_programme_selected" and first.in_scope
+    assert second.indicator_id == "provincial_talent_programme_teams"
+
+
+def test_five_years_under_a_dated_review_heading_start_after_the_plan_began():
+    text = (
+        "一、2026年工作回顾\n"
+        "五年来，我们坚持创新驱动。技术合同成交额从900亿元增加到2600亿元，"
+        "5G基站从2.1万个增加到9.8万个。\n"
+    )
+    got = [(c.value, c.year, c.kind) for c in extract(text)]
+    assert got == [
+        (900, 2021, "actual"),
+        (2600, 2026, "actual"),
+        (2.1, 2021, "actual"),
+        (9.8, 2026, "actual"),
+    ]
+
+
+def test_this_year_so_far_under_a_dated_heading_is_still_the_headings_year():
+    (c,) = extract("一、2026年工作回顾\n今年以来，新增高新技术企业1200家。\n")
+    assert c.year == 2026
+
+
+def test_a_catalogue_figure_in_the_notes_stays_with_its_own_notes_year():
+    notes = (
+        "名词解释\n"
+        "1.“启航工程”：到2030年，新增全国重点实验室8家。\n"
+        "2.“领航工程”：培育30家专精特新企业。\n"
+    )
+    labs, firms = extract("2026年新增高新技术企业1000家。\n" + notes)[1:]
+    assert (labs.indicator_id, labs.year, labs.in_scope) == ("national_key_labs_new", 2030, True)
+    assert firms.year != 2030 and not firms.in_scope
+
+
+@pytest.mark.parametrize(
+    "text", ["2026年，力争新增单项冠军企业30家以上。", "2025年，新增国家级单项冠军企业6户。"]
+)
+def test_single_champions_are_a_tier_of_science_firms(text):
+    (c,) = extract(text)
+    assert c.in_scope

@@ -61,7 +61,12 @@ def _last(s: str) -> str:
     return s[-2:-1] if s.endswith("\n") else s[-1:]
 
 
-TARGET_WORDS = re.compile(r"力争|确保|争取|力求|目标|预期|计划(?:新增|新建|投资|完成)")
+# 预期 marks a target only before a goal or a verb (预期目标, 预期性指标, 预期达3%); as a noun
+# (稳预期, 市场预期偏弱, 好的预期不断释放, 预期寿命) it says nothing of the figure's kind
+TARGET_WORDS = re.compile(
+    r"力争|确保|争取|力求|目标|预期(?=目标|性|达|增|提|突|为|实现|完成|超|控制|保持)|"
+    r"计划(?:新增|新建|投资|完成)"
+)
 ACTUAL_WORDS = re.compile(
     r"累计|目前|已建成|已经|已|实现了|完成了|以来|过去(?:[一二三四五六七八九十]|\d{1,2})年|(?:[一二三四五六七八九十]|\d{1,2})年来"
 )
@@ -383,6 +388,8 @@ def _line_start(text: str, pos: int) -> int:
     return max(where[i] + 1 if i >= 0 else 0, lo, 0)
 
 
+# a list separator before a number: the next item, with a subject of its own, begins there
+NEXT_FIGURE = re.compile(r"[和及与]\s*\d")
 RIGHT_STOP = re.compile(f"[{re.escape(CLAUSE_END + ')')}]")  # where a subject after a number ends
 WINDOW = 600  # how far back a sentence or clause may reach (keeps extraction linear)
 
@@ -474,19 +481,34 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
     doc_year = info.year or _first_year(text)
     found_headings = headings(text, info.present)
     sections = _Sections(found_headings)
-    topic = topics(text, info.present, [h.start for h in found_headings])
+    notes = GLOSSARY_HEADING.search(text)
+    glossary = notes.start() if notes else None
+    # each note is its own topic: 到2030年 in one note is no year of the next
+    note_lines = [m.end() for m in NEWLINE.finditer(text, glossary)] if notes else []
+    topic = topics(text, info.present, [h.start for h in found_headings] + note_lines)
     horizons = [int(y) for y in HORIZON.findall(text)]
     places = _Places(catalogue, text)
     quantities = find_quantities(text) + find_stripped_subjects(text, catalogue.count_aliases)
     quantities.sort(key=lambda q: q.start)
     starts = _Starts(text, [q.start for q in quantities])
     out: list[Candidate] = []
-    for q in quantities:
+    for i, q in enumerate(quantities):
         if doc.is_excluded(q.start):
             continue
         found = _statements(
             doc, q, catalogue, info, doc_year, sections, horizons, topic, places, starts, out
         )
+        if glossary is not None and q.start > glossary:
+            for c in found:  # 15.“2152”工程:培育100家专精特新企业: a term explained
+                if not c.indicator_id:
+                    c.in_scope = False
+                    c.reason.append(
+                        "out of scope: in the notes explaining terms, with no indicator"
+                    )
+        if q.comparator == ">" and _passed_then_reached(text, q, quantities[i + 1 : i + 2]):
+            for c in found:  # 突破1万亿元、达1.4万亿元: the figure is the one reached
+                c.in_scope = False
+                c.reason.append("out of scope: a threshold passed, the figure reached follows")
         if out and "rank" in q.flags and not found[0].indicator_id:
             # 数量全国第N: the rank of the figure just stated
             prev = out[-1].indicator_id
@@ -500,6 +522,15 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
                 if not found[0].in_scope:
                     found[0].in_scope = True
                     found[0].reason.append(f"in scope: catalogue indicator {rank}")
+        if (
+            out
+            and found
+            and ONE_PLACE_WHY in out[-1].reason[-1]
+            and _same_list(text, quantities, i)
+        ):
+            for c in found:  # 某实验室集聚科研人员1110人、实施科研项目88项: still that place's
+                c.in_scope = False
+                c.reason.append(f"{ONE_PLACE_WHY}, as the figure before in its list")
         for c in found:
             if out and not c.in_scope and not HAN_CHAR.search(c.subject):
                 c.in_scope = out[-1].in_scope  # 19.3%、69.1%: the figure before's
@@ -513,6 +544,26 @@ def extract_text(raw: str, catalogue: Catalogue, info: DocumentInfo) -> list[Can
                 c.in_scope = True  # a deadline of the plan's own tasks
         out.extend(found)
     return out
+
+
+# a line of its own that opens the notes explaining a report's terms (名词注释, 名词解释, 注释):
+# the programmes defined there (“2152”工程:培育2家…100家…, 2026年10件民生实事) are named, not
+# stated as figures of a year, unless a figure is one the catalogue tracks (“2030先锋工程”:到
+# 2030年,布局20个左右重大专项: a curator keeps that)
+GLOSSARY_HEADING = re.compile(r"^[^\n,。]{0,20}(?:名词(?:注释|解释|释义)|注释|注解)\s*$", re.M)
+NEWLINE = re.compile("\n")
+THEN_REACHED = re.compile(r"[、,]\s*(?:达到|达)")
+
+
+def _passed_then_reached(text: str, q: Quantity, following: list[Quantity]) -> bool:
+    """'突破1万亿元、达1.4万亿元': a threshold passed, then the figure itself in the same unit
+    (the threshold is how it is framed, not a second figure a curator keeps)."""
+    return bool(
+        following
+        and following[0].unit == q.unit
+        and following[0].start - q.end <= 4
+        and THEN_REACHED.match(text, q.end, following[0].start + 2)
+    )
 
 
 def _first_year(text: str) -> int | None:
@@ -616,6 +667,11 @@ def _statements(
     stop = RIGHT_STOP.search(text, q.end, q.end + 60)
     right_end = stop.start() if stop else min(len(text), q.end + 60)
     right = text[q.end : right_end]
+    if (following := NEXT_FIGURE.search(right)) is not None:
+        # 2—3家制造业创新中心和25—30家企业技术中心: the next item's subject is not this one's,
+        # a predicate they share is (173名个人和6个团队入选“珠峰英才”计划)
+        shared = PREDICATE.search(right, following.end())
+        right = right[: following.start() + 1] + (right[shared.start() :] if shared else "")
     unit = q.unit
     if unit == "位" and "rank" not in q.flags:  # 院士12位: persons, not a rank
         reason.append("measure word 位 counted in 名")
@@ -671,6 +727,13 @@ def _statements(
         counted = right[: predicate.start()] if predicate else right
         if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
+            if (
+                r_alias in cat.needs
+                and not cat.needs[r_alias].search(text, near, right_end)
+                and not SCIENCE_WORDS.search(text, sent_start, right_end)
+            ):  # 1000个民生服务综合体, 24个人才培养改革试点项目: named in full, and not the science one
+                reason.append(f"alias {r_alias} after the number shortens a science name not given")
+                r_ind, r_alias = None, None
             if r_ind or not own_words.strip():
                 if len(HAN_CHAR.findall(counted)) >= 2:
                     # 10个创新生态圈: what follows names what is counted, so an indicator named
@@ -701,6 +764,15 @@ def _statements(
         scope, scope_why = _in_scope(
             cat, indicator, counted if after else subject, counted, unit, after
         )
+        if (
+            scope
+            and not listed_subject
+            and len(subjects) == 1
+            and len(tiers := _tiers(counted if after else _list_run(text, q.start))) >= 2
+        ):
+            # 雏鹰瞪羚独角兽企业7146家: one count of several tiers is none of theirs alone
+            indicator, alias, scope = None, None, False
+            scope_why = f"out of scope: one count of several kinds of firm ({'、'.join(tiers)})"
         out.append(
             Candidate(
                 document_id=info.document_id,
@@ -737,11 +809,16 @@ def _in_scope(
     if indicator:
         return True, f"in scope: catalogue indicator {indicator}"
     own = THIN_SUBJECT.sub("", cat.place_re.sub("", LEADING_WORDS.sub("", subject)))
+    other = FINANCE_SUBJECT.search(own) or ONE_PLACE_GATHERS.search(own)
     science = SCIENCE_WORDS.search(own)
-    if science:
+    if science and not other:
         return True, f"in scope: science word {science.group()} in its subject"
-    if unit in COUNT_UNITS and not after and (science := SCIENCE_WORDS.search(right[:12])):
-        return True, f"in scope: what it counts names {science.group()}"
+    counts = unit in COUNT_UNITS and not after and SCIENCE_WORDS.search(right[:12])
+    if counts and not other:
+        return True, f"in scope: what it counts names {counts.group()}"
+    if other and (science or counts):
+        why = ONE_PLACE_WHY if ONE_PLACE_GATHERS.search(own) else "a figure of another kind"
+        return False, f"out of scope: {other.group()}: {why}"
     return False, "out of scope: no catalogue indicator, no science word in its own subject"
 
 
@@ -873,7 +950,11 @@ def _when(text, q, before, clause, info, doc_year, sections, horizons, topic, fl
     frame = topic.at(q.start)
     section, dated_section = sections.context_at(q.start)
     if frame and frame.relative and dated_section:
-        frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
+        if frame.period_start and section.year:  # 五年来 under “2025年工作回顾”: up to 2025
+            span = frame.year - frame.period_start
+            frame = replace(frame, year=section.year, period_start=section.year - span)
+        else:
+            frame = None  # 今年以来 under “一、2018年主要工作”: the heading's year is the present
     if frame and "全年" in before[-40:] and not years:
         frame = None  # 全年: the year the text is about, not a horizon named before
     if years and before.startswith("以来", years[-1].end()):  # 2023年以来: since, so a result
@@ -987,10 +1068,34 @@ def _estimate(seg: str, clause: str) -> bool:
 # catalogue tracks
 SCIENCE = (
     r"科技|科研|研发|R&D|研究与试验|专利|发明|高新技术|高技术|院士|实验室|孵化|技术合同|技术交易|"
-    r"知识产权|概念验证|中试|特派员|成果转化|转化成果|专精特新|小巨人|瞪羚|独角兽|技术经理人|关键技术|"
+    r"知识产权|概念验证|中试|特派员|成果转化|转化成果|专精特新|小巨人|单项冠军|瞪羚|独角兽|技术经理人|关键技术|"
     r"核心技术|攻关|算力|技术中心|技术创新|创新平台|创新联合体|研究院|领军|创新创业|创新团队"
 )
 SCIENCE_WORDS = re.compile(SCIENCE)
+# a science word does not make a figure of lending or fund-raising an S&T one (科技贷款余额,
+# 科技型企业贷款余额增长, 知识产权质押融资额, 支持科技创新的减税降费及退税): those are finance
+# figures (研发费用加计扣除, a science policy's own measure, is not among them); a catalogue
+# indicator (专利权质押融资) still links
+FINANCE_SUBJECT = re.compile(r"贷款|余额|债券|科创债|融资|募集资金|减税降费|退税")
+# what one park, science city or laboratory gathered (沈阳浑南科技城落户87个项目, 某科学城汇聚
+# 300多个科研团队, 某实验室集聚科研人员1110人, 研发中心城市新增研发机构800余家) is that
+# place's figure, not the province's
+ONE_PLACE_GATHERS = re.compile(
+    r"(?:科技城|科学城|科创城|科创园|高新区|产业园|实验室|研发中心城市)"
+    r"(?:已|累计)?(?:集聚|汇聚|聚集|落户|入驻|引进|新增|吸引)"
+)
+ONE_PLACE_WHY = "what one place gathered"
+
+
+def _same_list(text: str, quantities: list[Quantity], i: int) -> bool:
+    """The quantity ``i`` continues the 、-list of the one before it (nothing but a 、 and the
+    next item's words between them)."""
+    if i == 0:
+        return False
+    gap = text[quantities[i - 1].end : quantities[i].start]
+    return gap.startswith("、") and not RUN_STOP.search(gap) and len(gap) <= 30
+
+
 # a verb after a number: the words before it say what is counted (3家企业 | 主板上市), none
 # (5家 | 新列入省级名单) that it counts what the sentence named before
 PREDICATE = re.compile(
@@ -1003,6 +1108,30 @@ BROAD_SCIENCE = re.compile(SCIENCE + r"|创新|科学|科创|技术|基金")
 THIN_SUBJECT = re.compile(
     r"同比|[比较]上年|增长|增速|增幅|提高|提升|下降|比重|占比|其中|分别|全年|全省|全市|该省"
 )
+
+
+# the tiers firms are graded in (专精特新“小巨人” is one tier, named in two words)
+FIRM_TIER = re.compile(
+    r"专精特新[“\"]?小巨人|专精特新|小巨人|单项冠军|雏鹰|瞪羚|独角兽|高新技术企业|科技型中小企业|"
+    r"科技型企业|创新型中小企业"
+)
+
+
+def _list_run(text: str, pos: int) -> str:
+    """The words of the list a number ends, back to the last comma or sentence end."""
+    return text[_bounds(text, pos, SENTENCE_END + ",:(") : pos]
+
+
+def _tiers(subject: str) -> list[str]:
+    """The distinct firm tiers a subject names after its last number (瞪羚企业358户和种子
+    独角兽企业: only 独角兽 is the next number's)."""
+    tail = subject[max(subject.rfind(d) for d in "0123456789") + 1 :] if subject else ""
+    found: list[str] = []
+    for m in FIRM_TIER.finditer(tail):
+        tier = m.group().replace("“", "").replace('"', "")
+        if tier not in found:
+            found.append(tier)
+    return found
 
 
 def _has_own_subject(cat: Catalogue, clause: str) -> bool:

@@ -19,8 +19,8 @@ from zjanalysis.tables.numerals import chinese_number
 PLAN = "十[一二三四五六七八九]"  # the ordinal of a five-year plan from the 11th (2006-2010) on
 FIVE_YEAR_PLAN = re.compile(f"“?({PLAN})五”?")
 TOPIC = re.compile(
-    r"(?=[去今明过近目“十12])"  # a cheap first-character test before the alternatives
-    r"(?:(?P<word>今年以来|去年|今年|明年|过去一年|过去五年|近五年|目前)"
+    r"(?=[去今明过近目“十五12])"  # a cheap first-character test before the alternatives
+    r"(?:(?P<word>今年以来|去年|今年|明年|过去一年|过去五年|近五年|(?<![十\d])五年来|目前)"
     rf"|(?<![比较于])(?<![比较于]“)“?(?P<plan>{PLAN})五”?(?:期间|时期|以来)"  # (not 高于“十三五”时期)
     r"|(?<![\d到至])(?P<year>(?:19|20)\d{2})年(?:以来)?(?=[,，:])"
     r"|(?<=[到至])(?P<horizon>(?:19|20)\d{2})年(?:底|末)?(?=[,，:]))"
@@ -73,7 +73,7 @@ def frame_of(marker: re.Match, present: int | None) -> Frame | None:
         return Frame(end, kind, f"topic {plan}五", start)
     if present is None:
         return None
-    if word in ("过去五年", "近五年"):
+    if word in ("过去五年", "近五年", "五年来"):  # 五年来,…从A增加到B: A is the year before them
         return Frame(present - 1, "actual", word, present - 5, relative=True)
     if word in ("今年以来", "目前"):  # so far this year, now: what has been reached
         return Frame(present, "actual", word, relative=True)
