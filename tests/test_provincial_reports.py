@@ -95,6 +95,13 @@ def test_one_measure_in_several_wordings_is_one_indicator():
         assert {named_indicator(w) for w in wordings} == {indicator_id}
 
 
+def _province_of(place_id):
+    """The province a place lies in (itself for a province), by its parents."""
+    while TABLES.jurisdictions.loc[place_id, "level"] != "province":
+        place_id = TABLES.jurisdictions.loc[place_id, "parent_id"]
+    return place_id
+
+
 @pytest.mark.parametrize("code", sorted(PROVINCES))
 def test_each_report_is_curated_for_its_own_province(code):
     document_id = f"{code}_2026_gov_work_report"
@@ -103,7 +110,10 @@ def test_each_report_is_curated_for_its_own_province(code):
     place = TABLES.jurisdictions.loc[PROVINCES[code]]
     assert place["name_zh"] in doc["title"]
     assert len(rows) >= 5
-    assert set(rows["jurisdiction_id"]) == {PROVINCES[code]}
+    # the province, or a place within it (a city, park or zone whose figure the report gives)
+    assert PROVINCES[code] in set(rows["jurisdiction_id"])
+    for place_id in set(rows["jurisdiction_id"]):
+        assert _province_of(place_id) == PROVINCES[code], place_id
     text = raw_text(code)
     published = doc["published_date"].year
     for row in rows.itertuples():
