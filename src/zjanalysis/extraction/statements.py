@@ -725,7 +725,9 @@ def _statements(
         # what was named before; 3家企业主板上市 counts enterprises)
         predicate = PREDICATE.search(right) if right else None
         counted = right[: predicate.start()] if predicate else right
-        if (indicator is None or not own_words.strip()) and right and len(right) <= 30:
+        # words before the number that end in 和/及/与/、 named the item before this one
+        joined = bool(ITEM_JOIN_END.search(own_words))
+        if (indicator is None or not own_words.strip() or joined) and right and len(right) <= 30:
             r_ind, r_alias = _link(cat, right, "", q, unit, growth, False)
             if (
                 r_alias in cat.needs
@@ -734,7 +736,7 @@ def _statements(
             ):  # 1000个民生服务综合体, 24个人才培养改革试点项目: named in full, and not the science one
                 reason.append(f"alias {r_alias} after the number shortens a science name not given")
                 r_ind, r_alias = None, None
-            if r_ind or not own_words.strip():
+            if r_ind or (not own_words.strip() and not joined):
                 if len(HAN_CHAR.findall(counted)) >= 2:
                     # 10个创新生态圈: what follows names what is counted, so an indicator named
                     # earlier in the sentence is not this figure's
@@ -1098,6 +1100,7 @@ def _same_list(text: str, quantities: list[Quantity], i: int) -> bool:
 
 # a verb after a number: the words before it say what is counted (3家企业 | 主板上市), none
 # (5家 | 新列入省级名单) that it counts what the sentence named before
+ITEM_JOIN_END = re.compile(r"(?:和|及|与|以及|、)\s*$")  # the end of the previous item of a list
 PREDICATE = re.compile(
     r"(?:新|已|均|被|先后|相继|成功|共|累计)?(?:进入|列入|纳入|获|入选|入围|通过|达到|实现|建成|"
     r"落地|落户|上榜|认定|评为|开展|建立|签署|参与|参加|承担|牵头|主板|挂牌|上市)"
