@@ -370,6 +370,22 @@ def test_a_changed_unit_is_refused_unless_it_means_the_same(scratch, stated_rows
         path.write_bytes(original)
 
 
+@pytest.mark.parametrize(("target", "unit"), [("yngwr26-08", "Eflops"), ("gzgwr26-08", "P")])
+def test_a_computing_power_unit_must_be_the_quotes(scratch, target, unit):
+    """4000P is not 4000 Eflops: no Chinese scale word tells the two apart, so the unit
+    itself must be written in the quote (found by the property test above)."""
+    from conftest import rewrite_cell, row_index
+
+    path = scratch / "processed" / "targets.csv"
+    original = (paths.PROCESSED_DIR / "targets.csv").read_bytes()
+    rewrite_cell(path, row_index(path, "target_id", target), "unit", unit)
+    try:
+        with pytest.raises(InputError, match="not written in its quote"):
+            load_tables(scratch)
+    finally:
+        path.write_bytes(original)
+
+
 SEGMENTS = st.sampled_from(["data", "raw", "processed", "..", ".", "link", "x", "out"])
 
 

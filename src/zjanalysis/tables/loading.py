@@ -350,6 +350,13 @@ def _check_documents(rows, path, data_dir, origin, problems, listed=None) -> dic
 
 def _check_targets(parsed, path, raw_texts, runs, problems) -> None:
     units = {v["unit"]: v for _, v in parsed["units"]}
+    # dimensions with a scale no Chinese word says (P, Eflops = 1000 P): there the unit itself
+    # must be written in the quote, or changing it would multiply the figure unnoticed
+    unworded = {
+        v["dimension"]
+        for v in units.values()
+        if isinstance(v["factor"], int | float) and v["factor"] > 1 and v["factor"] not in SCALES
+    }  # (a factor that is not a positive number is refused with the units table)
     indicators = {v["indicator_id"]: v for _, v in parsed["indicators"]}
     documents = {v["document_id"]: v for _, v in parsed["documents"]}
     by_id = {v["target_id"]: v for _, v in parsed["targets"]}
@@ -445,8 +452,21 @@ def _check_targets(parsed, path, raw_texts, runs, problems) -> None:
             scale = (
                 None if unit is None else "" if unit["factor"] == 1 else SCALES.get(unit["factor"])
             )
-            # a page's cell is a bare number: its scale is in the column's header
             if (
+                doc
+                and unit_fits
+                and not is_page
+                and unit is not None
+                and unit["dimension"] in unworded
+                and t["unit"] not in said
+            ):
+                bad(
+                    "unit",
+                    f"unit '{t['unit']}' is not written in its quote '{t['quote']}'",
+                    "the unit as the quote writes it (4000P: P; 2.5Eflops: Eflops)",
+                )
+            # a page's cell is a bare number: its scale is in the column's header
+            elif (
                 doc
                 and unit_fits
                 and not is_page
